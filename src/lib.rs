@@ -1,0 +1,11 @@
+//! sno-jury: the domain of the MC SNO juries, with no terminal code.
+//!
+//! - [`referentiel`]: the official texts as data (embedded default, loading, validation);
+//! - [`grading`]: positioning levels, exact half-point notes, the indicative proposal, rounding;
+//! - [`session`]: séance events, the append-only log, the fold into state;
+//! - [`timing`]: pure phase-clock math, `now` always passed in;
+//! - [`review`] and [`export`]: what coordinators read and send.
+
+pub mod grading;
+pub mod referentiel;
+pub mod session;

@@ -1,0 +1,239 @@
+//! The events of a séance and the record that wraps each one in the log.
+//!
+//! One JSON object per line: `{"seq":3,"ts":"…","prev":"<sha256 hex>","event":{"type":…}}`.
+//! `prev` is the SHA-256 of the previous line's bytes (without its newline); the first record
+//! chains to [`GENESIS`]. Changing, removing or reordering any line breaks the chain.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::grading::{Niveau, Points};
+use crate::referentiel::{FormeKind, Phase};
+
+/// The `prev` of the first record: 64 zeros.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// One line of a séance log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// 1 for the first record, then +1 for each line.
+    pub seq: u64,
+    /// Wall-clock time of the action, UTC.
+    pub ts: DateTime<Utc>,
+    /// SHA-256 (hex) of the previous line's bytes.
+    pub prev: String,
+    pub event: Event,
+}
+
+/// A candidate as the convocation names them.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Candidat {
+    /// Numéro d'inscription: the key of the candidate across séances.
+    pub numero: String,
+    pub nom: String,
+    pub prenom: String,
+    pub etablissement: String,
+}
+
+/// A member of the commission d'évaluation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Membre {
+    pub nom: String,
+    /// A quality id of the référentiel ("enseignant", "professionnel").
+    pub qualite: String,
+}
+
+/// What a séance is, fixed when it is opened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeanceInfo {
+    /// Unique id, also the log's file name (without `.jsonl`).
+    pub id: String,
+    pub epreuve: String,
+    pub forme: FormeKind,
+    pub situation: String,
+    /// One candidate, or 2–4 when the situation is a group presentation.
+    pub candidats: Vec<Candidat>,
+    /// The planned phases, copied from the référentiel when the séance was opened, so a later
+    /// change of the référentiel never changes what a past séance was timed against.
+    pub phases: Vec<Phase>,
+    /// Warnings before the end of a phase when the phase sets none (from the référentiel).
+    pub alertes_par_defaut_minutes: Vec<u32>,
+    /// Training mode: the clock runs this many times faster. Never exported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vitesse: Option<u32>,
+}
+
+impl SeanceInfo {
+    /// Clock speed factor: 1 for a real séance.
+    pub fn speed(&self) -> u32 {
+        self.vitesse.unwrap_or(1).max(1)
+    }
+
+    pub fn is_training(&self) -> bool {
+        self.speed() > 1
+    }
+}
+
+/// Why the épreuve was paused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PauseReason {
+    /// Technical or material incident.
+    Incident,
+    /// The candidate is unwell or needs a break.
+    Candidat,
+    /// The commission must confer or is interrupted.
+    Commission,
+    Autre,
+}
+
+impl PauseReason {
+    pub const ALL: [PauseReason; 4] = [
+        PauseReason::Incident,
+        PauseReason::Candidat,
+        PauseReason::Commission,
+        PauseReason::Autre,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PauseReason::Incident => "Incident technique ou matériel",
+            PauseReason::Candidat => "Personne candidate (malaise, besoin)",
+            PauseReason::Commission => "Commission (concertation, interruption)",
+            PauseReason::Autre => "Autre",
+        }
+    }
+}
+
+/// What kind of jump of the system clock was seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockAnomalyKind {
+    /// The wall clock went backwards.
+    Backwards,
+    /// The wall clock moved more than 2 s away from the monotonic clock while running.
+    Jump,
+}
+
+/// Every jury action. Grid events name the candidate by numéro d'inscription.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Event {
+    SeanceOpened {
+        seance: SeanceInfo,
+    },
+    /// The next phase starts (phases run in the référentiel's order).
+    PhaseStarted {
+        phase: String,
+    },
+    /// The running phase ends before its planned duration (an exposé may be shorter).
+    PhaseEndedEarly {
+        phase: String,
+    },
+    /// The running phase ends at or after its planned duration.
+    PhaseEnded {
+        phase: String,
+    },
+    Paused {
+        reason: PauseReason,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        detail: String,
+    },
+    Resumed,
+    /// Group séance: who speaks now (`None`: the commission, or nobody).
+    SpeakerChanged {
+        candidat: Option<String>,
+    },
+    CriterionPositioned {
+        candidat: String,
+        critere: String,
+        niveau: Niveau,
+    },
+    CriterionCleared {
+        candidat: String,
+        critere: String,
+    },
+    NoteSet {
+        candidat: String,
+        competence: String,
+        note: Points,
+    },
+    Remark {
+        text: String,
+    },
+    AppreciationSet {
+        candidat: String,
+        text: String,
+    },
+    MemberAdded {
+        membre: Membre,
+    },
+    CandidateAbsent {
+        candidat: String,
+        justified: bool,
+    },
+    PfmpRecorded {
+        candidat: String,
+        weeks: u32,
+        /// Positionné by decision of the recteur: 8 weeks suffice instead of 12.
+        positionne: bool,
+    },
+    GridValidated {
+        candidat: String,
+    },
+    /// A change to a validated grid: `change` is a grid event, `reason` is mandatory.
+    Amendment {
+        reason: String,
+        change: Box<Event>,
+    },
+    ClockAnomaly {
+        kind: ClockAnomalyKind,
+        /// How far the wall clock moved against the monotonic clock, in milliseconds.
+        delta_ms: i64,
+    },
+}
+
+impl Event {
+    /// The candidate a grid event is about; `None` for timing and séance events.
+    pub fn grid_candidat(&self) -> Option<&str> {
+        match self {
+            Event::CriterionPositioned { candidat, .. }
+            | Event::CriterionCleared { candidat, .. }
+            | Event::NoteSet { candidat, .. }
+            | Event::AppreciationSet { candidat, .. }
+            | Event::CandidateAbsent { candidat, .. }
+            | Event::PfmpRecorded { candidat, .. }
+            | Event::GridValidated { candidat } => Some(candidat),
+            Event::Amendment { change, .. } => change.grid_candidat(),
+            _ => None,
+        }
+    }
+
+    /// The `type` tag as written in the log.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Event::SeanceOpened { .. } => "seance_opened",
+            Event::PhaseStarted { .. } => "phase_started",
+            Event::PhaseEndedEarly { .. } => "phase_ended_early",
+            Event::PhaseEnded { .. } => "phase_ended",
+            Event::Paused { .. } => "paused",
+            Event::Resumed => "resumed",
+            Event::SpeakerChanged { .. } => "speaker_changed",
+            Event::CriterionPositioned { .. } => "criterion_positioned",
+            Event::CriterionCleared { .. } => "criterion_cleared",
+            Event::NoteSet { .. } => "note_set",
+            Event::Remark { .. } => "remark",
+            Event::AppreciationSet { .. } => "appreciation_set",
+            Event::MemberAdded { .. } => "member_added",
+            Event::CandidateAbsent { .. } => "candidate_absent",
+            Event::PfmpRecorded { .. } => "pfmp_recorded",
+            Event::GridValidated { .. } => "grid_validated",
+            Event::Amendment { .. } => "amendment",
+            Event::ClockAnomaly { .. } => "clock_anomaly",
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! The grid of one candidate for one épreuve, as the grid events leave it, and what is still
+//! missing before the commission may validate it.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::event::{Event, Membre};
+use crate::grading::{self, Incoherence, Niveau, Points};
+use crate::referentiel::{Commission, Epreuve, Referentiel};
+
+/// Absence of the candidate, as the commission recorded it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Absence {
+    pub justified: bool,
+}
+
+/// Weeks of work placement (E2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Pfmp {
+    pub weeks: u32,
+    pub positionne: bool,
+}
+
+/// A change made to a validated grid.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AmendmentRecord {
+    pub ts: DateTime<Utc>,
+    pub reason: String,
+    pub change: Event,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct GridState {
+    /// Critère id → level.
+    pub positions: BTreeMap<String, Niveau>,
+    /// Competence id → note /20.
+    pub notes: BTreeMap<String, Points>,
+    pub appreciation: String,
+    pub absence: Option<Absence>,
+    pub pfmp: Option<Pfmp>,
+    pub validated_at: Option<DateTime<Utc>>,
+    pub amendments: Vec<AmendmentRecord>,
+}
+
+impl GridState {
+    pub fn is_validated(&self) -> bool {
+        self.validated_at.is_some()
+    }
+
+    /// Positions of the criteria of one competence, in the référentiel's order.
+    pub fn positions_of(&self, r: &Referentiel, competence: &str) -> Vec<Niveau> {
+        r.competence(competence)
+            .map(|c| {
+                c.criteres
+                    .iter()
+                    .filter_map(|k| self.positions.get(&k.id).copied())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Indicative proposal for one competence (`None` while nothing is positioned).
+    pub fn proposition(&self, r: &Referentiel, competence: &str) -> Option<Points> {
+        r.bareme().proposition(&self.positions_of(r, competence))
+    }
+
+    pub fn incoherence(&self, r: &Referentiel, competence: &str) -> Option<Incoherence> {
+        let note = *self.notes.get(competence)?;
+        r.bareme()
+            .incoherence(note, &self.positions_of(r, competence))
+    }
+
+    /// Note globale /60 and note /20 once every competence of the épreuve has a note.
+    pub fn totals(&self, e: &Epreuve) -> Option<(Points, Points)> {
+        let notes: Option<Vec<Points>> = e
+            .competences
+            .iter()
+            .map(|c| self.notes.get(c).copied())
+            .collect();
+        let total = grading::total(notes?);
+        Some((total, grading::note_sur_20(total)))
+    }
+
+    /// Sum of the notes set so far (for a live display before all are set).
+    pub fn partial_total(&self, e: &Epreuve) -> Points {
+        grading::total(
+            e.competences
+                .iter()
+                .filter_map(|c| self.notes.get(c).copied()),
+        )
+    }
+
+    /// Everything that stops validation, in French, one item each. Empty when complete.
+    pub fn missing(
+        &self,
+        r: &Referentiel,
+        e: &Epreuve,
+        commission: &Commission,
+        members: &[Membre],
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.absence.is_none() {
+            for comp in r.competences_of(e) {
+                let unset: Vec<&str> = comp
+                    .criteres
+                    .iter()
+                    .filter(|k| !self.positions.contains_key(&k.id))
+                    .map(|k| k.id.as_str())
+                    .collect();
+                if !unset.is_empty() {
+                    out.push(format!(
+                        "{} : {} critère(s) non positionné(s) ({})",
+                        comp.id,
+                        unset.len(),
+                        unset.join(", ")
+                    ));
+                }
+                if !self.notes.contains_key(&comp.id) {
+                    out.push(format!("{} : note /20 non saisie", comp.id));
+                }
+            }
+            if self.appreciation.trim().is_empty() {
+                out.push("appréciation générale non rédigée".to_string());
+            }
+        }
+        out.extend(commission_gaps(commission, members));
+        out
+    }
+}
+
+/// How the members present fall short of the composition the référentiel requires.
+pub fn commission_gaps(c: &Commission, members: &[Membre]) -> Vec<String> {
+    let mut out = Vec::new();
+    let n = members.len();
+    if n < c.membres_minimum as usize {
+        out.push(format!(
+            "commission : {n} membre(s) sur {} au minimum",
+            c.membres_minimum
+        ));
+    }
+    // Match roles to members greedily: a role first takes a member of its own quality, then
+    // one of its replacement quality, each member holding one role.
+    let mut free: Vec<&Membre> = members.iter().collect();
+    let mut unfilled = Vec::new();
+    for role in &c.roles {
+        if let Some(i) = free.iter().position(|m| m.qualite == role.qualite) {
+            free.remove(i);
+        } else {
+            unfilled.push(role);
+        }
+    }
+    for role in unfilled {
+        let repl = role
+            .remplacable_par
+            .as_ref()
+            .and_then(|q| free.iter().position(|m| &m.qualite == q));
+        match repl {
+            Some(i) => {
+                free.remove(i);
+            }
+            None => out.push(format!("commission : manque {}", role.libelle)),
+        }
+    }
+    out
+}

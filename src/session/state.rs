@@ -1,0 +1,491 @@
+//! The state of a séance: one pure fold over its events. The live app, a resumed séance, the
+//! review and the export all build their state through [`SeanceState::apply`].
+//!
+//! `apply` is also the engine's gate: an event that would make the state wrong (unknown
+//! criterion, note out of range, phase out of order, validation of an incomplete grid, …) is
+//! refused with an [`EventError`] and the state is left unchanged.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::event::{ClockAnomalyKind, Event, Membre, PauseReason, Record, SeanceInfo};
+use super::grid::{Absence, AmendmentRecord, GridState, Pfmp};
+use crate::referentiel::{Epreuve, Forme, Referentiel, Situation};
+
+/// One run of a phase.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhaseRun {
+    pub phase: String,
+    pub started: DateTime<Utc>,
+    pub ended: Option<DateTime<Utc>>,
+    /// Ended before its planned duration by a deliberate action of the jury.
+    pub early: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pause {
+    pub start: DateTime<Utc>,
+    pub end: Option<DateTime<Utc>>,
+    pub reason: PauseReason,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpeakerTurn {
+    pub at: DateTime<Utc>,
+    pub candidat: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClockAnomaly {
+    pub at: DateTime<Utc>,
+    pub kind: ClockAnomalyKind,
+    pub delta_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SeanceState {
+    pub info: SeanceInfo,
+    pub opened_at: DateTime<Utc>,
+    pub runs: Vec<PhaseRun>,
+    pub pauses: Vec<Pause>,
+    pub speakers: Vec<SpeakerTurn>,
+    pub members: Vec<Membre>,
+    /// Numéro d'inscription → grid (seeded with the candidate's earlier séances of the épreuve).
+    pub grids: BTreeMap<String, GridState>,
+    pub remarks: Vec<(DateTime<Utc>, String)>,
+    pub clock_anomalies: Vec<ClockAnomaly>,
+    pub last_seq: u64,
+    pub last_ts: DateTime<Utc>,
+}
+
+/// Why the engine refuses an event.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EventError {
+    #[error("la séance doit commencer par son ouverture")]
+    NotOpened,
+    #[error("la séance est déjà ouverte")]
+    AlreadyOpened,
+    #[error("épreuve, forme ou situation inconnue : {0}")]
+    UnknownSituation(String),
+    #[error("{0}")]
+    BadCandidates(String),
+    #[error("personne candidate inconnue dans cette séance : {0}")]
+    UnknownCandidate(String),
+    #[error("critère inconnu pour cette épreuve : {0}")]
+    UnknownCritere(String),
+    #[error("compétence inconnue pour cette épreuve : {0}")]
+    UnknownCompetence(String),
+    #[error("note {note} hors de 0–{max}")]
+    NoteOutOfRange { note: String, max: u32 },
+    #[error("phase « {got} » hors de l’ordre prévu (attendu : {expected})")]
+    PhaseOutOfOrder { got: String, expected: String },
+    #[error("aucune phase en cours")]
+    NoRunningPhase,
+    #[error("déjà en pause")]
+    AlreadyPaused,
+    #[error("pas en pause")]
+    NotPaused,
+    #[error("qualité inconnue : {0}")]
+    UnknownQualite(String),
+    #[error("{0} est vide")]
+    Empty(&'static str),
+    #[error("la grille de {0} est validée : toute modification passe par un amendement motivé")]
+    NeedsAmendment(String),
+    #[error("la grille de {0} n’est pas validée : un amendement n’a pas lieu d’être")]
+    NotValidated(String),
+    #[error("un amendement porte sur une modification de grille, pas sur « {0} »")]
+    BadAmendment(String),
+    #[error("pas de condition de PFMP pour cette épreuve")]
+    NoPfmp,
+    #[error("grille incomplète : {}", .0.join(" ; "))]
+    Incomplete(Vec<String>),
+}
+
+impl SeanceState {
+    /// The séance as opened by its first event.
+    pub fn open(
+        r: &Referentiel,
+        info: SeanceInfo,
+        ts: DateTime<Utc>,
+        prior: &BTreeMap<String, GridState>,
+    ) -> Result<Self, EventError> {
+        let (_, _, sit) = locate(r, &info)?;
+        check_candidates(sit, &info)?;
+        let grids = info
+            .candidats
+            .iter()
+            .map(|c| {
+                (
+                    c.numero.clone(),
+                    prior.get(&c.numero).cloned().unwrap_or_default(),
+                )
+            })
+            .collect();
+        Ok(SeanceState {
+            info,
+            opened_at: ts,
+            runs: Vec::new(),
+            pauses: Vec::new(),
+            speakers: Vec::new(),
+            members: Vec::new(),
+            grids,
+            remarks: Vec::new(),
+            clock_anomalies: Vec::new(),
+            last_seq: 1,
+            last_ts: ts,
+        })
+    }
+
+    pub fn epreuve<'r>(&self, r: &'r Referentiel) -> Option<&'r Epreuve> {
+        r.epreuve(&self.info.epreuve)
+    }
+
+    pub fn forme<'r>(&self, r: &'r Referentiel) -> Option<&'r Forme> {
+        self.epreuve(r)?.forme(self.info.forme)
+    }
+
+    /// The running phase, if any.
+    pub fn running(&self) -> Option<&PhaseRun> {
+        self.runs.last().filter(|p| p.ended.is_none())
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.pauses.last().is_some_and(|p| p.end.is_none())
+    }
+
+    /// Index in `info.phases` of the next phase to start, if any is left.
+    pub fn next_phase(&self) -> Option<usize> {
+        (self.runs.len() < self.info.phases.len() && self.running().is_none())
+            .then_some(self.runs.len())
+    }
+
+    /// Every planned phase has run to its end.
+    pub fn is_finished(&self) -> bool {
+        self.runs.len() == self.info.phases.len() && self.running().is_none()
+    }
+
+    /// The current speaker of a group séance.
+    pub fn speaker(&self) -> Option<&str> {
+        self.speakers.last().and_then(|s| s.candidat.as_deref())
+    }
+
+    /// Applies one event at time `ts`; on error the state is unchanged.
+    pub fn apply(
+        &mut self,
+        r: &Referentiel,
+        event: &Event,
+        ts: DateTime<Utc>,
+    ) -> Result<(), EventError> {
+        let mut next = self.clone();
+        next.apply_in_place(r, event, ts)?;
+        next.last_seq += 1;
+        next.last_ts = ts;
+        *self = next;
+        Ok(())
+    }
+
+    fn apply_in_place(
+        &mut self,
+        r: &Referentiel,
+        event: &Event,
+        ts: DateTime<Utc>,
+    ) -> Result<(), EventError> {
+        match event {
+            Event::SeanceOpened { .. } => return Err(EventError::AlreadyOpened),
+            Event::PhaseStarted { phase } => {
+                let expected = self.next_phase().map(|i| self.info.phases[i].id.clone());
+                if expected.as_deref() != Some(phase.as_str()) {
+                    return Err(EventError::PhaseOutOfOrder {
+                        got: phase.clone(),
+                        expected: expected.unwrap_or_else(|| "aucune".into()),
+                    });
+                }
+                self.runs.push(PhaseRun {
+                    phase: phase.clone(),
+                    started: ts,
+                    ended: None,
+                    early: false,
+                });
+            }
+            Event::PhaseEnded { phase } | Event::PhaseEndedEarly { phase } => {
+                let running = self
+                    .running()
+                    .map(|p| p.phase.clone())
+                    .ok_or(EventError::NoRunningPhase)?;
+                if &running != phase {
+                    return Err(EventError::PhaseOutOfOrder {
+                        got: phase.clone(),
+                        expected: running,
+                    });
+                }
+                // Ending a phase during a pause ends the pause at the same moment.
+                if let Some(p) = self.pauses.last_mut().filter(|p| p.end.is_none()) {
+                    p.end = Some(ts);
+                }
+                if let Some(run) = self.runs.last_mut() {
+                    run.ended = Some(ts);
+                    run.early = matches!(event, Event::PhaseEndedEarly { .. });
+                }
+            }
+            Event::Paused { reason, detail } => {
+                self.running().ok_or(EventError::NoRunningPhase)?;
+                if self.is_paused() {
+                    return Err(EventError::AlreadyPaused);
+                }
+                self.pauses.push(Pause {
+                    start: ts,
+                    end: None,
+                    reason: *reason,
+                    detail: detail.clone(),
+                });
+            }
+            Event::Resumed => {
+                let p = self
+                    .pauses
+                    .last_mut()
+                    .filter(|p| p.end.is_none())
+                    .ok_or(EventError::NotPaused)?;
+                p.end = Some(ts);
+            }
+            Event::SpeakerChanged { candidat } => {
+                if let Some(n) = candidat {
+                    self.candidate(n)?;
+                }
+                self.speakers.push(SpeakerTurn {
+                    at: ts,
+                    candidat: candidat.clone(),
+                });
+            }
+            Event::Remark { text } => {
+                if text.trim().is_empty() {
+                    return Err(EventError::Empty("la remarque"));
+                }
+                self.remarks.push((ts, text.clone()));
+            }
+            Event::MemberAdded { membre } => {
+                if membre.nom.trim().is_empty() {
+                    return Err(EventError::Empty("le nom du membre"));
+                }
+                r.qualite(&membre.qualite)
+                    .ok_or_else(|| EventError::UnknownQualite(membre.qualite.clone()))?;
+                self.members.push(membre.clone());
+            }
+            Event::ClockAnomaly { kind, delta_ms } => {
+                self.clock_anomalies.push(ClockAnomaly {
+                    at: ts,
+                    kind: *kind,
+                    delta_ms: *delta_ms,
+                });
+            }
+            Event::Amendment { reason, change } => {
+                let who = change
+                    .grid_candidat()
+                    .ok_or_else(|| EventError::BadAmendment(change.kind().into()))?;
+                if matches!(
+                    **change,
+                    Event::Amendment { .. } | Event::GridValidated { .. }
+                ) {
+                    return Err(EventError::BadAmendment(change.kind().into()));
+                }
+                if reason.trim().is_empty() {
+                    return Err(EventError::Empty("le motif de l’amendement"));
+                }
+                if !self.candidate(who)?.is_validated() {
+                    return Err(EventError::NotValidated(who.to_string()));
+                }
+                self.apply_grid(r, change, ts)?;
+                let record = AmendmentRecord {
+                    ts,
+                    reason: reason.clone(),
+                    change: (**change).clone(),
+                };
+                self.candidate_mut(who)?.amendments.push(record);
+            }
+            grid => {
+                let who = grid.grid_candidat().unwrap_or_default();
+                if self.candidate(who)?.is_validated() {
+                    return Err(EventError::NeedsAmendment(who.to_string()));
+                }
+                self.apply_grid(r, grid, ts)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn candidate(&self, numero: &str) -> Result<&GridState, EventError> {
+        self.grids
+            .get(numero)
+            .ok_or_else(|| EventError::UnknownCandidate(numero.to_string()))
+    }
+
+    fn candidate_mut(&mut self, numero: &str) -> Result<&mut GridState, EventError> {
+        self.grids
+            .get_mut(numero)
+            .ok_or_else(|| EventError::UnknownCandidate(numero.to_string()))
+    }
+
+    /// A grid event, validation rules included; the validated check is the caller's.
+    fn apply_grid(
+        &mut self,
+        r: &Referentiel,
+        event: &Event,
+        ts: DateTime<Utc>,
+    ) -> Result<(), EventError> {
+        let (epreuve, forme, _) = locate(r, &self.info)?;
+        let in_epreuve = |critere: &str| {
+            r.critere(critere)
+                .filter(|(c, _)| epreuve.competences.contains(&c.id))
+                .is_some()
+        };
+        let max = r.notation.note_max_competence;
+        let members = self.members.clone();
+        let grid = self.candidate_mut(event.grid_candidat().unwrap_or_default())?;
+        match event {
+            Event::CriterionPositioned {
+                critere, niveau, ..
+            } => {
+                if !in_epreuve(critere) {
+                    return Err(EventError::UnknownCritere(critere.clone()));
+                }
+                grid.positions.insert(critere.clone(), *niveau);
+            }
+            Event::CriterionCleared { critere, .. } => {
+                if !in_epreuve(critere) {
+                    return Err(EventError::UnknownCritere(critere.clone()));
+                }
+                grid.positions.remove(critere);
+            }
+            Event::NoteSet {
+                competence, note, ..
+            } => {
+                if !epreuve.competences.contains(competence) {
+                    return Err(EventError::UnknownCompetence(competence.clone()));
+                }
+                if *note > crate::grading::Points::from_whole(max) {
+                    return Err(EventError::NoteOutOfRange {
+                        note: note.fr(),
+                        max,
+                    });
+                }
+                grid.notes.insert(competence.clone(), *note);
+            }
+            Event::AppreciationSet { text, .. } => grid.appreciation = text.clone(),
+            Event::CandidateAbsent { justified, .. } => {
+                grid.absence = Some(Absence {
+                    justified: *justified,
+                })
+            }
+            Event::PfmpRecorded {
+                weeks, positionne, ..
+            } => {
+                if forme.pfmp.is_none() {
+                    return Err(EventError::NoPfmp);
+                }
+                grid.pfmp = Some(Pfmp {
+                    weeks: *weeks,
+                    positionne: *positionne,
+                });
+            }
+            Event::GridValidated { .. } => {
+                let missing = grid.missing(r, epreuve, &forme.commission, &members);
+                if !missing.is_empty() {
+                    return Err(EventError::Incomplete(missing));
+                }
+                grid.validated_at = Some(ts);
+            }
+            other => return Err(EventError::BadAmendment(other.kind().into())),
+        }
+        Ok(())
+    }
+}
+
+fn locate<'r>(
+    r: &'r Referentiel,
+    info: &SeanceInfo,
+) -> Result<(&'r Epreuve, &'r Forme, &'r Situation), EventError> {
+    let unknown = || {
+        EventError::UnknownSituation(format!(
+            "{} {} {}",
+            info.epreuve,
+            info.forme.label(),
+            info.situation
+        ))
+    };
+    let e = r.epreuve(&info.epreuve).ok_or_else(unknown)?;
+    let f = e.forme(info.forme).ok_or_else(unknown)?;
+    let s = f.situation(&info.situation).ok_or_else(unknown)?;
+    Ok((e, f, s))
+}
+
+fn check_candidates(sit: &Situation, info: &SeanceInfo) -> Result<(), EventError> {
+    let n = info.candidats.len() as u32;
+    let (min, max) = sit.groupe.as_ref().map_or((1, 1), |g| (g.min, g.max));
+    // A group may be reduced to one candidate when the others are absent or evaluated apart,
+    // so only the upper bound and a non-empty list are hard rules; the review flags the rest.
+    if n == 0 || n > max {
+        return Err(EventError::BadCandidates(format!(
+            "{n} personne(s) candidate(s) pour une situation qui en prévoit {min} à {max}"
+        )));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for c in &info.candidats {
+        if c.numero.trim().is_empty() || c.nom.trim().is_empty() {
+            return Err(EventError::BadCandidates(
+                "numéro d’inscription et nom sont obligatoires".into(),
+            ));
+        }
+        if !seen.insert(&c.numero) {
+            return Err(EventError::BadCandidates(format!(
+                "numéro en double : {}",
+                c.numero
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Why a log cannot be replayed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("enregistrement n° {seq} : {error}")]
+pub struct ReplayError {
+    pub seq: u64,
+    pub error: EventError,
+}
+
+/// The fold: the state of a séance from its records, seeded with the grids of the candidates'
+/// earlier séances of the same épreuve (`prior`, empty for most séances).
+pub fn replay(
+    r: &Referentiel,
+    records: &[Record],
+    prior: &BTreeMap<String, GridState>,
+) -> Result<SeanceState, ReplayError> {
+    let (first, rest) = records.split_first().ok_or(ReplayError {
+        seq: 0,
+        error: EventError::NotOpened,
+    })?;
+    let Event::SeanceOpened { seance } = &first.event else {
+        return Err(ReplayError {
+            seq: first.seq,
+            error: EventError::NotOpened,
+        });
+    };
+    let mut state =
+        SeanceState::open(r, seance.clone(), first.ts, prior).map_err(|error| ReplayError {
+            seq: first.seq,
+            error,
+        })?;
+    state.last_seq = first.seq;
+    for rec in rest {
+        state
+            .apply(r, &rec.event, rec.ts)
+            .map_err(|error| ReplayError {
+                seq: rec.seq,
+                error,
+            })?;
+        state.last_seq = rec.seq;
+    }
+    Ok(state)
+}
