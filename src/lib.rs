@@ -9,3 +9,4 @@
 pub mod grading;
 pub mod referentiel;
 pub mod session;
+pub mod timing;
