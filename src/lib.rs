@@ -6,8 +6,10 @@
 //! - [`timing`]: pure phase-clock math, `now` always passed in;
 //! - [`review`] and [`export`]: what coordinators read and send.
 
+pub mod export;
 pub mod grading;
 pub mod referentiel;
+pub mod review;
 pub mod session;
 pub mod timing;
 pub mod tui;
