@@ -11,9 +11,13 @@ use crate::referentiel::{FormeKind, Referentiel};
 use crate::session::{Event, GridState, Record, SeanceState, replay};
 use crate::timing;
 
-/// The grouping key: numéro d'inscription, épreuve, training. Training séances form their own
-/// group so their grids never seed a real séance.
+/// An entry of the review: numéro d'inscription, épreuve, training. Training séances are shown
+/// apart so they never pass for real ones.
 type Key = (String, String, bool);
+
+/// The grids carried from séance to séance: (numéro, épreuve), exactly as the engine's
+/// `prior_grids` carries them, so each log replays against the grids it was recorded with.
+type Carried = BTreeMap<(String, String), GridState>;
 
 /// Builds the report from logs already read (any order).
 pub fn build(r: &Referentiel, dir: &Path, logs: Vec<LoadedLog>, tz: Tz) -> Report {
@@ -25,21 +29,25 @@ pub fn build(r: &Referentiel, dir: &Path, logs: Vec<LoadedLog>, tz: Tz) -> Repor
         (ka.0.is_none(), ka).cmp(&(kb.0.is_none(), kb))
     });
 
-    let mut running: BTreeMap<Key, GridState> = BTreeMap::new();
+    let mut carried = Carried::new();
     let mut groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     let mut seances = Vec::with_capacity(logs.len());
     let mut orphans = Vec::new();
 
     for log in logs {
         let idx = seances.len();
-        let view = replay_one(r, log, &running, tz);
+        let view = replay_one(r, log, &carried, tz);
+        // Like the engine: only a log that reads back and replays whole passes its grids on.
+        let trusted = view.integrity.is_intact() && view.replay_error.is_none();
         match (&view.info, &view.state) {
             (Some(info), state) => {
+                if let Some(st) = state.as_ref().filter(|_| trusted) {
+                    for (numero, g) in &st.grids {
+                        carried.insert((numero.clone(), info.epreuve.clone()), g.clone());
+                    }
+                }
                 for c in &info.candidats {
                     let key = (c.numero.clone(), info.epreuve.clone(), info.is_training());
-                    if let Some(g) = state.as_ref().and_then(|s| s.grids.get(&c.numero)) {
-                        running.insert(key.clone(), g.clone());
-                    }
                     groups.entry(key).or_default().push(idx);
                 }
             }
@@ -52,7 +60,12 @@ pub fn build(r: &Referentiel, dir: &Path, logs: Vec<LoadedLog>, tz: Tz) -> Repor
     let mut entries: Vec<Entry> = groups
         .into_iter()
         .filter_map(|(key, idxs)| {
-            let grid = running.remove(&key).unwrap_or_default();
+            // The grid as the last séance of the entry left it (the fold of all before it).
+            let grid = idxs
+                .iter()
+                .rev()
+                .find_map(|&i| seances[i].state.as_ref()?.grids.get(&key.0).cloned())
+                .unwrap_or_default();
             entry(r, &seances, key, idxs, grid, &duplicates)
         })
         .collect();
@@ -75,12 +88,7 @@ pub fn build(r: &Referentiel, dir: &Path, logs: Vec<LoadedLog>, tz: Tz) -> Repor
 }
 
 /// Replays one log with the grids its candidates had before it.
-fn replay_one(
-    r: &Referentiel,
-    log: LoadedLog,
-    running: &BTreeMap<Key, GridState>,
-    tz: Tz,
-) -> SeanceView {
+fn replay_one(r: &Referentiel, log: LoadedLog, carried: &Carried, tz: Tz) -> SeanceView {
     let info = match log.records.first().map(|x| &x.event) {
         Some(Event::SeanceOpened { seance }) => Some(seance.clone()),
         _ => None,
@@ -116,8 +124,8 @@ fn replay_one(
                 .candidats
                 .iter()
                 .filter_map(|c| {
-                    let key = (c.numero.clone(), info.epreuve.clone(), info.is_training());
-                    running.get(&key).map(|g| (c.numero.clone(), g.clone()))
+                    let key = (c.numero.clone(), info.epreuve.clone());
+                    carried.get(&key).map(|g| (c.numero.clone(), g.clone()))
                 })
                 .collect();
             replay_partial(r, &log.records, &prior)
