@@ -85,7 +85,7 @@ fn review_and_export_5000_seances() {
                     vec![c],
                 );
                 let mut run = Run::open(&dir, &r, inf, at);
-                let over = if i % 50 == 2 { 4 * 60 } else { 0 };
+                let over = if i % 50 == 2 { 8 * 60 } else { 0 };
                 run.members(DEUX_ENSEIGNANTS)
                     .phase("A", 120 * 60, false)
                     .phase("B", 25 * 60 + over, over == 0)
