@@ -3,6 +3,7 @@
 mod describe;
 mod load;
 mod model;
+mod validate;
 
 pub use describe::describe;
 pub use load::{LoadError, load_dir, load_embedded};
