@@ -7,6 +7,8 @@ pub mod grid;
 mod rules;
 pub mod state;
 pub mod store;
+#[cfg(test)]
+mod tests;
 
 pub use engine::{EngineError, Seance, prior_grids, sessions_dir};
 pub use error::EventError;

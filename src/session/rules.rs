@@ -129,3 +129,32 @@ pub(super) fn check_candidates(sit: &Situation, info: &SeanceInfo) -> Result<(),
     }
     Ok(())
 }
+
+impl SeanceInfo {
+    /// A séance of `epreuve` / `forme` / `situation` for `candidats`, with the planned phases and
+    /// default alerts copied from the référentiel; refused like the fold would refuse it.
+    pub fn plan(
+        r: &Referentiel,
+        id: impl Into<String>,
+        epreuve: &str,
+        forme: crate::referentiel::FormeKind,
+        situation: &str,
+        candidats: Vec<super::event::Candidat>,
+        vitesse: Option<u32>,
+    ) -> Result<SeanceInfo, EventError> {
+        let mut info = SeanceInfo {
+            id: id.into(),
+            epreuve: epreuve.to_string(),
+            forme,
+            situation: situation.to_string(),
+            candidats,
+            phases: Vec::new(),
+            alertes_par_defaut_minutes: r.epreuves.alertes_par_defaut_minutes.clone(),
+            vitesse: vitesse.filter(|&v| v > 1),
+        };
+        let (_, _, sit) = locate(r, &info)?;
+        check_candidates(sit, &info)?;
+        info.phases = sit.phases.clone();
+        Ok(info)
+    }
+}
