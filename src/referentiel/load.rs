@@ -13,7 +13,8 @@ pub const FILES: [&str; 4] = [
     "notation.json",
 ];
 
-const EMBEDDED: [&str; 4] = [
+/// The four files as compiled into the binary, in [`FILES`] order.
+pub const EMBEDDED: [&str; 4] = [
     include_str!("../../referentiel/diplome.json"),
     include_str!("../../referentiel/niveaux.json"),
     include_str!("../../referentiel/epreuves.json"),
@@ -51,6 +52,13 @@ pub enum LoadError {
 pub fn load_embedded() -> Result<Referentiel, LoadError> {
     let base = Path::new("<intégré>/referentiel");
     build(|i| Ok((base.join(FILES[i]), EMBEDDED[i].to_string())))
+}
+
+/// A référentiel from the texts of its four files, in [`FILES`] order (for tests and fuzzing:
+/// errors name the files as `<texte>/diplome.json` …).
+pub fn load_texts(texts: [&str; 4]) -> Result<Referentiel, LoadError> {
+    let base = Path::new("<texte>");
+    build(|i| Ok((base.join(FILES[i]), texts[i].to_string())))
 }
 
 /// A référentiel from a folder holding the four files.
