@@ -192,27 +192,31 @@ impl GridScreen {
     /// signal): nothing typed may be lost. Closes the editor. On a validated grid the change
     /// becomes an amendment whose reason says that no reason was typed.
     pub fn flush(&mut self, state: &SeanceState) -> Vec<Event> {
-        let pending = match (&self.focus, &self.editor) {
-            (Focus::Reason { change, .. }, _)
+        let (pending, typed_reason) = match &self.focus {
+            Focus::Reason { change, buf, .. }
                 if matches!(**change, Event::AppreciationSet { .. }) =>
             {
-                Some((**change).clone())
+                (Some((**change).clone()), buf.trim().to_string())
             }
-            (Focus::Appreciation { .. }, Some(_)) => self.appreciation_event(state),
-            _ => None,
+            Focus::Appreciation { .. } => (self.appreciation_event(state), String::new()),
+            _ => (None, String::new()),
         };
         self.set_focus(Focus::Grid);
         let Some(change) = pending else {
             return Vec::new();
         };
-        if self.grid(state).is_some_and(GridState::is_validated) {
-            vec![Event::Amendment {
-                reason: "texte en cours de saisie enregistré à la sortie (motif non saisi)".into(),
-                change: Box::new(change),
-            }]
-        } else {
-            vec![change]
+        if !self.grid(state).is_some_and(GridState::is_validated) {
+            return vec![change];
         }
+        let reason = if typed_reason.is_empty() {
+            "texte en cours de saisie enregistré à la sortie (motif non saisi)".to_string()
+        } else {
+            typed_reason
+        };
+        vec![Event::Amendment {
+            reason,
+            change: Box::new(change),
+        }]
     }
 
     /// Index in `state.info.candidats` of the candidate shown.

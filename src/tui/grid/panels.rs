@@ -32,7 +32,7 @@ pub(super) fn render(
             let Some(editor) = s.editor.as_mut() else {
                 return;
             };
-            let h = body.height.clamp(3, 14);
+            let h = body.height.min(14);
             let rect = Rect::new(body.x, body.bottom() - h, body.width, h);
             editor.set_block(
                 Block::bordered()

@@ -233,3 +233,29 @@ fn pfmp_for_e2_ccf_only() {
     let mut s = GridScreen::new(&r, &state);
     assert_eq!(s.update(A::Pfmp, &r, &state), GridOutcome::Nothing);
 }
+
+#[test]
+fn flush_on_a_validated_grid_keeps_the_text_as_an_amendment() {
+    let (r, mut state) = e1_ponctuel();
+    complete(&r, &mut state);
+    let mut s = GridScreen::new(&r, &state);
+    run(&mut s, &r, &mut state, A::Validate);
+    run(&mut s, &r, &mut state, A::EditAppreciation);
+    type_text(&mut s, &r, &mut state, " Ajout.");
+    // No autosave at a new line on a validated grid: that would need a reason per line.
+    let enter = A::Input(KeyEvent::from(KeyCode::Enter));
+    assert_eq!(run(&mut s, &r, &mut state, enter), GridOutcome::Redraw);
+    // Échap asks the reason; quitting then keeps the text and the reason typed so far.
+    assert_eq!(run(&mut s, &r, &mut state, A::Cancel), GridOutcome::Redraw);
+    type_text(&mut s, &r, &mut state, "oubli");
+    let events = s.flush(&state);
+    let [Event::Amendment { reason, change }] = events.as_slice() else {
+        panic!("{events:?}")
+    };
+    assert_eq!(reason, "oubli");
+    assert!(matches!(&**change, Event::AppreciationSet { text, .. } if text == "Bien. Ajout."));
+    state.apply(&r, &events[0], state.last_ts).unwrap();
+    assert!(!s.captures_text());
+    // Nothing pending: nothing to flush.
+    assert!(s.flush(&state).is_empty());
+}
