@@ -251,6 +251,15 @@ fn e2_scrolls_and_shows_pfmp() {
 }
 
 #[test]
+fn e3_wraps_the_cursor_criterion_when_compact() {
+    let (r, mut state) = open("E3", FormeKind::Ccf, "B", 1);
+    let mut s = screen(&r, &state);
+    press(&mut s, &r, &mut state, KeyCode::PageDown);
+    press(&mut s, &r, &mut state, KeyCode::Char('4'));
+    insta::assert_snapshot!("e3_long_criterion_80x24", draw(&mut s, &r, &state, 80, 24));
+}
+
+#[test]
 fn panels() {
     let (r, mut state) = partly_filled();
     let mut s = screen(&r, &state);
@@ -294,5 +303,13 @@ fn tiny_areas_never_panic() {
     for (w, h) in [(40, 10), (45, 12), (80, 11)] {
         draw(&mut s, &r, &state, w, h);
     }
-    let _ = GridAction::Leave;
+    // The colour theme draws the same screens.
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let colour = Theme { color: true };
+    term.draw(|f| s.render(f, f.area(), &r, &state, &colour))
+        .unwrap();
+    assert_eq!(
+        keymap(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE), &s),
+        Some(GridAction::Cancel)
+    );
 }

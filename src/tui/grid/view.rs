@@ -19,6 +19,7 @@ use crate::tui::theme::Theme;
 /// Smallest area the grid can be drawn in.
 pub(crate) const MIN_WIDTH: u16 = 40;
 pub(crate) const MIN_HEIGHT: u16 = 10;
+
 pub(super) fn render(
     s: &mut GridScreen,
     f: &mut Frame,
@@ -119,7 +120,6 @@ fn two_sided<'a>(left: String, right: String, w: usize, ls: Style, rs: Style) ->
     ])
 }
 
-#[allow(clippy::too_many_arguments)]
 fn header_lines<'a>(
     s: &GridScreen,
     state: &SeanceState,
@@ -241,4 +241,23 @@ fn footer_lines<'a>(
         Line::styled(truncate(&totals, w), theme.title()),
         Line::styled(truncate(&legend, w), theme.dim()),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scroll_to;
+
+    #[test]
+    fn scrolls_just_enough_to_show_the_cursor_row() {
+        // 50 lines, 10 shown.
+        assert_eq!(scroll_to(0, 3, 4, 50, 10), 0);
+        assert_eq!(scroll_to(0, 12, 13, 50, 10), 4);
+        assert_eq!(scroll_to(20, 12, 13, 50, 10), 12);
+        // A row taller than the view shows its beginning.
+        assert_eq!(scroll_to(0, 5, 30, 50, 10), 5);
+        // Never past the end, even when the content shrank.
+        assert_eq!(scroll_to(45, 0, 0, 20, 10), 0);
+        assert_eq!(scroll_to(45, 18, 19, 20, 10), 10);
+        assert_eq!(scroll_to(3, 0, 0, 0, 0), 0);
+    }
 }
