@@ -155,9 +155,9 @@ fn page(out: &mut String, r: &Referentiel, report: &Report, e: &Entry) {
     }
     legend(out, r);
     let appr = escape(e.grid.appreciation.trim());
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<div class=\"appreciation\"><h2>Appréciation générale :</h2><p>{appr}</p></div>\n"
+        "<div class=\"appreciation\"><h2>Appréciation générale :</h2><p>{appr}</p></div>"
     );
     let (total, sur20) = match (e.grid.absence, e.grid.totals(ep)) {
         (Some(a), _) if a.justified => ("0".to_string(), "0".to_string()),

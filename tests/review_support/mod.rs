@@ -39,21 +39,7 @@ pub fn info(
     situation: &str,
     candidats: Vec<Candidat>,
 ) -> SeanceInfo {
-    let sit = r
-        .epreuve(epreuve)
-        .and_then(|e| e.forme(forme))
-        .and_then(|f| f.situation(situation))
-        .expect("situation in the référentiel");
-    SeanceInfo {
-        id: id.into(),
-        epreuve: epreuve.into(),
-        forme,
-        situation: situation.into(),
-        candidats,
-        phases: sit.phases.clone(),
-        alertes_par_defaut_minutes: r.epreuves.alertes_par_defaut_minutes.clone(),
-        vitesse: None,
-    }
+    SeanceInfo::plan(r, id, epreuve, forme, situation, candidats, None).expect("situation")
 }
 
 pub fn member(nom: &str, qualite: &str) -> Event {
