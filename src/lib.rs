@@ -10,3 +10,4 @@ pub mod grading;
 pub mod referentiel;
 pub mod session;
 pub mod timing;
+pub mod tui;

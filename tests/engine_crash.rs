@@ -43,7 +43,7 @@ impl Rng {
 fn next_event(seq: u64, paused: bool) -> Event {
     match seq % 4 {
         0 => Event::Remark {
-            text: if seq % 12 == 0 {
+            text: if seq.is_multiple_of(12) {
                 format!("remarque {seq} ").repeat(16_000)
             } else {
                 format!("remarque {seq}")

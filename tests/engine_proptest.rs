@@ -79,16 +79,16 @@ fn event(r: &Referentiel, s: &SeanceState, op: u8, a: u8, b: u8) -> Event {
         },
         12 => Event::CandidateAbsent {
             candidat: who,
-            justified: b % 2 == 0,
+            justified: b.is_multiple_of(2),
         },
         13 => Event::GridValidated {
-            candidat: if b % 2 == 0 { "1".into() } else { who },
+            candidat: if b.is_multiple_of(2) { "1".into() } else { who },
         },
         // Mostly about candidate 1, whose grid is the likeliest to be validated.
         14 => Event::Amendment {
-            reason: "motif".repeat(usize::from(b % 5 != 0)),
+            reason: "motif".repeat(usize::from(!b.is_multiple_of(5))),
             change: Box::new(Event::NoteSet {
-                candidat: if b % 3 == 0 { who } else { "1".into() },
+                candidat: if b.is_multiple_of(3) { who } else { "1".into() },
                 competence,
                 note,
             }),
@@ -100,7 +100,7 @@ fn event(r: &Referentiel, s: &SeanceState, op: u8, a: u8, b: u8) -> Event {
         _ => Event::PfmpRecorded {
             candidat: who,
             weeks: u32::from(b),
-            positionne: a % 2 == 0,
+            positionne: a.is_multiple_of(2),
         },
     }
 }
