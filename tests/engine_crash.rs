@@ -145,6 +145,7 @@ fn sigkill_never_loses_an_acknowledged_event() {
     let start = Instant::now();
     let mut rng = Rng(0x5EED_2025);
     let (mut kills, mut torn, mut acked_total, mut max_acked) = (0, 0, 0u64, 2u64);
+    let mut unacked_kept = 0;
     for round in 0..60 {
         let (mut child, mut out) =
             spawn("sigkill_never_loses_an_acknowledged_event", APPENDER, &path);
@@ -208,6 +209,7 @@ fn sigkill_never_loses_an_acknowledged_event() {
         let n = log.records.len() as u64;
         // At most the one append in flight when the kill came is there without its ack.
         assert!(n == last || n == last + 1, "{n} records, last ack {last}");
+        unacked_kept += usize::from(n == last + 1);
         acked_total += acks.len() as u64;
         max_acked = n;
         replay(&r, &log.records, &no_prior()).expect("what survives replays");
@@ -215,7 +217,8 @@ fn sigkill_never_loses_an_acknowledged_event() {
     let elapsed = start.elapsed();
     eprintln!(
         "crash test: {kills} SIGKILLs, {acked_total} acked events, {torn} torn lines dropped, \
-         {max_acked} records in the end, {} bytes, {elapsed:.2?}",
+         {unacked_kept} written but unacked, {max_acked} records in the end, {} bytes, \
+         {elapsed:.2?}",
         std::fs::metadata(&path).unwrap().len()
     );
     assert!(kills >= 50);
