@@ -28,10 +28,9 @@ fn e1_grid_snapshot() {
     );
     assert!(html.contains("@page { size: A4"));
     assert!(html.contains("non communicable à la personne candidate"));
-    assert!(
-        html.contains("<td>38,5 /60</td>") || html.contains("38,5"),
-        "note globale"
-    );
+    // 14 + 12 (amended from 11,5) + 13 = 39 /60, so 13 /20.
+    assert!(html.contains("<td>39 /60</td>"), "note globale");
+    assert!(html.contains("<td>13 /20</td>"), "note sur 20");
     insta::assert_snapshot!("grille_e1_martin", html);
 }
 

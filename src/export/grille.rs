@@ -35,10 +35,12 @@ table { border-collapse: collapse; width: 100%; margin: 2mm 0; }
 th, td { border: 1px solid #000; padding: 1mm 1.5mm; vertical-align: top; text-align: left; }
 th { background: #eee; }
 .identite th { width: 45mm; }
-.competence { break-inside: avoid; page-break-inside: avoid; }
+.competence { break-inside: avoid; page-break-inside: avoid; table-layout: fixed; }
+.competence col.detail { width: 38%; }
+.competence col.critere { width: 42%; }
 .competence .titre th { background: #d9d9d9; }
 .competence .note { text-align: right; white-space: nowrap; width: 28mm; }
-.pos { width: 8mm; text-align: center; }
+.pos { width: 5%; text-align: center; }
 td.pos { font-weight: bold; }
 ul { margin: 0; padding-left: 4mm; }
 .niveaux { font-size: 8pt; break-inside: avoid; }
@@ -222,7 +224,9 @@ fn competence(
     let note = grid.notes.get(&comp.id).map_or(String::new(), |n| n.fr());
     let _ = write!(
         out,
-        "<table class=\"competence\">\n<thead>\n\
+        "<table class=\"competence\">\n<colgroup><col class=\"detail\"><col class=\"critere\">\
+         <col class=\"pos\"><col class=\"pos\"><col class=\"pos\"><col class=\"pos\"></colgroup>\n\
+         <thead>\n\
          <tr class=\"titre\"><th colspan=\"2\">Compétence {} – {}</th>\
          <th colspan=\"4\" class=\"note\">{} /20</th></tr>\n\
          <tr><th>Compétences détaillées</th><th>Critères d’évaluation</th>",

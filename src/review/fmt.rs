@@ -33,6 +33,11 @@ impl Tz {
         self.format(ts, "%d/%m/%Y")
     }
 
+    /// `14/05/25`, for narrow columns.
+    pub fn date_short(self, ts: DateTime<Utc>) -> String {
+        self.format(ts, "%d/%m/%y")
+    }
+
     /// `2025-05-14`.
     pub fn date_iso(self, ts: DateTime<Utc>) -> String {
         self.format(ts, "%Y-%m-%d")

@@ -5,8 +5,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use super::state::{Action, ReviewState, View};
 
 /// Key help of the table, shown in its footer.
-pub const TABLE_HELP: &str = "↑↓ choisir · Entrée détail · s tri · S inverser · e épreuve · \
-                              t statut · a anomalies · / rechercher · x effacer · q quitter";
+pub const TABLE_HELP: &str = "↑↓ choisir · Entrée détail · s/S tri, sens · e épreuve · t statut \
+                              · a anomalies seules · / chercher · x sans filtre · q quitter";
 /// Key help of the detail view.
 pub const DETAIL_HELP: &str = "↑↓ PgPréc PgSuiv défiler · ←→ précédent/suivant · Échap retour · \
                                q quitter";

@@ -14,7 +14,7 @@ use crate::review::Report;
 use crate::tui::theme::Theme;
 pub use state::{Action, ReviewState, SortKey, View};
 
-/// Draws one frame; remembers the page height for page up/down.
+/// Draws one frame; remembers the page height and the detail's scroll limit.
 pub fn draw<B: Backend>(
     terminal: &mut Terminal<B>,
     r: &Referentiel,
@@ -22,9 +22,11 @@ pub fn draw<B: Backend>(
     state: &mut ReviewState,
     theme: &Theme,
 ) -> Result<(), B::Error> {
-    let mut page = state.page;
-    terminal.draw(|f| page = view::render(f, r, report, state, theme))?;
-    state.page = page.max(1);
+    let mut drawn = None;
+    terminal.draw(|f| drawn = Some(view::render(f, r, report, state, theme)))?;
+    if let Some(d) = drawn {
+        state.drawn(d.page, d.max_scroll);
+    }
     Ok(())
 }
 

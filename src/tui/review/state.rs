@@ -117,6 +117,15 @@ impl ReviewState {
         s
     }
 
+    /// What the last frame measured: rows per page, and the detail's scroll limit (the scroll
+    /// is clamped to it so paging back up responds at once).
+    pub fn drawn(&mut self, page: usize, max_scroll: u16) {
+        self.page = page.max(1);
+        if let View::Detail { scroll } = &mut self.view {
+            *scroll = (*scroll).min(max_scroll);
+        }
+    }
+
     /// Indexes into `report.entries` of the rows shown, in display order.
     pub fn visible(&self) -> &[usize] {
         &self.visible
