@@ -163,7 +163,13 @@ fn table(
         };
         Cell::from(*h).style(s)
     }));
-    let rows = state.visible().iter().map(|&i| {
+    // Only the rows on screen are built (a session can hold thousands); the list scrolls a
+    // page at a time around the selection.
+    let height = usize::from(area.height.saturating_sub(2)).max(1);
+    let offset = state.selected / height * height;
+    let shown = &state.visible()[offset.min(state.visible().len())..];
+    let shown = &shown[..height.min(shown.len())];
+    let rows = shown.iter().map(|&i| {
         let e = &report.entries[i];
         let mut cells = text::row(r, report, e);
         // Narrow forms of the long cells: one short date and a count, a dash for the single
@@ -212,7 +218,7 @@ fn table(
         Constraint::Length(5),
         Constraint::Length(4),
     ];
-    let mut ts = TableState::default().with_selected(Some(state.selected));
+    let mut ts = TableState::default().with_selected(Some(state.selected - offset));
     let empty = state.visible().is_empty();
     let title = if empty {
         " Aucune ligne ne correspond aux filtres "
