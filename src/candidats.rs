@@ -79,12 +79,10 @@ pub fn parse(bytes: &[u8]) -> Result<Import, String> {
         .flexible(true)
         .from_reader(bytes);
     let mut records = reader.byte_records();
-    let header = loop {
-        match records.next() {
-            None => return Err("fichier vide : une ligne d’en-tête est attendue".into()),
-            Some(Ok(h)) => break h,
-            Some(Err(e)) => return Err(format!("en-tête illisible : {e}")),
-        }
+    let header = match records.next() {
+        None => return Err("fichier vide : une ligne d’en-tête est attendue".into()),
+        Some(Ok(h)) => h,
+        Some(Err(e)) => return Err(format!("en-tête illisible : {e}")),
     };
     let cols = columns(&header)?;
     let mut out = Import::default();

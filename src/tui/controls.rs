@@ -1,0 +1,430 @@
+//! What each action does on each screen: opening, creating and closing séances, the timer's
+//! keys, the pause dialog, and the hand-off to the grid component.
+//!
+//! Ending a phase: with time left it is recorded as `phase_ended_early` (the log says what
+//! happened); for a phase whose duration is not a maximum (an entretien) the jury is asked to
+//! confirm first, since the regulated duration is then cut short. With no time left it is a
+//! plain `phase_ended`.
+//!
+//! A pause starts when `p` is pressed, not when its reason is confirmed: the dialog keeps that
+//! instant and the event is recorded with it, so typing the detail never counts as épreuve
+//! time (nothing else can be recorded while the dialog is open, so the log stays in order).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+
+use super::action::Action;
+use super::app::{App, Live, Overlay, Question, Screen};
+use super::grid::{GridOutcome, GridScreen};
+use super::timer::PauseDialog;
+use super::wizard::{Choice, WizardCtx, WizardOutcome};
+use crate::referentiel::FormeKind;
+use crate::session::{
+    self, Event, GridState, Membre, PauseReason, Seance, SeanceInfo, SeanceState,
+};
+
+impl App {
+    pub(super) fn update_screen(&mut self, action: Action, now: DateTime<Utc>) {
+        match &self.screen {
+            Screen::Start => self.update_start(action, now),
+            Screen::Wizard(_) => self.update_wizard(action, now),
+            Screen::Timer => {
+                if self.live.as_ref().is_some_and(|l| l.pause.is_some()) {
+                    self.update_pause(action, now);
+                } else {
+                    self.update_timer(action, now);
+                }
+            }
+            Screen::Safe => match action {
+                Action::Back => self.overlay = Some(Overlay::Ask(Question::LeaveSafe)),
+                Action::Mute => self.toggle_mute(),
+                _ => {}
+            },
+            Screen::Grid => self.update_grid(action),
+        }
+    }
+
+    fn update_start(&mut self, action: Action, now: DateTime<Utc>) {
+        match action {
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down => {
+                self.cursor = (self.cursor + 1).min(self.seances.len().saturating_sub(1))
+            }
+            Action::Confirm => {
+                if let Some(s) = self.seances.get(self.cursor) {
+                    let path = s.path.clone();
+                    self.open(&path, now);
+                }
+            }
+            Action::New => self.screen = Screen::Wizard(Box::default()),
+            _ => {}
+        }
+    }
+
+    /// Resumes a séance from its log (after a quit or a crash).
+    pub fn open(&mut self, path: &Path, _now: DateTime<Utc>) {
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let prior = match self.prior_for(path, &id) {
+            Ok(p) => p,
+            Err(e) => return self.warn(e),
+        };
+        match Seance::resume(path, &self.r, &prior) {
+            Ok((seance, warning)) => {
+                self.start_live(seance);
+                if let Some(w) = warning {
+                    self.warn(w);
+                }
+            }
+            Err(e) => self.warn(e.to_string()),
+        }
+    }
+
+    /// The grids the séance's candidates got in their other séances of the same épreuve.
+    fn prior_for(&self, path: &Path, id: &str) -> Result<BTreeMap<String, GridState>, String> {
+        let log = session::read_log(path).map_err(|e| e.to_string())?;
+        let Some(Event::SeanceOpened { seance }) = log.records.first().map(|r| &r.event) else {
+            return Err(format!(
+                "{} : la séance ne commence pas par son ouverture",
+                path.display()
+            ));
+        };
+        let numeros: Vec<String> = seance.candidats.iter().map(|c| c.numero.clone()).collect();
+        session::prior_grids(&self.cfg.dir, &self.r, &seance.epreuve, &numeros, Some(id))
+            .map_err(|e| e.to_string())
+    }
+
+    fn start_live(&mut self, seance: Seance) {
+        let state = seance.state();
+        let grid_first = state.info.phases.is_empty() || state.is_finished();
+        self.live = Some(Live {
+            seance,
+            grid: None,
+            pause: None,
+        });
+        self.overlay = None;
+        if grid_first {
+            self.show_grid();
+        } else {
+            self.screen = Screen::Timer;
+        }
+    }
+
+    /// Back to the start screen; the séance's log is closed (and unlocked).
+    pub(super) fn close(&mut self) {
+        self.live = None;
+        self.screen = Screen::Start;
+        self.rescan();
+    }
+
+    fn update_wizard(&mut self, action: Action, now: DateTime<Utc>) {
+        let Screen::Wizard(w) = &mut self.screen else {
+            return;
+        };
+        let seances = &self.seances;
+        let last_members = |epreuve: &str, forme: FormeKind| -> Vec<Membre> {
+            seances
+                .iter()
+                .filter_map(|s| s.overview.as_ref().ok())
+                .filter(|o| o.epreuve == epreuve && o.forme == forme && !o.members.is_empty())
+                .max_by_key(|o| o.opened_at)
+                .map(|o| o.members.clone())
+                .unwrap_or_default()
+        };
+        let ctx = WizardCtx {
+            r: &self.r,
+            imported: &self.cfg.import.candidats,
+            last_members: &last_members,
+        };
+        match w.update(&action, &ctx) {
+            WizardOutcome::Stay => {}
+            WizardOutcome::Cancel => self.screen = Screen::Start,
+            WizardOutcome::Open(choice) => {
+                if let Err(e) = self.create(choice, now)
+                    && let Screen::Wizard(w) = &mut self.screen
+                {
+                    w.error = Some(e);
+                }
+            }
+        }
+    }
+
+    /// Opens a new séance from the wizard's choice, then records its commission.
+    fn create(&mut self, c: Choice, now: DateTime<Utc>) -> Result<(), String> {
+        let situation = self
+            .r
+            .epreuve(&c.epreuve)
+            .and_then(|e| e.forme(c.forme))
+            .and_then(|f| f.situation(&c.situation))
+            .ok_or_else(|| format!("situation inconnue : {}", c.situation))?;
+        let dir = self.cfg.dir.clone();
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{} : {e}", dir.display()))?;
+        let info = SeanceInfo {
+            id: seance_id(&dir, &c, now, self.cfg.tz),
+            epreuve: c.epreuve.clone(),
+            forme: c.forme,
+            situation: c.situation.clone(),
+            candidats: c.candidats.clone(),
+            phases: situation.phases.clone(),
+            alertes_par_defaut_minutes: self.r.epreuves.alertes_par_defaut_minutes.clone(),
+            vitesse: self.cfg.vitesse.filter(|&v| v > 1),
+        };
+        let numeros: Vec<String> = c.candidats.iter().map(|k| k.numero.clone()).collect();
+        let prior = session::prior_grids(&dir, &self.r, &c.epreuve, &numeros, None)
+            .map_err(|e| e.to_string())?;
+        let seance = Seance::create(&dir, &self.r, info, now, &prior).map_err(|e| e.to_string())?;
+        self.start_live(seance);
+        for m in c.membres {
+            if !self.record(Event::MemberAdded { membre: m }, now) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn update_timer(&mut self, action: Action, now: DateTime<Utc>) {
+        let Some(state) = self.state() else {
+            return;
+        };
+        let running = state.running().map(|r| r.phase.clone());
+        let paused = state.is_paused();
+        match action {
+            Action::StartPhase => match (running, state.next_phase()) {
+                (Some(p), _) => self.info(format!("La phase {p} est en cours (f : la finir).")),
+                (None, Some(i)) => {
+                    let phase = state.info.phases[i].id.clone();
+                    self.record(Event::PhaseStarted { phase }, now);
+                }
+                (None, None) => self.info("Toutes les phases sont passées (g : grille)."),
+            },
+            Action::Pause if running.is_none() => self.info("Aucune phase en cours."),
+            Action::Pause if !paused => {
+                if let Some(live) = self.live.as_mut() {
+                    live.pause = Some(PauseDialog {
+                        at: now,
+                        reason: 0,
+                        detail: String::new(),
+                        typing: false,
+                    });
+                }
+            }
+            Action::Pause | Action::Resume if paused => {
+                self.record(Event::Resumed, now);
+            }
+            Action::Resume => self.info("L’épreuve n’est pas en pause."),
+            Action::EndPhase => self.end_phase(now),
+            Action::Speaker(who) => self.speaker(who, now),
+            Action::Mute => self.toggle_mute(),
+            Action::CandidateView => self.screen = Screen::Safe,
+            Action::ShowGrid => self.show_grid(),
+            Action::Back if running.is_some() => {
+                self.overlay = Some(Overlay::Ask(Question::LeaveSeance))
+            }
+            Action::Back => self.close(),
+            _ => {}
+        }
+    }
+
+    fn end_phase(&mut self, now: DateTime<Utc>) {
+        let Some(state) = self.state() else {
+            return;
+        };
+        let Some(run) = state.running() else {
+            return self.info("Aucune phase en cours.");
+        };
+        let maximum = state
+            .info
+            .phases
+            .iter()
+            .find(|p| p.id == run.phase)
+            .is_some_and(|p| p.maximum);
+        if time_left(state, now) && !maximum {
+            self.overlay = Some(Overlay::Ask(Question::EndEarly));
+        } else {
+            self.end_phase_confirmed(now);
+        }
+    }
+
+    pub(super) fn end_phase_confirmed(&mut self, now: DateTime<Utc>) {
+        let Some(state) = self.state() else {
+            return;
+        };
+        let Some(phase) = state.running().map(|r| r.phase.clone()) else {
+            return;
+        };
+        let event = if time_left(state, now) {
+            Event::PhaseEndedEarly { phase }
+        } else {
+            Event::PhaseEnded { phase }
+        };
+        if self.record(event, now) && self.state().is_some_and(SeanceState::is_finished) {
+            self.info("Épreuve terminée. g : grille d’évaluation.");
+        }
+    }
+
+    fn speaker(&mut self, who: Option<usize>, now: DateTime<Utc>) {
+        let Some(state) = self.state() else {
+            return;
+        };
+        if state.info.candidats.len() < 2 {
+            return self.info("Séance individuelle : pas de temps de parole à répartir.");
+        }
+        let numero = match who {
+            Some(i) => match state.info.candidats.get(i) {
+                // The current speaker's key again: nobody speaks.
+                Some(c) if state.speaker() == Some(c.numero.as_str()) => None,
+                Some(c) => Some(c.numero.clone()),
+                None => return self.info(format!("Pas de personne candidate n° {}.", i + 1)),
+            },
+            None => None,
+        };
+        if numero.is_none() && state.speaker().is_none() {
+            return;
+        }
+        self.record(Event::SpeakerChanged { candidat: numero }, now);
+    }
+
+    fn toggle_mute(&mut self) {
+        self.muted = !self.muted;
+        self.info(if self.muted {
+            "Son coupé."
+        } else {
+            "Son rétabli."
+        });
+    }
+
+    fn update_pause(&mut self, action: Action, now: DateTime<Utc>) {
+        let Some(d) = self.live.as_mut().and_then(|l| l.pause.as_mut()) else {
+            return;
+        };
+        let n = PauseReason::ALL.len();
+        match action {
+            Action::Up if !d.typing => d.reason = d.reason.saturating_sub(1),
+            Action::Down if !d.typing => d.reason = (d.reason + 1).min(n - 1),
+            Action::Char(c @ '1'..='9') if !d.typing => {
+                let i = c as usize - '1' as usize;
+                if i < n {
+                    d.reason = i;
+                    d.typing = true;
+                }
+            }
+            Action::Char(c) if d.typing => d.detail.push(c),
+            Action::Backspace => {
+                d.detail.pop();
+            }
+            Action::NextField | Action::PrevField | Action::Up | Action::Down => {
+                d.typing = !d.typing
+            }
+            Action::Back => {
+                if let Some(l) = self.live.as_mut() {
+                    l.pause = None;
+                }
+            }
+            Action::Confirm => {
+                let event = Event::Paused {
+                    reason: PauseReason::ALL[d.reason],
+                    detail: d.detail.trim().to_string(),
+                };
+                let at = d.at.min(now);
+                if self.record(event, at)
+                    && let Some(l) = self.live.as_mut()
+                {
+                    l.pause = None;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn show_grid(&mut self) {
+        if let Some(live) = self.live.as_mut() {
+            if live.grid.is_none() {
+                live.grid = Some(GridScreen::new(&self.r, live.seance.state()));
+            }
+            live.pause = None;
+            self.screen = Screen::Grid;
+        }
+    }
+
+    fn update_grid(&mut self, action: Action) {
+        let now = self.now;
+        let has_phases = self.state().is_some_and(|s| !s.info.phases.is_empty());
+        let outcome = match action {
+            Action::ShowTimer if has_phases => {
+                self.screen = Screen::Timer;
+                return;
+            }
+            Action::ShowTimer => {
+                return self.info("Pas de minutage pour cette situation.");
+            }
+            Action::Grid(a) => {
+                let Some(Live {
+                    seance,
+                    grid: Some(grid),
+                    ..
+                }) = self.live.as_mut()
+                else {
+                    return;
+                };
+                grid.update(a, &self.r, seance.state())
+            }
+            _ => return,
+        };
+        match outcome {
+            GridOutcome::Nothing | GridOutcome::Redraw => {}
+            GridOutcome::Message(m) => self.info(m),
+            GridOutcome::Record(events) => {
+                for e in events {
+                    if !self.record(e, now) {
+                        break;
+                    }
+                }
+            }
+            GridOutcome::Leave if has_phases => self.screen = Screen::Timer,
+            GridOutcome::Leave => self.close(),
+        }
+    }
+}
+
+/// The running phase has time left at `now`.
+fn time_left(state: &SeanceState, now: DateTime<Utc>) -> bool {
+    let view = crate::timing::clock(state, now);
+    view.current
+        .and_then(|i| view.phases.get(i))
+        .is_some_and(|t| !t.remaining.is_zero())
+}
+
+/// `2025-06-12-E1-ponctuel-unique-0123`, made safe for a file name on every system, with `-2`,
+/// `-3`… when a séance of that name already exists.
+pub fn seance_id(dir: &Path, c: &Choice, now: DateTime<Utc>, tz: chrono::FixedOffset) -> String {
+    let numero = c.candidats.first().map_or("", |k| k.numero.as_str());
+    let raw = format!(
+        "{}-{}-{}-{}-{}",
+        now.with_timezone(&tz).format("%Y-%m-%d"),
+        c.epreuve,
+        c.forme.label(),
+        c.situation,
+        numero
+    );
+    let base: String = raw
+        .chars()
+        .map(|ch| {
+            if ch.is_ascii_alphanumeric() || ch == '-' || ch == '_' {
+                ch
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut id = base.clone();
+    let mut n = 2;
+    while dir.join(format!("{id}.jsonl")).exists() {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}

@@ -1,0 +1,130 @@
+//! Every key of every screen, in French: the lists the footer and the `?` overlay show. They
+//! describe [`crate::tui::action::keymap`]; a test there checks the timer keys against it.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::grid::GridScreen;
+use super::theme::Theme;
+
+pub type Keys = &'static [(&'static str, &'static str)];
+
+pub const START: Keys = &[
+    ("↑ ↓", "choisir une séance"),
+    ("Entrée", "reprendre la séance choisie"),
+    ("n", "nouvelle séance"),
+    ("?", "aide"),
+    ("q", "quitter"),
+];
+
+pub const WIZARD: Keys = &[
+    ("↑ ↓", "choisir"),
+    ("1–9", "choisir directement (listes)"),
+    ("Entrée", "valider"),
+    ("Échap", "étape précédente"),
+    (
+        "lettres",
+        "rechercher une personne candidate / saisir un texte",
+    ),
+    ("Tab", "champ suivant"),
+    ("← →", "qualité du membre de la commission"),
+    (
+        "Retour arrière",
+        "effacer (nom vide : retirer le dernier membre)",
+    ),
+];
+
+pub const TIMER: Keys = &[
+    ("Espace", "démarrer la phase suivante"),
+    ("f", "finir la phase (écourtée s’il reste du temps)"),
+    ("p", "pause (avec motif) / reprise"),
+    ("r", "reprendre après une pause"),
+    ("1–4", "séance de groupe : qui parle"),
+    ("0", "personne ne parle"),
+    ("m", "couper / rétablir le son"),
+    ("c", "écran tourné vers la personne candidate"),
+    ("g Tab", "grille d’évaluation"),
+    ("Échap", "accueil"),
+    ("?", "aide"),
+    ("q", "quitter"),
+];
+
+pub const PAUSE: Keys = &[
+    ("1–4 ↑ ↓", "motif de la pause"),
+    ("Tab", "précision facultative"),
+    ("Entrée", "mettre en pause"),
+    ("Échap", "annuler"),
+];
+
+pub const SAFE: Keys = &[
+    ("Échap puis o", "revenir à l’écran du jury"),
+    ("m", "couper / rétablir le son"),
+];
+
+/// Keys the app handles on the grid screen, besides the grid's own.
+pub const GRID_APP: Keys = &[("Tab", "minutage"), ("?", "aide"), ("q", "quitter")];
+
+pub const EVERYWHERE: Keys = &[
+    ("Ctrl-C", "quitter tout de suite (tout est déjà enregistré)"),
+    ("o / n", "répondre à une question"),
+];
+
+/// The sections of the help overlay.
+pub fn sections() -> Vec<(&'static str, Keys)> {
+    vec![
+        ("Accueil", START),
+        ("Nouvelle séance", WIZARD),
+        ("Minutage", TIMER),
+        ("Pause", PAUSE),
+        ("Écran candidat", SAFE),
+        ("Grille d’évaluation", GridScreen::help()),
+        ("Grille d’évaluation (application)", GRID_APP),
+        ("Partout", EVERYWHERE),
+    ]
+}
+
+/// The lines of the help overlay.
+pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for (title, keys) in sections() {
+        if keys.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(Line::raw(""));
+        }
+        out.push(Line::styled(title, theme.title()));
+        for (k, d) in keys {
+            out.push(Line::from(vec![
+                Span::styled(format!("  {k:<16}"), theme.key()),
+                Span::raw(*d),
+            ]));
+        }
+    }
+    out
+}
+
+/// The overlay, scrolled by `scroll` lines (clamped).
+pub fn render(f: &mut Frame, area: Rect, scroll: usize, theme: &Theme) -> usize {
+    let popup = area.centered(
+        Constraint::Length(area.width.saturating_sub(4).min(90)),
+        Constraint::Length(area.height.saturating_sub(2)),
+    );
+    let lines = lines(theme);
+    let visible = popup.height.saturating_sub(2) as usize;
+    let max = lines.len().saturating_sub(visible);
+    let scroll = scroll.min(max);
+    f.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .title(" Aide — toutes les touches ")
+        .title_bottom(" ↑ ↓ : défiler · Échap : fermer ");
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll as u16, 0)),
+        popup,
+    );
+    scroll
+}
