@@ -43,9 +43,7 @@ pub fn render_too_small(f: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 pub fn banner(f: &mut Frame, area: Rect, vitesse: u32, theme: &Theme) {
-    let text = format!(
-        "MODE ENTRAÎNEMENT ×{vitesse} — le temps passe {vitesse} fois plus vite · séance jamais exportée"
-    );
+    let text = format!("MODE ENTRAÎNEMENT ×{vitesse} — temps accéléré, séance jamais exportée");
     f.render_widget(
         Paragraph::new(text).style(theme.training()).centered(),
         area,

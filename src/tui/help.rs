@@ -63,6 +63,15 @@ pub const SAFE: Keys = &[
     ("m", "couper / rétablir le son"),
 ];
 
+/// The footer of the start screen (the help lists the same keys, described at length).
+pub const START_FOOTER: Keys = &[
+    ("Entrée", "reprendre"),
+    ("n", "nouvelle séance"),
+    ("↑ ↓", "choisir"),
+    ("?", "aide"),
+    ("q", "quitter"),
+];
+
 /// Keys the app handles on the grid screen, besides the grid's own.
 pub const GRID_APP: Keys = &[("Tab", "minutage"), ("?", "aide"), ("q", "quitter")];
 
@@ -108,10 +117,7 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
 
 /// The overlay, scrolled by `scroll` lines (clamped).
 pub fn render(f: &mut Frame, area: Rect, scroll: usize, theme: &Theme) -> usize {
-    let popup = area.centered(
-        Constraint::Length(area.width.saturating_sub(4).min(90)),
-        Constraint::Length(area.height.saturating_sub(2)),
-    );
+    let popup = area.centered(Constraint::Length(area.width.min(100)), Constraint::Fill(1));
     let lines = lines(theme);
     let visible = popup.height.saturating_sub(2) as usize;
     let max = lines.len().saturating_sub(visible);

@@ -189,7 +189,7 @@ impl App {
             None => {}
         }
         match &self.screen {
-            Screen::Start => help::START.to_vec(),
+            Screen::Start => help::START_FOOTER.to_vec(),
             Screen::Wizard(w) => match w.step {
                 Step::Epreuve | Step::Forme | Step::Situation => vec![
                     ("↑ ↓ 1–9", "choisir"),
@@ -197,7 +197,13 @@ impl App {
                     ("Échap", "retour"),
                     ("?", "aide"),
                 ],
-                Step::Candidats | Step::Membres => vec![
+                Step::Membres => vec![
+                    ("Entrée", "ajouter / continuer"),
+                    ("← →", "qualité"),
+                    ("Échap", "retour"),
+                    ("Ctrl-C", "quitter"),
+                ],
+                Step::Candidats => vec![
                     ("↑ ↓", "choisir"),
                     ("Entrée", "valider"),
                     ("Échap", "retour"),

@@ -171,7 +171,7 @@ pub fn render(f: &mut Frame, area: Rect, v: &StartView, theme: &Theme) {
     }
     let head_text = vec![
         Line::styled(
-            "sno-jury · minutage et grilles d’évaluation — MC Services numériques aux organisations",
+            "sno-jury — minutage et grilles d’évaluation · MC SNO",
             theme.title(),
         ),
         Line::from(info),

@@ -93,6 +93,15 @@ fn phase_label(p: &Phase) -> String {
     }
 }
 
+/// `Phase A · Exposé oral…`, or the bare intitulé when the phase has a long id.
+fn phase_title(p: &Phase) -> String {
+    if p.id.chars().count() <= 2 {
+        format!("Phase {}", phase_label(p))
+    } else {
+        p.intitule.clone()
+    }
+}
+
 pub fn render(f: &mut Frame, area: Rect, v: &TimerView, theme: &Theme) {
     let s = v.state;
     let group = v.clock.speakers.len();
@@ -121,11 +130,8 @@ pub fn render(f: &mut Frame, area: Rect, v: &TimerView, theme: &Theme) {
         .and_then(|i| v.clock.phases.get(i).map(|t| (i, t)));
     match current {
         Some((i, t)) => {
-            let intitule = s.info.phases.get(i).map(phase_label).unwrap_or_default();
-            f.render_widget(
-                Paragraph::new(Line::styled(format!("Phase {intitule}"), theme.title())),
-                title,
-            );
+            let intitule = s.info.phases.get(i).map(phase_title).unwrap_or_default();
+            f.render_widget(Paragraph::new(Line::styled(intitule, theme.title())), title);
             let (status_text, style) = if v.clock.paused {
                 let pause = s.pauses.last();
                 let why = pause.map_or("", |p| p.reason.label());
@@ -247,8 +253,9 @@ fn header(f: &mut Frame, area: Rect, v: &TimerView, theme: &Theme) {
         right.push(Span::styled(fmt::hm(end, v.tz), theme.title()));
     }
     let right_w: usize = right.iter().map(|s| s.content.chars().count()).sum();
-    let [l, r] =
-        Layout::horizontal([Constraint::Min(10), Constraint::Length(right_w as u16)]).areas(area);
+    let [l, r] = Layout::horizontal([Constraint::Min(10), Constraint::Length(right_w as u16)])
+        .spacing(2)
+        .areas(area);
     f.render_widget(
         Paragraph::new(fmt::fit(&left, l.width as usize)).style(theme.text()),
         l,
@@ -326,10 +333,10 @@ fn phases(f: &mut Frame, area: Rect, v: &TimerView, theme: &Theme) {
                 && t.elapsed.as_secs() >= u64::from(from) * 60
                 && t.elapsed.as_secs() < u64::from(from + part.duree_minutes) * 60;
             let text = format!(
-                "{} {} ({} min, à partir de {from:02}:00)",
+                "{} {from:02}:00–{:02}:00  {}",
                 if in_part { "▸" } else { "·" },
+                from + part.duree_minutes,
                 part.intitule,
-                part.duree_minutes
             );
             let style = if in_part { theme.text() } else { theme.dim() };
             let r = Rect::new(inner.x + 4, y, inner.width.saturating_sub(4), 1);

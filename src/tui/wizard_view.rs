@@ -221,40 +221,41 @@ fn candidats<'a>(v: &WizardView, width: usize, theme: &Theme) -> Vec<Line<'a>> {
 
 fn membres<'a>(v: &WizardView, theme: &Theme) -> Vec<Line<'a>> {
     let w = v.wizard;
-    let mut lines = Vec::new();
     let forme = w.forme(v.r);
-    if let Some(f) = forme {
-        lines.push(Line::styled(f.commission.texte.clone(), theme.dim()));
-    }
-    lines.push(Line::raw(""));
+    let q = v.r.epreuves.qualites.get(w.qualite);
+    // The fields first, so they stay in view however long the list and the text.
+    let mut lines = vec![
+        field("Nom", &w.membre_nom, true, theme),
+        Line::from(vec![
+            Span::styled(format!("{:<22} ", "Qualité (← →)"), theme.dim()),
+            Span::styled(
+                q.map_or("", |q| q.libelle.as_str()).to_string(),
+                theme.key(),
+            ),
+        ]),
+        Line::styled(
+            "Entrée : ajouter · Entrée sur un nom vide : continuer · \
+             Retour arrière sur un nom vide : retirer le dernier",
+            theme.dim(),
+        ),
+        Line::raw(""),
+    ];
     for m in &w.membres {
         let q =
             v.r.qualite(&m.qualite)
                 .map_or(m.qualite.as_str(), |q| &q.libelle);
         lines.push(Line::from(vec![
-            Span::raw(format!("  • {} — ", m.nom)),
+            Span::raw(format!("• {} — ", m.nom)),
             Span::styled(q.to_string(), theme.dim()),
         ]));
     }
-    let q = v.r.epreuves.qualites.get(w.qualite);
-    lines.push(field("Nom", &w.membre_nom, true, theme));
-    lines.push(Line::from(vec![
-        Span::styled(format!("{:<22} ", "Qualité (← →)"), theme.dim()),
-        Span::styled(
-            q.map_or("", |q| q.libelle.as_str()).to_string(),
-            theme.key(),
-        ),
-    ]));
     if let Some(f) = forme {
         for gap in commission_gaps(&f.commission, &w.membres) {
             lines.push(Line::styled(gap, theme.warning()));
         }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(f.commission.texte.clone(), theme.dim()));
     }
-    lines.push(Line::styled(
-        "Entrée : ajouter le membre · Entrée sur un nom vide : continuer · \
-         Retour arrière sur un nom vide : retirer le dernier",
-        theme.dim(),
-    ));
     lines
 }
 
