@@ -3,9 +3,10 @@
 mod describe;
 mod load;
 mod model;
+mod validate;
 
 pub use describe::describe;
-pub use load::{LoadError, load_dir, load_embedded};
+pub use load::{EMBEDDED, FILES, LoadError, load_dir, load_embedded, load_texts};
 pub use model::*;
 
 impl Referentiel {

@@ -1,13 +1,18 @@
 //! Séances: their events, the append-only log on disk, and the fold that turns a log into state.
 
 pub mod engine;
+mod error;
 pub mod event;
 pub mod grid;
+mod rules;
 pub mod state;
 pub mod store;
+#[cfg(test)]
+mod tests;
 
 pub use engine::{EngineError, Seance, prior_grids, sessions_dir};
+pub use error::EventError;
 pub use event::*;
 pub use grid::{Absence, AmendmentRecord, GridState, Pfmp, commission_gaps};
-pub use state::{EventError, Pause, PhaseRun, ReplayError, SeanceState, SpeakerTurn, replay};
+pub use state::{Pause, PhaseRun, ReplayError, SeanceState, SpeakerTurn, replay};
 pub use store::{LogStore, ReadLog, StoreError, list_logs, read_log};

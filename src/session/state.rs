@@ -10,9 +10,11 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+pub use super::error::EventError;
 use super::event::{ClockAnomalyKind, Event, Membre, PauseReason, Record, SeanceInfo};
-use super::grid::{Absence, AmendmentRecord, GridState, Pfmp};
-use crate::referentiel::{Epreuve, Forme, Referentiel, Situation};
+use super::grid::{AmendmentRecord, GridState};
+use super::rules::{check_candidates, locate};
+use crate::referentiel::{Epreuve, Forme, Referentiel};
 
 /// One run of a phase.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -59,49 +61,6 @@ pub struct SeanceState {
     pub clock_anomalies: Vec<ClockAnomaly>,
     pub last_seq: u64,
     pub last_ts: DateTime<Utc>,
-}
-
-/// Why the engine refuses an event.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum EventError {
-    #[error("la séance doit commencer par son ouverture")]
-    NotOpened,
-    #[error("la séance est déjà ouverte")]
-    AlreadyOpened,
-    #[error("épreuve, forme ou situation inconnue : {0}")]
-    UnknownSituation(String),
-    #[error("{0}")]
-    BadCandidates(String),
-    #[error("personne candidate inconnue dans cette séance : {0}")]
-    UnknownCandidate(String),
-    #[error("critère inconnu pour cette épreuve : {0}")]
-    UnknownCritere(String),
-    #[error("compétence inconnue pour cette épreuve : {0}")]
-    UnknownCompetence(String),
-    #[error("note {note} hors de 0–{max}")]
-    NoteOutOfRange { note: String, max: u32 },
-    #[error("phase « {got} » hors de l’ordre prévu (attendu : {expected})")]
-    PhaseOutOfOrder { got: String, expected: String },
-    #[error("aucune phase en cours")]
-    NoRunningPhase,
-    #[error("déjà en pause")]
-    AlreadyPaused,
-    #[error("pas en pause")]
-    NotPaused,
-    #[error("qualité inconnue : {0}")]
-    UnknownQualite(String),
-    #[error("{0} est vide")]
-    Empty(&'static str),
-    #[error("la grille de {0} est validée : toute modification passe par un amendement motivé")]
-    NeedsAmendment(String),
-    #[error("la grille de {0} n’est pas validée : un amendement n’a pas lieu d’être")]
-    NotValidated(String),
-    #[error("un amendement porte sur une modification de grille, pas sur « {0} »")]
-    BadAmendment(String),
-    #[error("pas de condition de PFMP pour cette épreuve")]
-    NoPfmp,
-    #[error("grille incomplète : {}", .0.join(" ; "))]
-    Incomplete(Vec<String>),
 }
 
 impl SeanceState {
@@ -321,130 +280,11 @@ impl SeanceState {
             .ok_or_else(|| EventError::UnknownCandidate(numero.to_string()))
     }
 
-    fn candidate_mut(&mut self, numero: &str) -> Result<&mut GridState, EventError> {
+    pub(super) fn candidate_mut(&mut self, numero: &str) -> Result<&mut GridState, EventError> {
         self.grids
             .get_mut(numero)
             .ok_or_else(|| EventError::UnknownCandidate(numero.to_string()))
     }
-
-    /// A grid event, validation rules included; the validated check is the caller's.
-    fn apply_grid(
-        &mut self,
-        r: &Referentiel,
-        event: &Event,
-        ts: DateTime<Utc>,
-    ) -> Result<(), EventError> {
-        let (epreuve, forme, _) = locate(r, &self.info)?;
-        let in_epreuve = |critere: &str| {
-            r.critere(critere)
-                .filter(|(c, _)| epreuve.competences.contains(&c.id))
-                .is_some()
-        };
-        let max = r.notation.note_max_competence;
-        let members = self.members.clone();
-        let grid = self.candidate_mut(event.grid_candidat().unwrap_or_default())?;
-        match event {
-            Event::CriterionPositioned {
-                critere, niveau, ..
-            } => {
-                if !in_epreuve(critere) {
-                    return Err(EventError::UnknownCritere(critere.clone()));
-                }
-                grid.positions.insert(critere.clone(), *niveau);
-            }
-            Event::CriterionCleared { critere, .. } => {
-                if !in_epreuve(critere) {
-                    return Err(EventError::UnknownCritere(critere.clone()));
-                }
-                grid.positions.remove(critere);
-            }
-            Event::NoteSet {
-                competence, note, ..
-            } => {
-                if !epreuve.competences.contains(competence) {
-                    return Err(EventError::UnknownCompetence(competence.clone()));
-                }
-                if *note > crate::grading::Points::from_whole(max) {
-                    return Err(EventError::NoteOutOfRange {
-                        note: note.fr(),
-                        max,
-                    });
-                }
-                grid.notes.insert(competence.clone(), *note);
-            }
-            Event::AppreciationSet { text, .. } => grid.appreciation = text.clone(),
-            Event::CandidateAbsent { justified, .. } => {
-                grid.absence = Some(Absence {
-                    justified: *justified,
-                })
-            }
-            Event::PfmpRecorded {
-                weeks, positionne, ..
-            } => {
-                if forme.pfmp.is_none() {
-                    return Err(EventError::NoPfmp);
-                }
-                grid.pfmp = Some(Pfmp {
-                    weeks: *weeks,
-                    positionne: *positionne,
-                });
-            }
-            Event::GridValidated { .. } => {
-                let missing = grid.missing(r, epreuve, &forme.commission, &members);
-                if !missing.is_empty() {
-                    return Err(EventError::Incomplete(missing));
-                }
-                grid.validated_at = Some(ts);
-            }
-            other => return Err(EventError::BadAmendment(other.kind().into())),
-        }
-        Ok(())
-    }
-}
-
-fn locate<'r>(
-    r: &'r Referentiel,
-    info: &SeanceInfo,
-) -> Result<(&'r Epreuve, &'r Forme, &'r Situation), EventError> {
-    let unknown = || {
-        EventError::UnknownSituation(format!(
-            "{} {} {}",
-            info.epreuve,
-            info.forme.label(),
-            info.situation
-        ))
-    };
-    let e = r.epreuve(&info.epreuve).ok_or_else(unknown)?;
-    let f = e.forme(info.forme).ok_or_else(unknown)?;
-    let s = f.situation(&info.situation).ok_or_else(unknown)?;
-    Ok((e, f, s))
-}
-
-fn check_candidates(sit: &Situation, info: &SeanceInfo) -> Result<(), EventError> {
-    let n = info.candidats.len() as u32;
-    let (min, max) = sit.groupe.as_ref().map_or((1, 1), |g| (g.min, g.max));
-    // A group may be reduced to one candidate when the others are absent or evaluated apart,
-    // so only the upper bound and a non-empty list are hard rules; the review flags the rest.
-    if n == 0 || n > max {
-        return Err(EventError::BadCandidates(format!(
-            "{n} personne(s) candidate(s) pour une situation qui en prévoit {min} à {max}"
-        )));
-    }
-    let mut seen = std::collections::HashSet::new();
-    for c in &info.candidats {
-        if c.numero.trim().is_empty() || c.nom.trim().is_empty() {
-            return Err(EventError::BadCandidates(
-                "numéro d’inscription et nom sont obligatoires".into(),
-            ));
-        }
-        if !seen.insert(&c.numero) {
-            return Err(EventError::BadCandidates(format!(
-                "numéro en double : {}",
-                c.numero
-            )));
-        }
-    }
-    Ok(())
 }
 
 /// Why a log cannot be replayed.

@@ -1,0 +1,403 @@
+//! Validation of a parsed référentiel: ids unique, competences known, durations and group sizes
+//! positive, bands within the scale. The first fault found is reported with its file, JSON path
+//! and value, so whoever edits the data knows where to look.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use super::load::LoadError;
+use super::model::*;
+use crate::grading::Niveau;
+
+/// Collects the first invalid value with its file and path.
+struct Check<'a> {
+    file: &'a Path,
+}
+
+impl Check<'_> {
+    fn fail(&self, path: String, value: impl std::fmt::Debug, message: &str) -> LoadError {
+        LoadError::Invalid {
+            file: self.file.to_path_buf(),
+            path,
+            value: format!("{value:?}"),
+            message: message.to_string(),
+        }
+    }
+
+    fn ensure(
+        &self,
+        ok: bool,
+        path: impl FnOnce() -> String,
+        value: impl std::fmt::Debug,
+        message: &str,
+    ) -> Result<(), LoadError> {
+        if ok {
+            Ok(())
+        } else {
+            Err(self.fail(path(), value, message))
+        }
+    }
+}
+
+pub(super) fn validate(r: &Referentiel, files: [&PathBuf; 4]) -> Result<(), LoadError> {
+    validate_diplome(&r.diplome, &Check { file: files[0] })?;
+    validate_niveaux(&r.niveaux, &Check { file: files[1] })?;
+    validate_epreuves(r, &Check { file: files[2] })?;
+    validate_notation(&r.notation, &Check { file: files[3] })
+}
+
+fn validate_diplome(d: &Diplome, c: &Check) -> Result<(), LoadError> {
+    let mut ids = HashSet::new();
+    c.ensure(
+        !d.blocs.is_empty(),
+        || "blocs".into(),
+        &d.blocs,
+        "aucun bloc",
+    )?;
+    for (bi, b) in d.blocs.iter().enumerate() {
+        let at = |rest: &str| format!("blocs[{bi}]{rest}");
+        c.ensure(
+            ids.insert(&b.id),
+            || at(".id"),
+            &b.id,
+            "identifiant en double",
+        )?;
+        c.ensure(
+            !b.competences.is_empty(),
+            || at(".competences"),
+            &b.id,
+            "aucune compétence",
+        )?;
+        for (ci, comp) in b.competences.iter().enumerate() {
+            let at = |rest: &str| format!("blocs[{bi}].competences[{ci}]{rest}");
+            c.ensure(
+                ids.insert(&comp.id),
+                || at(".id"),
+                &comp.id,
+                "identifiant en double",
+            )?;
+            c.ensure(
+                !comp.intitule.trim().is_empty(),
+                || at(".intitule"),
+                "",
+                "intitulé vide",
+            )?;
+            c.ensure(
+                !comp.criteres.is_empty(),
+                || at(".criteres"),
+                &comp.id,
+                "aucun critère d’évaluation",
+            )?;
+            for (ki, k) in comp.criteres.iter().enumerate() {
+                let at = |rest: &str| format!("blocs[{bi}].competences[{ci}].criteres[{ki}]{rest}");
+                c.ensure(
+                    ids.insert(&k.id),
+                    || at(".id"),
+                    &k.id,
+                    "identifiant en double",
+                )?;
+                c.ensure(
+                    k.id.starts_with(&format!("{}-", comp.id)),
+                    || at(".id"),
+                    &k.id,
+                    "un critère doit commencer par l’identifiant de sa compétence suivi de « - »",
+                )?;
+                c.ensure(
+                    !k.libelle.trim().is_empty(),
+                    || at(".libelle"),
+                    &k.id,
+                    "libellé vide",
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn validate_niveaux(n: &Niveaux, c: &Check) -> Result<(), LoadError> {
+    let codes: Vec<&str> = n.niveaux.iter().map(|x| x.code.as_str()).collect();
+    let expected: Vec<&str> = Niveau::ALL.iter().map(|x| x.code()).collect();
+    c.ensure(
+        codes == expected,
+        || "niveaux".into(),
+        &codes,
+        "les niveaux de positionnement doivent être TI, I, S, TS, dans cet ordre",
+    )?;
+    for (i, x) in n.niveaux.iter().enumerate() {
+        c.ensure(
+            !x.libelle.trim().is_empty(),
+            || format!("niveaux[{i}].libelle"),
+            &x.code,
+            "libellé vide",
+        )?;
+    }
+    Ok(())
+}
+
+fn validate_notation(n: &Notation, c: &Check) -> Result<(), LoadError> {
+    c.ensure(
+        n.note_max_competence > 0,
+        || "note_max_competence".into(),
+        n.note_max_competence,
+        "doit être positive",
+    )?;
+    c.ensure(
+        n.total_max > 0,
+        || "total_max".into(),
+        n.total_max,
+        "doit être positif",
+    )?;
+    for code in Niveau::ALL.map(|x| x.code()) {
+        let found = n
+            .bareme_indicatif
+            .bandes
+            .iter()
+            .filter(|b| b.niveau == code)
+            .count();
+        c.ensure(
+            found == 1,
+            || "bareme_indicatif.bandes".into(),
+            code,
+            "chaque niveau doit avoir exactement une bande",
+        )?;
+    }
+    let max = crate::grading::Points::from_whole(n.note_max_competence);
+    for (i, b) in n.bareme_indicatif.bandes.iter().enumerate() {
+        let at = || format!("bareme_indicatif.bandes[{i}]");
+        c.ensure(
+            Niveau::ALL.iter().any(|x| x.code() == b.niveau),
+            at,
+            &b.niveau,
+            "niveau inconnu",
+        )?;
+        c.ensure(
+            b.min <= b.max && b.max <= max,
+            at,
+            format!("{}–{}", b.min, b.max),
+            "bande hors de 0–20",
+        )?;
+    }
+    Ok(())
+}
+
+fn validate_epreuves(r: &Referentiel, c: &Check) -> Result<(), LoadError> {
+    let e = &r.epreuves;
+    let mut qualites = HashSet::new();
+    for (i, q) in e.qualites.iter().enumerate() {
+        let at = || format!("qualites[{i}].id");
+        c.ensure(
+            qualites.insert(q.id.as_str()),
+            at,
+            &q.id,
+            "identifiant en double",
+        )?;
+    }
+    for (i, m) in e.alertes_par_defaut_minutes.iter().enumerate() {
+        let at = || format!("alertes_par_defaut_minutes[{i}]");
+        c.ensure(
+            *m > 0,
+            at,
+            m,
+            "une alerte doit être à au moins une minute de la fin",
+        )?;
+    }
+    let mut ids = HashSet::new();
+    c.ensure(
+        !e.epreuves.is_empty(),
+        || "epreuves".into(),
+        &e.epreuves,
+        "aucune épreuve",
+    )?;
+    for (ei, ep) in e.epreuves.iter().enumerate() {
+        let at = |rest: &str| format!("epreuves[{ei}]{rest}");
+        c.ensure(
+            ids.insert(&ep.id),
+            || at(".id"),
+            &ep.id,
+            "identifiant en double",
+        )?;
+        c.ensure(
+            ep.coefficient > 0,
+            || at(".coefficient"),
+            ep.coefficient,
+            "doit être positif",
+        )?;
+        c.ensure(
+            r.diplome.blocs.iter().any(|b| b.id == ep.bloc),
+            || at(".bloc"),
+            &ep.bloc,
+            "bloc inconnu",
+        )?;
+        c.ensure(
+            !ep.competences.is_empty(),
+            || at(".competences"),
+            &ep.id,
+            "aucune compétence",
+        )?;
+        let mut seen = HashSet::new();
+        for (ci, comp) in ep.competences.iter().enumerate() {
+            let at = || format!("epreuves[{ei}].competences[{ci}]");
+            c.ensure(
+                r.competence(comp).is_some(),
+                at,
+                comp,
+                "compétence inconnue",
+            )?;
+            c.ensure(seen.insert(comp), at, comp, "compétence en double")?;
+        }
+        c.ensure(
+            !ep.formes.is_empty(),
+            || at(".formes"),
+            &ep.id,
+            "aucune forme",
+        )?;
+        let mut formes = HashSet::new();
+        for (fi, f) in ep.formes.iter().enumerate() {
+            let at = |rest: &str| format!("epreuves[{ei}].formes[{fi}]{rest}");
+            c.ensure(
+                formes.insert(f.forme),
+                || at(".forme"),
+                f.forme,
+                "forme en double",
+            )?;
+            validate_forme(f, &qualites, &e.alertes_par_defaut_minutes, c, &at(""))?;
+        }
+    }
+    Ok(())
+}
+
+fn validate_forme(
+    f: &Forme,
+    qualites: &HashSet<&str>,
+    defaut: &[u32],
+    c: &Check,
+    base: &str,
+) -> Result<(), LoadError> {
+    c.ensure(
+        !f.situations.is_empty(),
+        || format!("{base}.situations"),
+        f.forme,
+        "aucune situation",
+    )?;
+    let mut ids = HashSet::new();
+    for (si, s) in f.situations.iter().enumerate() {
+        let at = |rest: &str| format!("{base}.situations[{si}]{rest}");
+        c.ensure(
+            ids.insert(&s.id),
+            || at(".id"),
+            &s.id,
+            "identifiant en double",
+        )?;
+        if let Some(g) = &s.groupe {
+            c.ensure(
+                g.min > 0,
+                || at(".groupe.min"),
+                g.min,
+                "un groupe compte au moins 1 personne",
+            )?;
+            c.ensure(
+                g.max >= g.min,
+                || at(".groupe.max"),
+                g.max,
+                "inférieur au minimum du groupe",
+            )?;
+        }
+        if s.candidat_present {
+            c.ensure(
+                !s.phases.is_empty(),
+                || at(".phases"),
+                &s.id,
+                "aucune phase alors que la personne candidate est présente",
+            )?;
+        } else {
+            c.ensure(
+                s.phases.is_empty(),
+                || at(".phases"),
+                &s.id,
+                "une situation sans la personne candidate n’est pas minutée",
+            )?;
+        }
+        let mut pids = HashSet::new();
+        for (pi, p) in s.phases.iter().enumerate() {
+            let at = |rest: &str| format!("{base}.situations[{si}].phases[{pi}]{rest}");
+            c.ensure(
+                pids.insert(&p.id),
+                || at(".id"),
+                &p.id,
+                "identifiant en double",
+            )?;
+            c.ensure(
+                p.duree_minutes > 0,
+                || at(".duree_minutes"),
+                p.duree_minutes,
+                "durée nulle",
+            )?;
+            if let Some(m) = p.duree_minimum_minutes {
+                c.ensure(
+                    m <= p.duree_minutes,
+                    || at(".duree_minimum_minutes"),
+                    m,
+                    "supérieure à la durée prévue",
+                )?;
+            }
+            for (ki, part) in p.parties.iter().enumerate() {
+                let at =
+                    || format!("{base}.situations[{si}].phases[{pi}].parties[{ki}].duree_minutes");
+                c.ensure(
+                    part.duree_minutes > 0,
+                    at,
+                    part.duree_minutes,
+                    "durée nulle",
+                )?;
+            }
+            let sum: u32 = p.parties.iter().map(|x| x.duree_minutes).sum();
+            c.ensure(
+                p.parties.is_empty() || sum == p.duree_minutes,
+                || at(".parties"),
+                sum,
+                "la somme des parties diffère de la durée de la phase",
+            )?;
+            for a in p.alertes(defaut) {
+                c.ensure(
+                    a > 0 && a < p.duree_minutes,
+                    || at(".alertes_minutes"),
+                    a,
+                    "une alerte doit tomber pendant la phase",
+                )?;
+            }
+        }
+    }
+    let cm = &f.commission;
+    c.ensure(
+        cm.membres_minimum > 0,
+        || format!("{base}.commission.membres_minimum"),
+        cm.membres_minimum,
+        "une commission compte au moins un membre",
+    )?;
+    for (ri, role) in cm.roles.iter().enumerate() {
+        let at = |rest: &str| format!("{base}.commission.roles[{ri}]{rest}");
+        c.ensure(
+            qualites.contains(role.qualite.as_str()),
+            || at(".qualite"),
+            &role.qualite,
+            "qualité inconnue",
+        )?;
+        if let Some(q) = &role.remplacable_par {
+            c.ensure(
+                qualites.contains(q.as_str()),
+                || at(".remplacable_par"),
+                q,
+                "qualité inconnue",
+            )?;
+        }
+    }
+    if let Some(p) = &f.pfmp {
+        c.ensure(
+            p.semaines > 0 && p.semaines_positionne <= p.semaines,
+            || format!("{base}.pfmp"),
+            format!("{} / {}", p.semaines, p.semaines_positionne),
+            "durées de PFMP incohérentes",
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,44 @@
+//! Why the engine refuses an event: one French message per rule of the fold.
+
+/// Why the engine refuses an event.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EventError {
+    #[error("la séance doit commencer par son ouverture")]
+    NotOpened,
+    #[error("la séance est déjà ouverte")]
+    AlreadyOpened,
+    #[error("épreuve, forme ou situation inconnue : {0}")]
+    UnknownSituation(String),
+    #[error("{0}")]
+    BadCandidates(String),
+    #[error("personne candidate inconnue dans cette séance : {0}")]
+    UnknownCandidate(String),
+    #[error("critère inconnu pour cette épreuve : {0}")]
+    UnknownCritere(String),
+    #[error("compétence inconnue pour cette épreuve : {0}")]
+    UnknownCompetence(String),
+    #[error("note {note} hors de 0–{max}")]
+    NoteOutOfRange { note: String, max: u32 },
+    #[error("phase « {got} » hors de l’ordre prévu (attendu : {expected})")]
+    PhaseOutOfOrder { got: String, expected: String },
+    #[error("aucune phase en cours")]
+    NoRunningPhase,
+    #[error("déjà en pause")]
+    AlreadyPaused,
+    #[error("pas en pause")]
+    NotPaused,
+    #[error("qualité inconnue : {0}")]
+    UnknownQualite(String),
+    #[error("{0} est vide")]
+    Empty(&'static str),
+    #[error("la grille de {0} est validée : toute modification passe par un amendement motivé")]
+    NeedsAmendment(String),
+    #[error("la grille de {0} n’est pas validée : un amendement n’a pas lieu d’être")]
+    NotValidated(String),
+    #[error("un amendement porte sur une modification de grille, pas sur « {0} »")]
+    BadAmendment(String),
+    #[error("pas de condition de PFMP pour cette épreuve")]
+    NoPfmp,
+    #[error("grille incomplète : {}", .0.join(" ; "))]
+    Incomplete(Vec<String>),
+}

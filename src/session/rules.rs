@@ -1,0 +1,160 @@
+//! The rules a grid event must follow before the fold applies it, and the checks of a séance's
+//! opening (épreuve, form, situation and candidates known to the référentiel).
+
+use chrono::{DateTime, Utc};
+
+use super::error::EventError;
+use super::event::{Event, SeanceInfo};
+use super::grid::{Absence, Pfmp};
+use super::state::SeanceState;
+use crate::referentiel::{Epreuve, Forme, Referentiel, Situation};
+
+impl SeanceState {
+    /// A grid event, validation rules included; the validated check is the caller's.
+    pub(super) fn apply_grid(
+        &mut self,
+        r: &Referentiel,
+        event: &Event,
+        ts: DateTime<Utc>,
+    ) -> Result<(), EventError> {
+        let (epreuve, forme, _) = locate(r, &self.info)?;
+        let in_epreuve = |critere: &str| {
+            r.critere(critere)
+                .filter(|(c, _)| epreuve.competences.contains(&c.id))
+                .is_some()
+        };
+        let max = r.notation.note_max_competence;
+        let members = self.members.clone();
+        let grid = self.candidate_mut(event.grid_candidat().unwrap_or_default())?;
+        match event {
+            Event::CriterionPositioned {
+                critere, niveau, ..
+            } => {
+                if !in_epreuve(critere) {
+                    return Err(EventError::UnknownCritere(critere.clone()));
+                }
+                grid.positions.insert(critere.clone(), *niveau);
+            }
+            Event::CriterionCleared { critere, .. } => {
+                if !in_epreuve(critere) {
+                    return Err(EventError::UnknownCritere(critere.clone()));
+                }
+                grid.positions.remove(critere);
+            }
+            Event::NoteSet {
+                competence, note, ..
+            } => {
+                if !epreuve.competences.contains(competence) {
+                    return Err(EventError::UnknownCompetence(competence.clone()));
+                }
+                if *note > crate::grading::Points::from_whole(max) {
+                    return Err(EventError::NoteOutOfRange {
+                        note: note.fr(),
+                        max,
+                    });
+                }
+                grid.notes.insert(competence.clone(), *note);
+            }
+            Event::AppreciationSet { text, .. } => grid.appreciation = text.clone(),
+            Event::CandidateAbsent { justified, .. } => {
+                grid.absence = Some(Absence {
+                    justified: *justified,
+                })
+            }
+            Event::PfmpRecorded {
+                weeks, positionne, ..
+            } => {
+                if forme.pfmp.is_none() {
+                    return Err(EventError::NoPfmp);
+                }
+                grid.pfmp = Some(Pfmp {
+                    weeks: *weeks,
+                    positionne: *positionne,
+                });
+            }
+            Event::GridValidated { .. } => {
+                let missing = grid.missing(r, epreuve, &forme.commission, &members);
+                if !missing.is_empty() {
+                    return Err(EventError::Incomplete(missing));
+                }
+                grid.validated_at = Some(ts);
+            }
+            other => return Err(EventError::BadAmendment(other.kind().into())),
+        }
+        Ok(())
+    }
+}
+
+pub(super) fn locate<'r>(
+    r: &'r Referentiel,
+    info: &SeanceInfo,
+) -> Result<(&'r Epreuve, &'r Forme, &'r Situation), EventError> {
+    let unknown = || {
+        EventError::UnknownSituation(format!(
+            "{} {} {}",
+            info.epreuve,
+            info.forme.label(),
+            info.situation
+        ))
+    };
+    let e = r.epreuve(&info.epreuve).ok_or_else(unknown)?;
+    let f = e.forme(info.forme).ok_or_else(unknown)?;
+    let s = f.situation(&info.situation).ok_or_else(unknown)?;
+    Ok((e, f, s))
+}
+
+pub(super) fn check_candidates(sit: &Situation, info: &SeanceInfo) -> Result<(), EventError> {
+    let n = info.candidats.len() as u32;
+    let (min, max) = sit.groupe.as_ref().map_or((1, 1), |g| (g.min, g.max));
+    // A group may be reduced to one candidate when the others are absent or evaluated apart,
+    // so only the upper bound and a non-empty list are hard rules; the review flags the rest.
+    if n == 0 || n > max {
+        return Err(EventError::BadCandidates(format!(
+            "{n} personne(s) candidate(s) pour une situation qui en prévoit {min} à {max}"
+        )));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for c in &info.candidats {
+        if c.numero.trim().is_empty() || c.nom.trim().is_empty() {
+            return Err(EventError::BadCandidates(
+                "numéro d’inscription et nom sont obligatoires".into(),
+            ));
+        }
+        if !seen.insert(&c.numero) {
+            return Err(EventError::BadCandidates(format!(
+                "numéro en double : {}",
+                c.numero
+            )));
+        }
+    }
+    Ok(())
+}
+
+impl SeanceInfo {
+    /// A séance of `epreuve` / `forme` / `situation` for `candidats`, with the planned phases and
+    /// default alerts copied from the référentiel; refused like the fold would refuse it.
+    pub fn plan(
+        r: &Referentiel,
+        id: impl Into<String>,
+        epreuve: &str,
+        forme: crate::referentiel::FormeKind,
+        situation: &str,
+        candidats: Vec<super::event::Candidat>,
+        vitesse: Option<u32>,
+    ) -> Result<SeanceInfo, EventError> {
+        let mut info = SeanceInfo {
+            id: id.into(),
+            epreuve: epreuve.to_string(),
+            forme,
+            situation: situation.to_string(),
+            candidats,
+            phases: Vec::new(),
+            alertes_par_defaut_minutes: r.epreuves.alertes_par_defaut_minutes.clone(),
+            vitesse: vitesse.filter(|&v| v > 1),
+        };
+        let (_, _, sit) = locate(r, &info)?;
+        check_candidates(sit, &info)?;
+        info.phases = sit.phases.clone();
+        Ok(info)
+    }
+}
