@@ -155,24 +155,18 @@ impl App {
 
     /// Opens a new séance from the wizard's choice, then records its commission.
     fn create(&mut self, c: Choice, now: DateTime<Utc>) -> Result<(), String> {
-        let situation = self
-            .r
-            .epreuve(&c.epreuve)
-            .and_then(|e| e.forme(c.forme))
-            .and_then(|f| f.situation(&c.situation))
-            .ok_or_else(|| format!("situation inconnue : {}", c.situation))?;
         let dir = self.cfg.dir.clone();
+        let info = SeanceInfo::plan(
+            &self.r,
+            seance_id(&dir, &c, now, self.cfg.tz),
+            &c.epreuve,
+            c.forme,
+            &c.situation,
+            c.candidats.clone(),
+            self.cfg.vitesse,
+        )
+        .map_err(|e| e.to_string())?;
         std::fs::create_dir_all(&dir).map_err(|e| format!("{} : {e}", dir.display()))?;
-        let info = SeanceInfo {
-            id: seance_id(&dir, &c, now, self.cfg.tz),
-            epreuve: c.epreuve.clone(),
-            forme: c.forme,
-            situation: c.situation.clone(),
-            candidats: c.candidats.clone(),
-            phases: situation.phases.clone(),
-            alertes_par_defaut_minutes: self.r.epreuves.alertes_par_defaut_minutes.clone(),
-            vitesse: self.cfg.vitesse.filter(|&v| v > 1),
-        };
         let numeros: Vec<String> = c.candidats.iter().map(|k| k.numero.clone()).collect();
         let prior = session::prior_grids(&dir, &self.r, &c.epreuve, &numeros, None)
             .map_err(|e| e.to_string())?;
