@@ -87,6 +87,13 @@ pub fn keymap(key: &KeyEvent, ctx: &KeyContext) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
+    // While a grid text field has the focus every key is the grid's, Ctrl-C included: the
+    // grid then saves and closes the field, so quitting never loses what was typed.
+    if let KeyContext::Grid(screen) = ctx
+        && screen.captures_text()
+    {
+        return grid::keymap(key, screen).map(Action::Grid);
+    }
     if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c' | 'C'))
     {
         return Some(Action::Quit);
@@ -144,7 +151,7 @@ pub fn keymap(key: &KeyEvent, ctx: &KeyContext) -> Option<Action> {
             _ => None,
         },
         KeyContext::Grid(screen) => {
-            if !screen.captures_text() && plain(key) {
+            if plain(key) {
                 match key.code {
                     KeyCode::Char('?') => return Some(Action::Help),
                     KeyCode::Char('q') => return Some(Action::AskQuit),

@@ -134,3 +134,43 @@ pub fn render(f: &mut Frame, area: Rect, scroll: usize, theme: &Theme) -> usize 
     );
     scroll
 }
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+    use crate::tui::action::{KeyContext, keymap};
+
+    /// The key a help entry names (its first word).
+    fn key_of(label: &str) -> KeyCode {
+        match label.split_whitespace().next().unwrap_or_default() {
+            "Espace" => KeyCode::Char(' '),
+            "Entrée" => KeyCode::Enter,
+            "Échap" => KeyCode::Esc,
+            "Tab" => KeyCode::Tab,
+            "↑" => KeyCode::Up,
+            "1–4" | "1–9" => KeyCode::Char('1'),
+            k => KeyCode::Char(k.chars().next().unwrap()),
+        }
+    }
+
+    #[test]
+    fn every_listed_key_does_something() {
+        let cases: [(Keys, KeyContext); 4] = [
+            (START, KeyContext::Start),
+            (TIMER, KeyContext::Timer { paused: false }),
+            (PAUSE, KeyContext::PauseDialog { typing: false }),
+            (SAFE, KeyContext::CandidateSafe),
+        ];
+        for (keys, ctx) in cases {
+            for (label, what) in keys {
+                let key = KeyEvent::new(key_of(label), KeyModifiers::NONE);
+                assert!(
+                    keymap(&key, &ctx).is_some(),
+                    "{label} ({what}) does nothing"
+                );
+            }
+        }
+    }
+}
