@@ -2,17 +2,47 @@
 //!
 //! Elapsed time comes from the wall-clock timestamps of the log (start, pause, resume, end), so
 //! a crash, a restart or a sleep of the laptop still shows the real time of the épreuve. In
-//! training mode the clock runs `vitesse` times faster.
+//! training mode the clock runs `vitesse` times faster (épreuve time = wall time × vitesse).
 //!
-//! API CONTRACT (implementation pending in the timing branch; signatures are fixed).
+//! Conventions (details in each file):
+//! - the clock shows whole seconds: `elapsed` is truncated, `remaining = planned - elapsed` (the
+//!   exact remaining time rounded up), so the two always add up to the planned duration, change
+//!   at the same instant, and the countdown reads 00:00 exactly when time is up; format them
+//!   with [`fmt_mmss`] and [`fmt_overtime`];
+//! - reaching the planned duration is [`Urgency::Overtime`]; a phase with a single threshold goes
+//!   from `Calm` straight to `Alert`;
+//! - an interval whose end is before its start (the wall clock went backwards, or `now` is
+//!   before a logged timestamp) is empty: no time is ever negative and nothing panics;
+//! - [`next_change`] returns exactly the instant at which the displayed second changes;
+//! - a sleep of the laptop is seen by [`ClockWatch`] as a jump (logged as an anomaly) while the
+//!   displayed time stays right, since it comes from wall timestamps.
+//!
+//! Files: `phases.rs` ([`clock`]), `speakers.rs` (group speaking time), `tick.rs`
+//! ([`next_change`]), `watch.rs` ([`ClockWatch`]), `format.rs` (display helpers), `spans.rs`
+//! (interval arithmetic in nanoseconds).
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::session::{ClockAnomalyKind, SeanceState};
+mod format;
+mod phases;
+mod spans;
+mod speakers;
+mod tick;
+mod watch;
 
-/// How urgent the running phase is.
+#[cfg(test)]
+mod props;
+#[cfg(test)]
+mod testkit;
+
+pub use format::{fmt_mmss, fmt_overtime};
+pub use phases::clock;
+pub use tick::next_change;
+pub use watch::ClockWatch;
+
+/// How urgent the running phase is (for a finished phase: how it ended).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Urgency {
     /// More than the first threshold left.
@@ -39,9 +69,10 @@ pub struct PhaseTiming {
     pub id: String,
     pub intitule: String,
     pub planned: Duration,
-    /// Time counted so far (running) or in all (done); paused intervals never count.
+    /// Time counted so far (running) or in all (done), in whole seconds (truncated); paused
+    /// intervals never count.
     pub elapsed: Duration,
-    /// `planned - elapsed`, zero once over.
+    /// `planned - elapsed`, zero once over (so the exact remaining time rounded up).
     pub remaining: Duration,
     /// `elapsed - planned`, zero while within.
     pub overtime: Duration,
@@ -50,7 +81,7 @@ pub struct PhaseTiming {
     /// Alert thresholds (minutes before the end) already crossed, largest first; the end of the
     /// phase counts as threshold 0.
     pub crossed: Vec<u32>,
-    /// Total paused time within this phase (wall time).
+    /// Total paused time within this phase (wall time, exact to the nanosecond).
     pub paused: Duration,
 }
 
@@ -77,44 +108,4 @@ pub struct ClockView {
     pub due_end: Option<DateTime<Utc>>,
     /// One entry per candidate of a group séance (empty for a single candidate).
     pub speakers: Vec<SpeakerTime>,
-}
-
-/// The clock of a séance at `now` (pure: same state and `now`, same view).
-pub fn clock(_state: &SeanceState, _now: DateTime<Utc>) -> ClockView {
-    unimplemented!("timing branch")
-}
-
-/// The earliest instant after `now` at which anything the clock shows changes (the next whole
-/// displayed second of the running phase); `None` when nothing runs, so the app can block.
-pub fn next_change(_state: &SeanceState, _now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    unimplemented!("timing branch")
-}
-
-/// Watches the wall clock against the monotonic clock while a séance runs.
-#[derive(Debug, Clone)]
-pub struct ClockWatch {
-    _last: Option<(DateTime<Utc>, Instant)>,
-}
-
-impl ClockWatch {
-    pub fn new() -> Self {
-        ClockWatch { _last: None }
-    }
-
-    /// Feed both clocks at each wake-up; returns an anomaly when the wall clock went backwards
-    /// or drifted more than 2 s from the monotonic clock since the last observation. The caller
-    /// records it as a `clock_anomaly` event.
-    pub fn observe(
-        &mut self,
-        _wall: DateTime<Utc>,
-        _mono: Instant,
-    ) -> Option<(ClockAnomalyKind, i64)> {
-        unimplemented!("timing branch")
-    }
-}
-
-impl Default for ClockWatch {
-    fn default() -> Self {
-        Self::new()
-    }
 }

@@ -1,0 +1,261 @@
+//! Validation, amendments, the appreciation editor, members, absence, PFMP, candidates.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::{complete, e1_group, e1_ponctuel, key, open, run, type_text};
+use crate::grading::Niveau;
+use crate::referentiel::FormeKind;
+use crate::session::{Event, Membre};
+use crate::tui::grid::{Focus, GridAction as A, GridOutcome, GridScreen};
+
+#[test]
+fn validation_lists_exactly_what_is_missing() {
+    let (r, mut state) = e1_ponctuel();
+    let mut s = GridScreen::new(&r, &state);
+    assert_eq!(
+        run(&mut s, &r, &mut state, A::Validate),
+        GridOutcome::Redraw
+    );
+    let (e, f) = (state.epreuve(&r).unwrap(), state.forme(&r).unwrap());
+    let expected = state.grids["01"].missing(&r, e, &f.commission, &state.members);
+    let Focus::Missing(items) = &s.focus else {
+        panic!("no missing panel: {:?}", s.focus)
+    };
+    assert_eq!(items, &expected);
+    assert!(
+        items
+            .iter()
+            .any(|i| i.starts_with("C1.1 : 5 critère(s) non positionné(s)"))
+    );
+    assert!(
+        items
+            .iter()
+            .any(|i| i == "appréciation générale non rédigée")
+    );
+    assert!(
+        items
+            .iter()
+            .any(|i| i.starts_with("commission : 0 membre(s)"))
+    );
+    // Any key closes the panel.
+    run(&mut s, &r, &mut state, A::Input(key('x')));
+    assert_eq!(s.focus, Focus::Grid);
+    complete(&r, &mut state);
+    let out = run(&mut s, &r, &mut state, A::Validate);
+    assert_eq!(
+        out,
+        GridOutcome::Record(vec![Event::GridValidated {
+            candidat: "01".into()
+        }])
+    );
+    assert!(state.grids["01"].is_validated());
+    let out = s.update(A::Validate, &r, &state);
+    assert!(matches!(out, GridOutcome::Message(m) if m.contains("déjà validée")));
+}
+
+#[test]
+fn a_change_after_validation_asks_a_reason() {
+    let (r, mut state) = e1_ponctuel();
+    complete(&r, &mut state);
+    let mut s = GridScreen::new(&r, &state);
+    run(&mut s, &r, &mut state, A::Validate);
+    assert_eq!(
+        run(
+            &mut s,
+            &r,
+            &mut state,
+            A::Position(Niveau::TresSatisfaisant)
+        ),
+        GridOutcome::Redraw
+    );
+    assert!(matches!(s.focus, Focus::Reason { .. }));
+    // An empty reason is refused.
+    let out = run(&mut s, &r, &mut state, A::Submit);
+    assert!(matches!(out, GridOutcome::Message(m) if m.contains("motif est obligatoire")));
+    type_text(&mut s, &r, &mut state, "erreur de saisie");
+    let out = run(&mut s, &r, &mut state, A::Submit);
+    let change = Event::CriterionPositioned {
+        candidat: "01".into(),
+        critere: "C1.1-1".into(),
+        niveau: Niveau::TresSatisfaisant,
+    };
+    let amendment = Event::Amendment {
+        reason: "erreur de saisie".into(),
+        change: Box::new(change),
+    };
+    assert_eq!(out, GridOutcome::Record(vec![amendment]));
+    assert_eq!(state.grids["01"].amendments.len(), 1);
+    assert_eq!(s.focus, Focus::Grid);
+    // Cancelling the reason drops the change.
+    run(&mut s, &r, &mut state, A::Clear);
+    let out = run(&mut s, &r, &mut state, A::Cancel);
+    assert!(matches!(out, GridOutcome::Message(_)));
+    assert_eq!(
+        state.grids["01"].positions["C1.1-1"],
+        Niveau::TresSatisfaisant
+    );
+    // A note typed on a validated grid goes back to its input when the reason is cancelled.
+    run(&mut s, &r, &mut state, A::EditNote);
+    assert!(matches!(&s.focus, Focus::Note { buf, .. } if buf == "13"));
+    run(
+        &mut s,
+        &r,
+        &mut state,
+        A::Input(KeyEvent::from(KeyCode::Backspace)),
+    );
+    type_text(&mut s, &r, &mut state, "4");
+    assert_eq!(run(&mut s, &r, &mut state, A::Submit), GridOutcome::Redraw);
+    run(&mut s, &r, &mut state, A::Cancel);
+    assert!(matches!(&s.focus, Focus::Note { buf, .. } if buf == "14"));
+}
+
+#[test]
+fn appreciation_is_saved_on_escape_and_never_lost() {
+    let (r, mut state) = e1_ponctuel();
+    let mut s = GridScreen::new(&r, &state);
+    run(&mut s, &r, &mut state, A::EditAppreciation);
+    assert!(s.captures_text());
+    type_text(&mut s, &r, &mut state, "Bon travail");
+    // Refused by the engine (not applied): the editor keeps the text.
+    let out = s.update(A::Cancel, &r, &state);
+    let set = Event::AppreciationSet {
+        candidat: "01".into(),
+        text: "Bon travail".into(),
+    };
+    assert_eq!(out, GridOutcome::Record(vec![set.clone()]));
+    s.update(A::Down, &r, &state);
+    assert!(s.captures_text());
+    // Recorded: the editor closes once the state holds the text.
+    let out = run(&mut s, &r, &mut state, A::Cancel);
+    assert_eq!(out, GridOutcome::Record(vec![set]));
+    s.update(A::Down, &r, &state);
+    assert!(!s.captures_text());
+    assert_eq!(state.grids["01"].appreciation, "Bon travail");
+    // Reopened and closed untouched: nothing to record.
+    run(&mut s, &r, &mut state, A::EditAppreciation);
+    assert_eq!(run(&mut s, &r, &mut state, A::Cancel), GridOutcome::Redraw);
+}
+
+#[test]
+fn appreciation_saves_at_each_new_line_and_on_flush() {
+    let (r, mut state) = e1_ponctuel();
+    let mut s = GridScreen::new(&r, &state);
+    run(&mut s, &r, &mut state, A::EditAppreciation);
+    type_text(&mut s, &r, &mut state, "Ligne 1");
+    let out = run(
+        &mut s,
+        &r,
+        &mut state,
+        A::Input(KeyEvent::from(KeyCode::Enter)),
+    );
+    assert!(matches!(out, GridOutcome::Record(_)));
+    assert_eq!(state.grids["01"].appreciation, "Ligne 1");
+    type_text(&mut s, &r, &mut state, "Ligne 2");
+    assert!(matches!(
+        run(&mut s, &r, &mut state, A::Save),
+        GridOutcome::Record(_)
+    ));
+    assert!(s.captures_text());
+    type_text(&mut s, &r, &mut state, " fin");
+    let events = s.flush(&state);
+    let text = "Ligne 1\nLigne 2 fin".to_string();
+    assert_eq!(
+        events,
+        vec![Event::AppreciationSet {
+            candidat: "01".into(),
+            text
+        }]
+    );
+    assert!(!s.captures_text());
+}
+
+#[test]
+fn members_absence_and_candidates() {
+    let (r, mut state) = e1_group();
+    let mut s = GridScreen::new(&r, &state);
+    run(&mut s, &r, &mut state, A::AddMember);
+    let out = run(&mut s, &r, &mut state, A::Submit);
+    assert!(matches!(out, GridOutcome::Message(m) if m.contains("nom")));
+    type_text(&mut s, &r, &mut state, "Durand Anne");
+    run(
+        &mut s,
+        &r,
+        &mut state,
+        A::Input(KeyEvent::from(KeyCode::Down)),
+    );
+    run(&mut s, &r, &mut state, A::Submit);
+    let q = r.epreuves.qualites[1].id.clone();
+    assert_eq!(
+        state.members,
+        vec![Membre {
+            nom: "Durand Anne".into(),
+            qualite: q
+        }]
+    );
+    // The second candidate of the group gets their own events.
+    run(&mut s, &r, &mut state, A::NextCandidate);
+    assert_eq!(s.candidate_index(), 1);
+    run(&mut s, &r, &mut state, A::Absence);
+    let out = run(&mut s, &r, &mut state, A::Input(key('n')));
+    let absent = Event::CandidateAbsent {
+        candidat: "02".into(),
+        justified: false,
+    };
+    assert_eq!(out, GridOutcome::Record(vec![absent]));
+    run(&mut s, &r, &mut state, A::Position(Niveau::Satisfaisant));
+    assert!(state.grids["02"].positions.contains_key("C1.1-1"));
+    assert!(state.grids["01"].positions.is_empty());
+    run(&mut s, &r, &mut state, A::PrevCandidate);
+    run(&mut s, &r, &mut state, A::PrevCandidate);
+    assert_eq!(s.candidate_index(), 2);
+}
+
+#[test]
+fn pfmp_for_e2_ccf_only() {
+    let (r, mut state) = open("E2", FormeKind::Ccf, "unique", 1);
+    let mut s = GridScreen::new(&r, &state);
+    run(&mut s, &r, &mut state, A::Pfmp);
+    type_text(&mut s, &r, &mut state, "10");
+    run(
+        &mut s,
+        &r,
+        &mut state,
+        A::Input(KeyEvent::from(KeyCode::Tab)),
+    );
+    let out = run(&mut s, &r, &mut state, A::Submit);
+    let ev = Event::PfmpRecorded {
+        candidat: "01".into(),
+        weeks: 10,
+        positionne: true,
+    };
+    assert_eq!(out, GridOutcome::Record(vec![ev]));
+    let (r, state) = e1_ponctuel();
+    let mut s = GridScreen::new(&r, &state);
+    assert_eq!(s.update(A::Pfmp, &r, &state), GridOutcome::Nothing);
+}
+
+#[test]
+fn flush_on_a_validated_grid_keeps_the_text_as_an_amendment() {
+    let (r, mut state) = e1_ponctuel();
+    complete(&r, &mut state);
+    let mut s = GridScreen::new(&r, &state);
+    run(&mut s, &r, &mut state, A::Validate);
+    run(&mut s, &r, &mut state, A::EditAppreciation);
+    type_text(&mut s, &r, &mut state, " Ajout.");
+    // No autosave at a new line on a validated grid: that would need a reason per line.
+    let enter = A::Input(KeyEvent::from(KeyCode::Enter));
+    assert_eq!(run(&mut s, &r, &mut state, enter), GridOutcome::Redraw);
+    // Échap asks the reason; quitting then keeps the text and the reason typed so far.
+    assert_eq!(run(&mut s, &r, &mut state, A::Cancel), GridOutcome::Redraw);
+    type_text(&mut s, &r, &mut state, "oubli");
+    let events = s.flush(&state);
+    let [Event::Amendment { reason, change }] = events.as_slice() else {
+        panic!("{events:?}")
+    };
+    assert_eq!(reason, "oubli");
+    assert!(matches!(&**change, Event::AppreciationSet { text, .. } if text == "Bien. Ajout."));
+    state.apply(&r, &events[0], state.last_ts).unwrap();
+    assert!(!s.captures_text());
+    // Nothing pending: nothing to flush.
+    assert!(s.flush(&state).is_empty());
+}
