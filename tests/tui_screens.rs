@@ -9,7 +9,7 @@ use common::*;
 use sno_jury::candidats::Import;
 use sno_jury::referentiel::FormeKind;
 use sno_jury::session::{Event, SeanceState};
-use sno_jury::timing::{ClockView, PhaseStatus, Urgency};
+use sno_jury::timing::{ClockView, Urgency, clock};
 use sno_jury::tui::action::Action;
 use sno_jury::tui::candidate_safe::{self, SafeView};
 use sno_jury::tui::start::{self, Overview, SeanceSummary, StartView};
@@ -47,37 +47,34 @@ fn insta_name() -> String {
         .to_string()
 }
 
-fn phase_a_running(elapsed: u64, urgency: Urgency, crossed: Vec<u32>) -> ClockView {
-    let e = mins(0, elapsed);
-    let left = mins(25, 0).saturating_sub(e);
-    view(
-        vec![
-            timing("A", mins(25, 0), e, PhaseStatus::Running, urgency, crossed),
-            not_started("B", mins(15, 0)),
-        ],
-        Some(0),
-        Some(at(60 + elapsed as i64) + chrono::TimeDelta::from_std(left + mins(15, 0)).unwrap()),
-    )
+/// The timer of `state` at `now` (seconds after `t0`), through the real phase clock.
+fn timer_of(state: &SeanceState, now: i64) {
+    timer_at(state, &clock(state, at(now)), now, None);
 }
 
 #[test]
 fn timer_normal() {
     let r = r();
     let s = e1_ponctuel(&r, &[(60, started("A"))]);
-    timer_at(&s, &phase_a_running(746, Urgency::Calm, vec![]), 806, None);
+    timer_of(&s, 60 + 746);
 }
 
 #[test]
 fn timer_warning() {
     let r = r();
     let s = e1_ponctuel(&r, &[(60, started("A"))]);
-    let elapsed = 21 * 60 + 30;
-    timer_at(
-        &s,
-        &phase_a_running(elapsed, Urgency::Warning, vec![5]),
-        60 + elapsed as i64,
-        None,
-    );
+    let now = 60 + 21 * 60 + 30;
+    assert_eq!(clock(&s, at(now)).phases[0].urgency, Urgency::Warning);
+    timer_of(&s, now);
+}
+
+#[test]
+fn timer_alert() {
+    let r = r();
+    let s = e1_ponctuel(&r, &[(60, started("A"))]);
+    let now = 60 + 24 * 60 + 15;
+    assert_eq!(clock(&s, at(now)).phases[0].urgency, Urgency::Alert);
+    timer_of(&s, now);
 }
 
 #[test]
@@ -92,51 +89,17 @@ fn timer_overtime() {
             (a_end + 20, started("B")),
         ],
     );
-    let clock = view(
-        vec![
-            timing(
-                "A",
-                mins(25, 0),
-                mins(22, 10),
-                PhaseStatus::Done { early: true },
-                Urgency::Warning,
-                vec![5],
-            ),
-            timing(
-                "B",
-                mins(15, 0),
-                mins(17, 5),
-                PhaseStatus::Running,
-                Urgency::Overtime,
-                vec![5, 1, 0],
-            ),
-        ],
-        Some(1),
-        Some(at(a_end + 20 + 17 * 60 + 5)),
-    );
-    timer_at(&s, &clock, a_end + 20 + 17 * 60 + 5, None);
+    let now = a_end + 20 + 17 * 60 + 5;
+    assert_eq!(clock(&s, at(now)).phases[1].urgency, Urgency::Overtime);
+    timer_of(&s, now);
 }
 
 #[test]
 fn timer_paused() {
     let r = r();
     let s = e1_ponctuel(&r, &[(60, started("A")), (660, paused())]);
-    let clock = view(
-        vec![
-            timing(
-                "A",
-                mins(25, 0),
-                mins(10, 0),
-                PhaseStatus::Paused,
-                Urgency::Calm,
-                vec![],
-            ),
-            not_started("B", mins(15, 0)),
-        ],
-        Some(0),
-        Some(at(900) + chrono::TimeDelta::minutes(30)),
-    );
-    timer_at(&s, &clock, 900, None);
+    assert!(clock(&s, at(900)).paused);
+    timer_of(&s, 900);
 }
 
 #[test]
@@ -149,12 +112,7 @@ fn timer_pause_dialog() {
         detail: "malaise".into(),
         typing: true,
     };
-    timer_at(
-        &s,
-        &phase_a_running(640, Urgency::Calm, vec![]),
-        705,
-        Some(&dialog),
-    );
+    timer_at(&s, &clock(&s, at(705)), 705, Some(&dialog));
 }
 
 #[test]
@@ -167,42 +125,56 @@ fn timer_group() {
     ];
     let mut events = members();
     events.push((60, started("expose")));
-    events.push((
-        300,
-        Event::SpeakerChanged {
-            candidat: Some("1002".into()),
-        },
-    ));
+    for (secs, who) in [(60, "1001"), (300, "1002")] {
+        events.push((
+            secs,
+            Event::SpeakerChanged {
+                candidat: Some(who.into()),
+            },
+        ));
+    }
     let s = state(&r, info(&r, "E1", FormeKind::Ccf, "A", group), &events);
-    let mut clock = view(
-        vec![
-            timing(
-                "expose",
-                mins(20, 0),
-                mins(9, 0),
-                PhaseStatus::Running,
-                Urgency::Calm,
-                vec![],
-            ),
-            not_started("entretien", mins(20, 0)),
-        ],
-        Some(0),
-        Some(at(600 + 31 * 60)),
+    assert_eq!(clock(&s, at(600)).speakers.len(), 3);
+    timer_of(&s, 600);
+}
+
+#[test]
+fn timer_in_training_mode() {
+    let r = r();
+    let mut i = info(
+        &r,
+        "E1",
+        FormeKind::Ponctuel,
+        "unique",
+        vec![cand("0123", "Durand", "Éloïse")],
     );
-    clock.speakers = speakers(&[("1001", 240), ("1002", 300), ("1003", 0)]);
-    timer_at(&s, &clock, 600, None);
+    i.vitesse = Some(30);
+    let s = state(&r, i, &[(60, started("A"))]);
+    // 30 s of wall time at ×30: 15 min of épreuve time.
+    assert_eq!(clock(&s, at(90)).phases[0].elapsed, mins(15, 0));
+    timer_of(&s, 90);
 }
 
 #[test]
 fn timer_before_the_first_phase() {
     let r = r();
     let s = e1_ponctuel(&r, &[]);
-    let clock = view(
-        vec![not_started("A", mins(25, 0)), not_started("B", mins(15, 0))],
-        None,
-        None,
+    timer_of(&s, 30);
+}
+
+#[test]
+fn timer_all_phases_done() {
+    let r = r();
+    let s = e1_ponctuel(
+        &r,
+        &[
+            (60, started("A")),
+            (60 + 20 * 60, Event::PhaseEndedEarly { phase: "A".into() }),
+            (60 + 21 * 60, started("B")),
+            (60 + 36 * 60, Event::PhaseEnded { phase: "B".into() }),
+        ],
     );
-    timer_at(&s, &clock, 30, None);
+    timer_of(&s, 60 + 40 * 60);
 }
 
 #[test]
@@ -211,7 +183,7 @@ fn candidate_display() {
     let mut events: Vec<(i64, Event)> = vec![(60, started("A"))];
     events.extend(graded(&r, "0123").into_iter().map(|e| (100, e)));
     let s = e1_ponctuel(&r, &events);
-    let clock = phase_a_running(746, Urgency::Calm, vec![]);
+    let clock = clock(&s, at(60 + 746));
     for (w, h) in SIZES {
         let screen = render(w, h, |f| {
             let v = SafeView {
