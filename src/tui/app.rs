@@ -235,6 +235,7 @@ impl App {
     pub fn update(&mut self, action: Action, now: DateTime<Utc>) -> bool {
         self.now = now;
         if matches!(action, Action::Quit) {
+            self.flush_grid(now);
             self.quit = true;
             return false;
         }
@@ -255,7 +256,7 @@ impl App {
             },
             None => match action {
                 Action::Help => self.overlay = Some(Overlay::Help(0)),
-                Action::AskQuit => self.ask_quit(),
+                Action::AskQuit => self.ask_quit(now),
                 action => self.update_screen(action, now),
             },
         }
@@ -263,19 +264,40 @@ impl App {
         true
     }
 
-    fn ask_quit(&mut self) {
+    fn ask_quit(&mut self, now: DateTime<Utc>) {
         let running = self.state().is_some_and(|s| s.running().is_some());
         if running {
             self.overlay = Some(Overlay::Ask(Question::Quit));
         } else {
+            self.flush_grid(now);
             self.quit = true;
+        }
+    }
+
+    /// Records what the grid holds unsaved (appreciation text being typed) before leaving.
+    pub(super) fn flush_grid(&mut self, now: DateTime<Utc>) {
+        let events = match self.live.as_mut() {
+            Some(Live {
+                seance,
+                grid: Some(grid),
+                ..
+            }) => grid.flush(seance.state()),
+            _ => Vec::new(),
+        };
+        for e in events {
+            if !self.record(e, now) {
+                break;
+            }
         }
     }
 
     fn answer_yes(&mut self, q: Question, now: DateTime<Utc>) {
         match q {
-            Question::Quit => self.quit = true,
-            Question::LeaveSeance => self.close(),
+            Question::Quit => {
+                self.flush_grid(now);
+                self.quit = true;
+            }
+            Question::LeaveSeance => self.close(now),
             Question::EndEarly => self.end_phase_confirmed(now),
             Question::LeaveSafe => self.screen = Screen::Timer,
         }

@@ -115,7 +115,8 @@ impl App {
     }
 
     /// Back to the start screen; the séance's log is closed (and unlocked).
-    pub(super) fn close(&mut self) {
+    pub(super) fn close(&mut self, now: DateTime<Utc>) {
+        self.flush_grid(now);
         self.live = None;
         self.screen = Screen::Start;
         self.rescan();
@@ -218,7 +219,7 @@ impl App {
             Action::Back if running.is_some() => {
                 self.overlay = Some(Overlay::Ask(Question::LeaveSeance))
             }
-            Action::Back => self.close(),
+            Action::Back => self.close(now),
             _ => {}
         }
     }
@@ -337,7 +338,8 @@ impl App {
     pub(super) fn show_grid(&mut self) {
         if let Some(live) = self.live.as_mut() {
             if live.grid.is_none() {
-                live.grid = Some(GridScreen::new(&self.r, live.seance.state()));
+                let grid = GridScreen::new(&self.r, live.seance.state()).with_offset(self.cfg.tz);
+                live.grid = Some(grid);
             }
             live.pause = None;
             self.screen = Screen::Grid;
@@ -379,7 +381,7 @@ impl App {
                 }
             }
             GridOutcome::Leave if has_phases => self.screen = Screen::Timer,
-            GridOutcome::Leave => self.close(),
+            GridOutcome::Leave => self.close(now),
         }
     }
 }
