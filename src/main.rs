@@ -38,6 +38,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Vérifie chaque journal de séance (format, séquence, chaînage, évènements valides).
+    Check {
+        /// Dossier des séances (par défaut : ./sessions).
+        #[arg(long, env = "SNO_SESSIONS", value_name = "DOSSIER")]
+        sessions: Option<PathBuf>,
+    },
 }
 
 fn load(cli: &Cli) -> Result<Referentiel> {
@@ -79,6 +85,23 @@ fn main() -> Result<()> {
                 println!("{}", serde_json::to_string_pretty(&r)?);
             } else {
                 print!("{}", referentiel::describe(&r));
+            }
+        }
+        Some(Command::Check { sessions }) => {
+            let dir = sno_jury::session::sessions_dir(sessions);
+            let lines = sno_jury::session::check_dir(&dir, &r);
+            if lines.is_empty() {
+                println!("Aucune séance dans {}.", dir.display());
+            }
+            for line in &lines {
+                println!("{line}");
+            }
+            // 1: a log is tampered with or corrupt; 2: only torn tails (see README).
+            if lines.iter().any(|l| l.is_problem()) {
+                std::process::exit(1);
+            }
+            if lines.iter().any(|l| !l.is_ok()) {
+                std::process::exit(2);
             }
         }
         None => launch_tui(cli.sessions, cli.candidats, cli.vitesse, r)?,

@@ -1,7 +1,5 @@
 //! The engine: a séance's log and its state together. An event is checked against the state
 //! (the fold refuses wrong events), appended and synced, and only then applied.
-//!
-//! API CONTRACT (implementation pending in the engine branch; signatures are fixed).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,8 +8,9 @@ use chrono::{DateTime, Utc};
 
 use super::event::{Event, SeanceInfo};
 use super::grid::GridState;
+use super::history::{self, Entry, Loaded};
 use super::state::{EventError, ReplayError, SeanceState};
-use super::store::StoreError;
+use super::store::{LogStore, StoreError};
 use crate::referentiel::Referentiel;
 
 #[derive(Debug, thiserror::Error)]
@@ -27,60 +26,118 @@ pub enum EngineError {
 /// A live séance: log + state, always in step.
 #[derive(Debug)]
 pub struct Seance {
-    _private: (),
+    store: LogStore,
+    state: SeanceState,
 }
 
 impl Seance {
     /// Opens a new séance in `dir` (file `<info.id>.jsonl`). `prior`: the candidates' grids from
     /// their earlier séances of the same épreuve (see [`prior_grids`]).
     pub fn create(
-        _dir: &Path,
-        _r: &Referentiel,
-        _info: SeanceInfo,
-        _now: DateTime<Utc>,
-        _prior: &BTreeMap<String, GridState>,
+        dir: &Path,
+        r: &Referentiel,
+        info: SeanceInfo,
+        now: DateTime<Utc>,
+        prior: &BTreeMap<String, GridState>,
     ) -> Result<Seance, EngineError> {
-        unimplemented!("engine branch")
+        // Validate before anything touches the disk: a refused séance leaves no file.
+        let mut state = SeanceState::open(r, info.clone(), now, prior)?;
+        let id = info.id.clone();
+        let (store, first) =
+            LogStore::create(dir, &id, &Event::SeanceOpened { seance: info }, now)?;
+        state.last_seq = first.seq;
+        Ok(Seance { store, state })
     }
 
     /// Reopens a séance (after a quit or a crash). Returns the torn-line warning if any.
     pub fn resume(
-        _path: &Path,
-        _r: &Referentiel,
-        _prior: &BTreeMap<String, GridState>,
+        path: &Path,
+        r: &Referentiel,
+        prior: &BTreeMap<String, GridState>,
     ) -> Result<(Seance, Option<String>), EngineError> {
-        unimplemented!("engine branch")
+        let (store, log) = LogStore::open(path)?;
+        let state =
+            super::state::replay(r, &log.records, prior).map_err(|error| EngineError::Replay {
+                file: path.to_path_buf(),
+                error,
+            })?;
+        Ok((Seance { store, state }, log.warning))
     }
 
     /// Checks `event` against the state, appends it (synced), then applies it.
     pub fn record(
         &mut self,
-        _r: &Referentiel,
-        _event: Event,
-        _now: DateTime<Utc>,
+        r: &Referentiel,
+        event: Event,
+        now: DateTime<Utc>,
     ) -> Result<&SeanceState, EngineError> {
-        unimplemented!("engine branch")
+        // The fold is the gate: a refused event is never written.
+        let mut next = self.state.clone();
+        next.apply(r, &event, now)?;
+        let record = self.store.append(&event, now)?;
+        next.last_seq = record.seq;
+        self.state = next;
+        Ok(&self.state)
     }
 
     pub fn state(&self) -> &SeanceState {
-        unimplemented!("engine branch")
+        &self.state
     }
 
     pub fn path(&self) -> &Path {
-        unimplemented!("engine branch")
+        self.store.path()
     }
 }
 
 /// The grids of `numeros` for `epreuve` built from the other séances in `dir` (all but
 /// `except_id`), in the order they were opened.
+///
+/// When `except_id` names a séance of `dir`, only the séances opened before it count, so that
+/// resuming situation A never sees the grid that situation B went on to validate. A log that
+/// cannot be read or replayed is skipped here (`check` reports it). A missing `dir` has no
+/// séances.
 pub fn prior_grids(
-    _dir: &Path,
-    _r: &Referentiel,
-    _epreuve: &str,
-    _numeros: &[String],
-    _except_id: Option<&str>,
+    dir: &Path,
+    r: &Referentiel,
+    epreuve: &str,
+    numeros: &[String],
+    except_id: Option<&str>,
 ) -> Result<BTreeMap<String, GridState>, EngineError> {
-    unimplemented!("engine branch")
+    if !dir.exists() {
+        return Ok(BTreeMap::new());
+    }
+    let entries = history::load_all(dir)?;
+    let loaded: Vec<&Loaded> = entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Loaded(l) => Some(&**l),
+            Entry::Failed { .. } => None,
+        })
+        .collect();
+    let is_except =
+        |l: &Loaded| except_id.is_some_and(|id| l.stem() == Some(id) || l.info.id == id);
+    let cutoff = loaded
+        .iter()
+        .find(|l| is_except(l))
+        .map(|l| (l.opened_at, l.path.clone()));
+    let mut seances: Vec<&Loaded> = loaded
+        .into_iter()
+        .filter(|l| l.info.epreuve == epreuve && !is_except(l))
+        .filter(|l| {
+            cutoff
+                .as_ref()
+                .is_none_or(|c| (l.opened_at, &l.path) < (c.0, &c.1))
+        })
+        .collect();
+    history::sort_opened(&mut seances);
+    // Fold every séance of the épreuve, not only those of `numeros`: whether a séance replays
+    // can depend on its other candidates' earlier grids.
+    let (carried, _) = history::fold(r, &seances);
+    Ok(carried
+        .into_iter()
+        .filter(|((_, numero), _)| numeros.contains(numero))
+        .map(|((_, numero), grid)| (numero, grid))
+        .collect())
 }
 
 /// The sessions directory: `--sessions`, else `SNO_SESSIONS`, else `./sessions`.

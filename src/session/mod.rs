@@ -1,18 +1,22 @@
 //! Séances: their events, the append-only log on disk, and the fold that turns a log into state.
 
+mod chain;
+pub mod check;
 pub mod engine;
 mod error;
 pub mod event;
 pub mod grid;
+mod history;
 mod rules;
 pub mod state;
 pub mod store;
 #[cfg(test)]
 mod tests;
 
+pub use check::{CheckLine, Verdict, check_dir};
 pub use engine::{EngineError, Seance, prior_grids, sessions_dir};
 pub use error::EventError;
 pub use event::*;
 pub use grid::{Absence, AmendmentRecord, GridState, Pfmp, commission_gaps};
 pub use state::{Pause, PhaseRun, ReplayError, SeanceState, SpeakerTurn, replay};
-pub use store::{LogStore, ReadLog, StoreError, list_logs, read_log};
+pub use store::{LogStore, ReadLog, StoreError, list_logs, read_log, read_log_with_tip};

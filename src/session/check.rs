@@ -1,0 +1,132 @@
+//! `sno-jury check`: verifies every séance log of a sessions directory (format, sequence, hash
+//! chain, and that every event replays validly against the référentiel, earlier séances of the
+//! same candidates included) and says, per log, OK or what is wrong with file and line.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use super::history::{self, Entry, Loaded};
+use crate::referentiel::Referentiel;
+
+/// What the check concluded about one log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Ok,
+    /// The complete lines are sound, but a torn last line follows them: a crash during a write
+    /// that nobody resumed since, or a truncated file. Not an error of the jury, but the log is
+    /// not intact, so the check fails.
+    Warning(String),
+    /// Tampered with or corrupt: a line changed, removed, inserted or moved, unreadable, or an
+    /// event the référentiel refuses.
+    Problem(String),
+}
+
+/// One line of the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckLine {
+    pub file: PathBuf,
+    /// Complete records read (0 when the log could not be read).
+    pub records: usize,
+    /// SHA-256 hex of the last complete line, when the chain verified.
+    pub tip: Option<String>,
+    pub verdict: Verdict,
+}
+
+impl CheckLine {
+    pub fn is_ok(&self) -> bool {
+        self.verdict == Verdict::Ok
+    }
+
+    pub fn is_problem(&self) -> bool {
+        matches!(self.verdict, Verdict::Problem(_))
+    }
+}
+
+impl fmt::Display for CheckLine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tip = self.tip.as_deref().map_or("", |t| &t[..t.len().min(16)]);
+        let n = self.records;
+        let s = if n > 1 { "s" } else { "" };
+        match &self.verdict {
+            Verdict::Ok => write!(
+                f,
+                "OK  {} ({n} évènement{s}, empreinte {tip})",
+                self.file.display()
+            ),
+            Verdict::Warning(w) => write!(
+                f,
+                "ATTENTION  {w} ({n} évènement{s} complet{s}, empreinte {tip})"
+            ),
+            Verdict::Problem(p) => write!(f, "ERREUR  {p}"),
+        }
+    }
+}
+
+/// Checks every `*.jsonl` directly in `dir`; one line per log, in file-name order. A directory
+/// that cannot be listed gives a single problem line naming it.
+pub fn check_dir(dir: &Path, r: &Referentiel) -> Vec<CheckLine> {
+    let unreadable = |problem: String| {
+        vec![CheckLine {
+            file: dir.to_path_buf(),
+            records: 0,
+            tip: None,
+            verdict: Verdict::Problem(problem),
+        }]
+    };
+    if !dir.is_dir() {
+        return unreadable(format!(
+            "{} : dossier des séances introuvable",
+            dir.display()
+        ));
+    }
+    let entries = match history::load_all(dir) {
+        Ok(e) => e,
+        Err(e) => return unreadable(e.to_string()),
+    };
+    let mut loaded: Vec<&Loaded> = entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Loaded(l) => Some(&**l),
+            Entry::Failed { .. } => None,
+        })
+        .collect();
+    // Replay in opening order so that situation B is checked against the grid A left.
+    history::sort_opened(&mut loaded);
+    let (_, outcomes) = history::fold(r, &loaded);
+    let mut lines: Vec<CheckLine> = loaded
+        .iter()
+        .zip(outcomes)
+        .map(|(l, outcome)| {
+            let verdict = match (outcome, &l.log.warning) {
+                (Err(e), warning) => Verdict::Problem(format!(
+                    "{}, ligne {} : évènement refusé : {}{}",
+                    l.path.display(),
+                    e.seq.max(1),
+                    e.error,
+                    warning
+                        .as_ref()
+                        .map_or(String::new(), |w| format!(" ; {w}"))
+                )),
+                (Ok(_), Some(w)) => Verdict::Warning(w.clone()),
+                (Ok(_), None) => Verdict::Ok,
+            };
+            CheckLine {
+                file: l.path.clone(),
+                records: l.log.records.len(),
+                tip: Some(l.tip.clone()),
+                verdict,
+            }
+        })
+        .collect();
+    lines.extend(entries.iter().filter_map(|e| match e {
+        Entry::Failed { path, problem } => Some(CheckLine {
+            file: path.clone(),
+            records: 0,
+            tip: None,
+            verdict: Verdict::Problem(problem.clone()),
+        }),
+        Entry::Loaded(_) => None,
+    }));
+    lines.sort_by(|a, b| a.file.cmp(&b.file));
+    lines
+}

@@ -1,0 +1,119 @@
+//! The séances of a sessions directory in the order they were opened, and the grid each
+//! candidate carries from one séance of an épreuve to the next (E1 CCF: situation A, then B,
+//! possibly days apart, feed one grid).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use super::event::{Event, SeanceInfo};
+use super::grid::GridState;
+use super::state::{ReplayError, SeanceState, replay};
+use super::store::{ReadLog, StoreError, list_logs, read_log_with_tip};
+use crate::referentiel::Referentiel;
+
+/// A log that reads back and starts with its opening.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub path: PathBuf,
+    pub log: ReadLog,
+    /// SHA-256 hex of the last complete line.
+    pub tip: String,
+    pub info: SeanceInfo,
+    pub opened_at: DateTime<Utc>,
+}
+
+impl Loaded {
+    /// The file name without `.jsonl` (normally `info.id`).
+    pub fn stem(&self) -> Option<&str> {
+        self.path.file_stem().and_then(|s| s.to_str())
+    }
+}
+
+/// One log of the directory: loaded, or why not (in French, naming file and line).
+#[derive(Debug, Clone)]
+pub enum Entry {
+    Loaded(Box<Loaded>),
+    Failed { path: PathBuf, problem: String },
+}
+
+/// Every log directly in `dir`, in file-name order.
+pub fn load_all(dir: &Path) -> Result<Vec<Entry>, StoreError> {
+    Ok(list_logs(dir)?.into_iter().map(load).collect())
+}
+
+fn load(path: PathBuf) -> Entry {
+    let (log, tip) = match read_log_with_tip(&path) {
+        Ok(x) => x,
+        Err(e) => {
+            return Entry::Failed {
+                path,
+                problem: e.to_string(),
+            };
+        }
+    };
+    let opening = log.records.first().and_then(|rec| match &rec.event {
+        Event::SeanceOpened { seance } => Some((seance.clone(), rec.ts)),
+        _ => None,
+    });
+    match opening {
+        Some((info, opened_at)) => Entry::Loaded(Box::new(Loaded {
+            path,
+            log,
+            tip,
+            info,
+            opened_at,
+        })),
+        None => {
+            let what = if log.records.is_empty() {
+                "aucun enregistrement complet (séance jamais ouverte)"
+            } else {
+                "la séance doit commencer par son ouverture (seance_opened)"
+            };
+            Entry::Failed {
+                problem: format!("{}, ligne 1 : {what}", path.display()),
+                path,
+            }
+        }
+    }
+}
+
+/// Sorts séances in the order they were opened (file name breaks ties).
+pub fn sort_opened(seances: &mut [&Loaded]) {
+    seances.sort_by(|a, b| (a.opened_at, &a.path).cmp(&(b.opened_at, &b.path)));
+}
+
+/// Grids per (épreuve, numéro d'inscription).
+pub type Carried = BTreeMap<(String, String), GridState>;
+
+/// Replays `seances` (already in opening order), each seeded with the grids its candidates
+/// hold so far in its épreuve; a séance that replays contributes its grids to the next ones, one
+/// that fails contributes nothing. Returns the carried grids and each séance's outcome.
+pub fn fold(
+    r: &Referentiel,
+    seances: &[&Loaded],
+) -> (Carried, Vec<Result<SeanceState, ReplayError>>) {
+    let mut carried = Carried::new();
+    let mut outcomes = Vec::with_capacity(seances.len());
+    for s in seances {
+        let epreuve = &s.info.epreuve;
+        let prior: BTreeMap<String, GridState> = s
+            .info
+            .candidats
+            .iter()
+            .filter_map(|c| {
+                let g = carried.get(&(epreuve.clone(), c.numero.clone()))?;
+                Some((c.numero.clone(), g.clone()))
+            })
+            .collect();
+        let outcome = replay(r, &s.log.records, &prior);
+        if let Ok(state) = &outcome {
+            for (numero, grid) in &state.grids {
+                carried.insert((epreuve.clone(), numero.clone()), grid.clone());
+            }
+        }
+        outcomes.push(outcome);
+    }
+    (carried, outcomes)
+}

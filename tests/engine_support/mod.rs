@@ -1,0 +1,156 @@
+//! Shared fixtures for the engine and check tests: the embedded référentiel, a fake clock,
+//! séance infos for the situations used, and the events that fill a grid.
+#![allow(dead_code)] // each test crate uses its own subset
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::{DateTime, TimeZone, Utc};
+use sno_jury::grading::{Niveau, Points};
+use sno_jury::referentiel::{FormeKind, Referentiel, load_embedded};
+use sno_jury::session::{Candidat, Event, GridState, Membre, Seance, SeanceInfo};
+
+pub fn r() -> Referentiel {
+    load_embedded().expect("embedded référentiel")
+}
+
+/// The fake clock: 10 June 2025, 08:00:00 UTC plus `secs`.
+pub fn t(secs: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 6, 10, 8, 0, 0).unwrap() + chrono::Duration::seconds(secs)
+}
+
+pub fn candidat(numero: &str) -> Candidat {
+    Candidat {
+        numero: numero.into(),
+        nom: format!("Nom{numero}"),
+        prenom: "Camille".into(),
+        etablissement: "Lycée Jean Moulin".into(),
+    }
+}
+
+/// A séance of `epreuve`/`forme`/`situation` for `numeros`, phases copied from the référentiel.
+pub fn info(
+    r: &Referentiel,
+    id: &str,
+    epreuve: &str,
+    forme: FormeKind,
+    situation: &str,
+    numeros: &[&str],
+) -> SeanceInfo {
+    let sit = r
+        .epreuve(epreuve)
+        .and_then(|e| e.forme(forme))
+        .and_then(|f| f.situation(situation))
+        .expect("situation in the référentiel");
+    SeanceInfo {
+        id: id.into(),
+        epreuve: epreuve.into(),
+        forme,
+        situation: situation.into(),
+        candidats: numeros.iter().map(|n| candidat(n)).collect(),
+        phases: sit.phases.clone(),
+        alertes_par_defaut_minutes: r.epreuves.alertes_par_defaut_minutes.clone(),
+        vitesse: None,
+    }
+}
+
+pub fn e3_ponctuel(r: &Referentiel, id: &str, numero: &str) -> SeanceInfo {
+    info(r, id, "E3", FormeKind::Ponctuel, "unique", &[numero])
+}
+
+pub fn member(nom: &str, qualite: &str) -> Event {
+    Event::MemberAdded {
+        membre: Membre {
+            nom: nom.into(),
+            qualite: qualite.into(),
+        },
+    }
+}
+
+/// Positions for the criteria of the competences `competences` (all set to S).
+pub fn positions(r: &Referentiel, numero: &str, competences: &[&str]) -> Vec<Event> {
+    competences
+        .iter()
+        .flat_map(|c| r.competence(c).expect("competence").criteres.iter())
+        .map(|k| Event::CriterionPositioned {
+            candidat: numero.into(),
+            critere: k.id.clone(),
+            niveau: Niveau::Satisfaisant,
+        })
+        .collect()
+}
+
+/// Notes (12,5 each) for the competences, and the appréciation générale.
+pub fn notes_and_appreciation(numero: &str, competences: &[&str]) -> Vec<Event> {
+    let mut out: Vec<Event> = competences
+        .iter()
+        .map(|c| Event::NoteSet {
+            candidat: numero.into(),
+            competence: (*c).into(),
+            note: Points::from_halves(25),
+        })
+        .collect();
+    out.push(Event::AppreciationSet {
+        candidat: numero.into(),
+        text: "Prestation solide, argumentation claire.".into(),
+    });
+    out
+}
+
+/// Records `events` one second apart from `*clock`, panicking on a refusal.
+pub fn record_all(s: &mut Seance, r: &Referentiel, events: Vec<Event>, clock: &mut i64) {
+    for e in events {
+        *clock += 1;
+        let kind = e.kind();
+        s.record(r, e, t(*clock))
+            .unwrap_or_else(|err| panic!("{kind} refused: {err}"));
+    }
+}
+
+pub fn no_prior() -> BTreeMap<String, GridState> {
+    BTreeMap::new()
+}
+
+pub fn lines(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .expect("log readable")
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+pub fn write_lines(path: &Path, lines: &[String]) {
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(path, text).expect("log writable");
+}
+
+/// A finished E3 ponctuel séance with a pause, an early end and a validated grid.
+pub fn full_e3(dir: &Path, r: &Referentiel, id: &str, numero: &str) -> Seance {
+    let mut s = Seance::create(dir, r, e3_ponctuel(r, id, numero), t(0), &no_prior())
+        .expect("séance created");
+    let mut clock = 0;
+    let mut events = vec![
+        member("Durand", "enseignant"),
+        member("Martin", "enseignant"),
+        Event::PhaseStarted { phase: "A".into() },
+        Event::Paused {
+            reason: sno_jury::session::PauseReason::Incident,
+            detail: "coupure réseau".into(),
+        },
+        Event::Resumed,
+        Event::PhaseEndedEarly { phase: "A".into() },
+        Event::PhaseStarted { phase: "B".into() },
+        Event::Remark {
+            text: "Bonne gestion du temps".into(),
+        },
+        Event::PhaseEnded { phase: "B".into() },
+    ];
+    let comps = ["C3.1", "C3.2", "C3.3"];
+    events.extend(positions(r, numero, &comps));
+    events.extend(notes_and_appreciation(numero, &comps));
+    events.push(Event::GridValidated {
+        candidat: numero.into(),
+    });
+    record_all(&mut s, r, events, &mut clock);
+    s
+}
