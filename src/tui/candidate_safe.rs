@@ -22,11 +22,13 @@ pub struct SafeView<'a> {
 }
 
 pub fn render(f: &mut Frame, area: Rect, v: &SafeView, theme: &Theme) {
+    // Room for the doubled digits on a large terminal.
+    let digits_h = if area.height >= 30 { 16 } else { 8 };
     let [_, title, _, digits, status, _, hint] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(2),
         Constraint::Length(1),
-        Constraint::Length(8),
+        Constraint::Length(digits_h),
         Constraint::Length(2),
         Constraint::Fill(1),
         Constraint::Length(1),

@@ -11,11 +11,20 @@ use super::candidate_safe::{self, SafeView};
 use super::chrome;
 use super::fmt;
 use super::grid::GridScreen;
-use super::help::{self, Keys};
+use super::help;
 use super::start::{self, StartView};
 use super::timer::{self, TimerView};
 use super::wizard::Step;
 use super::wizard_view::{self, WizardView};
+
+/// Short footer labels for the grid's main keys.
+const GRID_FOOTER: &[(&str, &str)] = &[
+    ("1 2 3 4", "TI I S TS"),
+    ("p", "proposition"),
+    ("n", "note"),
+    ("e", "appréciation"),
+    ("v", "valider"),
+];
 
 impl App {
     pub fn render(&mut self, f: &mut Frame) {
@@ -38,6 +47,16 @@ impl App {
         }
         let body = body.inner(ratatui::layout::Margin::new(1, 0));
         self.render_screen(f, body);
+        if matches!(self.screen, Screen::Safe) {
+            // Towards the candidate: nothing but the phase and the countdown (and its question).
+            if let Some(Overlay::Ask(q)) = &self.overlay {
+                chrome::question(f, body, &self.question_text(*q), &theme);
+            }
+            if self.flashing() {
+                f.buffer_mut().set_style(area, theme.flash());
+            }
+            return;
+        }
         if let Some((text, error)) = &self.message {
             chrome::message(
                 f,
@@ -168,7 +187,6 @@ impl App {
             )
         };
         Some(Line::from(vec![
-            Span::styled("⏱ ", theme.dim()),
             Span::styled(format!("Phase {} · ", p.id), theme.dim()),
             Span::styled(text, style),
             Span::styled("   (Tab : minutage)", theme.dim()),
@@ -177,12 +195,6 @@ impl App {
 
     /// The keys the footer shows for the current screen.
     pub fn footer_keys(&self) -> Vec<(&'static str, &'static str)> {
-        let pick = |keys: Keys, wanted: &[&str]| -> Vec<(&'static str, &'static str)> {
-            keys.iter()
-                .filter(|(k, _)| wanted.contains(k))
-                .copied()
-                .collect()
-        };
         match &self.overlay {
             Some(Overlay::Help(_)) => return vec![("↑ ↓", "défiler"), ("Échap", "fermer")],
             Some(Overlay::Ask(_)) => return vec![("o", "oui"), ("n", "non")],
@@ -213,7 +225,12 @@ impl App {
             },
             Screen::Timer => {
                 if self.live.as_ref().is_some_and(|l| l.pause.is_some()) {
-                    return help::PAUSE.to_vec();
+                    return vec![
+                        ("1–4", "motif"),
+                        ("Tab", "précision"),
+                        ("Entrée", "valider"),
+                        ("Échap", "annuler"),
+                    ];
                 }
                 let state = self.state();
                 let paused = state.is_some_and(|s| s.is_paused());
@@ -233,23 +250,42 @@ impl App {
                 if group {
                     keys.push(("1–4", "qui parle"));
                 }
-                keys.extend(pick(help::TIMER, &["c", "g Tab", "m", "?", "q"]));
-                keys.iter()
-                    .map(|&(k, d)| match k {
-                        "c" => ("c", "écran candidat"),
-                        "g Tab" => ("g", "grille"),
-                        "m" if self.muted => ("m", "rétablir le son"),
-                        "m" => ("m", "son"),
-                        _ => (k, d),
-                    })
-                    .collect()
+                keys.push(("c", "écran candidat"));
+                keys.push(("g", "grille"));
+                keys.push(("?", "aide"));
+                keys.push(if self.muted {
+                    ("m", "rétablir le son")
+                } else {
+                    ("m", "son")
+                });
+                keys.push(("q", "quitter"));
+                keys
             }
             Screen::Safe => vec![],
             Screen::Grid => {
-                let mut keys = vec![("?", "aide"), ("Tab", "minutage")];
-                keys.extend(GridScreen::help().iter().copied());
+                // The grid's own help is long; the footer names its main keys briefly, only
+                // those the grid still lists (`?` shows them all, described in full).
+                let listed = GridScreen::help();
+                let mut keys: Vec<_> = GRID_FOOTER
+                    .iter()
+                    .filter(|(k, _)| listed.iter().any(|(l, _)| l == k))
+                    .copied()
+                    .collect();
+                keys.extend([("Tab", "minutage"), ("?", "aide"), ("q", "quitter")]);
                 keys
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_grid_footer_names_only_grid_keys() {
+        for (k, _) in GRID_FOOTER {
+            assert!(GridScreen::help().iter().any(|(l, _)| l == k), "{k}");
         }
     }
 }

@@ -6,12 +6,17 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use sno_jury::candidats::Import;
 use sno_jury::grading::{Niveau, Points};
 use sno_jury::referentiel::{FormeKind, Referentiel, load_embedded};
 use sno_jury::session::{Candidat, Event, Membre, PauseReason, SeanceInfo, SeanceState};
 use sno_jury::timing::{ClockView, PhaseStatus, PhaseTiming, SpeakerTime, Urgency};
+use sno_jury::tui::theme::Theme;
+use sno_jury::tui::{App, Config};
+use std::path::Path;
 
 pub fn r() -> Referentiel {
     load_embedded().expect("embedded référentiel")
@@ -224,4 +229,72 @@ pub fn render(width: u16, height: u16, draw: impl FnOnce(&mut ratatui::Frame)) -
     let mut term = Terminal::new(TestBackend::new(width, height)).unwrap();
     term.draw(draw).unwrap();
     term.backend().to_string()
+}
+
+// --- driving the whole app ---
+
+/// An app on `dir` at 100×30, plain theme, Paris time.
+pub fn app_in(dir: &Path, vitesse: Option<u32>, now: DateTime<Utc>) -> App {
+    let cfg = Config {
+        dir: dir.to_path_buf(),
+        import: Import::default(),
+        vitesse,
+        theme: Theme::plain(),
+        tz: paris(),
+    };
+    let mut app = App::new(r(), cfg, now);
+    app.resize(100, 30);
+    app
+}
+
+pub fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// Presses keys as the terminal loop would: each key handled, then the screen drawn.
+pub fn press(app: &mut App, keys: &str, now: DateTime<Utc>) {
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            '→' => KeyCode::Right,
+            '↓' => KeyCode::Down,
+            '⇥' | '\t' => KeyCode::Tab,
+            c => KeyCode::Char(c),
+        };
+        app.handle_key(&key(code), now);
+        term.draw(|f| app.render(f)).unwrap();
+    }
+}
+
+/// The wizard for an E1 ponctuel with a typed-in candidate and a full commission.
+pub fn open_e1_ponctuel(app: &mut App, now: DateTime<Utc>) {
+    press(app, "n\n2\n", now);
+    press(app, "0123\nDurand\nÉloïse\nLycée Hugo\n", now);
+    press(app, "Mme Lefèvre\nM. Nguyen→\n\n", now);
+    assert!(
+        app.message().is_none(),
+        "wizard refused: {:?}",
+        app.message()
+    );
+    press(app, "\n", now);
+}
+
+/// On the grid screen of an E1 séance (cursor on the first criterion): every criterion at S or
+/// TS, notes (proposal, typed 14,5, proposal), the appreciation. Not validated.
+pub fn grade_e1(app: &mut App, now: DateTime<Utc>) {
+    let r = r();
+    let e = r.epreuve("E1").unwrap();
+    for (i, comp) in r.competences_of(e).enumerate() {
+        for k in 0..comp.criteres.len() {
+            press(app, if k % 2 == 0 { "3j" } else { "4j" }, now);
+        }
+        match i {
+            1 => press(app, "14,5\n", now),
+            _ => press(app, "p", now),
+        }
+        press(app, "j", now);
+    }
+    press(app, "eExposé clair ; réponses précises.\x1b", now);
 }
