@@ -2,15 +2,16 @@
 //!
 //! It takes only the séance's phases and the clock (never the grids), so no note, position,
 //! level or appreciation can reach it by construction; the only way out is Esc and then a
-//! confirmation, back to the timer, never straight to the grid.
+//! confirmation, back to the timer, never straight to the grid. The app draws neither its
+//! message line nor its footer over it (a message could name the candidate or a grid change).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::digits::{big, big_time};
 use super::theme::Theme;
-use super::timer::{big, big_time};
 use crate::referentiel::Phase;
 use crate::timing::ClockView;
 

@@ -2,17 +2,21 @@
 //! can render its screens on a `TestBackend`; no domain module imports it.
 //!
 //! - [`action`]: keys → actions (pure);
-//! - [`app`] (+ `controls`, `layout`): the state, `update(action, now)`, `tick`, drawing;
+//! - [`app`]: the state and `update(action, now)`; with `controls` and `timer_keys` (what each
+//!   action does), `clock` (`tick`, redraw and wake-up decisions) and `layout` (drawing);
 //! - [`run`]: the terminal and the event loop;
 //! - one file per screen: [`start`], [`wizard`]/[`wizard_view`], [`timer`],
 //!   [`candidate_safe`], [`help`], and [`grid`] (the évaluation grid component);
-//! - [`chrome`] (banner, footer, questions, too-small), [`fmt`], [`theme`].
+//! - [`chrome`] (banner, footer, questions, too-small), [`digits`] (the big countdown),
+//!   [`fmt`], [`theme`].
 
 pub mod action;
 pub mod app;
 pub mod candidate_safe;
 pub mod chrome;
+mod clock;
 mod controls;
+pub mod digits;
 pub mod fmt;
 pub mod grid;
 pub mod help;
@@ -21,6 +25,7 @@ pub mod run;
 pub mod start;
 pub mod theme;
 pub mod timer;
+mod timer_keys;
 pub mod wizard;
 pub mod wizard_view;
 
