@@ -42,7 +42,7 @@ fn a_killed_seance_resumes_with_every_position() {
     app.send("\r");
     app.wait_for("Prochaine phase : A");
     app.send(" ");
-    app.wait_for("f finir la phase");
+    app.wait_for("p pause");
     app.send("g");
     app.wait_for("0/15 critères positionnés");
     app.send("3j3j4j");
@@ -66,7 +66,7 @@ fn a_killed_seance_resumes_with_every_position() {
     app.send("\r");
     // Resumed on the timer, the phase still running (its end key is offered).
     app.wait_for("Phase A · Exposé oral");
-    app.wait_for("f finir la phase");
+    app.wait_for("p pause");
     app.send("g");
     app.wait_for("3/15 critères positionnés");
     app.send("q");

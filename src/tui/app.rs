@@ -123,7 +123,7 @@ impl App {
         if !app.cfg.import.rejets.is_empty() {
             let first = app.cfg.import.rejets[0].to_string();
             app.warn(format!(
-                "Fichier des candidats : {} ligne(s) ignorée(s) ({first}…)",
+                "Candidats : {} ligne(s) ignorée(s) — {first}",
                 app.cfg.import.rejets.len()
             ));
         }

@@ -72,7 +72,8 @@ pub fn footer(f: &mut Frame, area: Rect, keys: &[(&str, &str)], theme: &Theme) {
 
 pub fn message(f: &mut Frame, area: Rect, text: &str, error: bool, theme: &Theme) {
     let style = if error { theme.error() } else { theme.ok() };
-    f.render_widget(Paragraph::new(Span::styled(text.to_string(), style)), area);
+    let text = super::fmt::fit(text, area.width as usize);
+    f.render_widget(Paragraph::new(Span::styled(text, style)), area);
 }
 
 /// A yes/no question in a box over the screen.

@@ -240,7 +240,7 @@ impl App {
                     keys.push(("Espace", "démarrer"));
                 }
                 if state.is_some_and(|s| s.running().is_some()) {
-                    keys.push(("f", "finir la phase"));
+                    keys.push(("f", "finir"));
                     keys.push(if paused {
                         ("p", "reprendre")
                     } else {
@@ -248,11 +248,11 @@ impl App {
                     });
                 }
                 if group {
-                    keys.push(("1–4", "qui parle"));
+                    keys.push(("1–4", "parole"));
                 }
+                keys.push(("?", "aide"));
                 keys.push(("c", "écran candidat"));
                 keys.push(("g", "grille"));
-                keys.push(("?", "aide"));
                 keys.push(if self.muted {
                     ("m", "rétablir le son")
                 } else {
