@@ -94,8 +94,26 @@ pub fn sections() -> Vec<(&'static str, Keys)> {
     ]
 }
 
-/// The lines of the help overlay.
-pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
+/// Words of `text` in lines of at most `width` characters.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push(line);
+    out
+}
+
+/// The lines of the help overlay, descriptions wrapped to `width` columns.
+pub fn lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    const KEY_W: usize = 18;
     let mut out = Vec::new();
     for (title, keys) in sections() {
         if keys.is_empty() {
@@ -106,10 +124,16 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
         }
         out.push(Line::styled(title, theme.title()));
         for (k, d) in keys {
-            out.push(Line::from(vec![
-                Span::styled(format!("  {k:<16}"), theme.key()),
-                Span::raw(*d),
-            ]));
+            for (i, part) in wrap(d, width.saturating_sub(KEY_W).max(10))
+                .into_iter()
+                .enumerate()
+            {
+                let key = if i == 0 { *k } else { "" };
+                out.push(Line::from(vec![
+                    Span::styled(format!("  {key:<16}"), theme.key()),
+                    Span::raw(part),
+                ]));
+            }
         }
     }
     out
@@ -118,7 +142,7 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
 /// The overlay, scrolled by `scroll` lines (clamped).
 pub fn render(f: &mut Frame, area: Rect, scroll: usize, theme: &Theme) -> usize {
     let popup = area.centered(Constraint::Length(area.width.min(100)), Constraint::Fill(1));
-    let lines = lines(theme);
+    let lines = lines(theme, popup.width.saturating_sub(2) as usize);
     let visible = popup.height.saturating_sub(2) as usize;
     let max = lines.len().saturating_sub(visible);
     let scroll = scroll.min(max);

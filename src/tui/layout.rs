@@ -17,6 +17,15 @@ use super::timer::{self, TimerView};
 use super::wizard::Step;
 use super::wizard_view::{self, WizardView};
 
+/// `Phase A`, or the start of the intitulé when the phase has a long id.
+fn phase_name(p: &crate::referentiel::Phase) -> String {
+    if p.id.chars().count() <= 2 {
+        format!("Phase {}", p.id)
+    } else {
+        fmt::fit(&p.intitule, 40)
+    }
+}
+
 /// Short footer labels for the grid's main keys.
 const GRID_FOOTER: &[(&str, &str)] = &[
     ("1 2 3 4", "TI I S TS"),
@@ -187,7 +196,7 @@ impl App {
             )
         };
         Some(Line::from(vec![
-            Span::styled(format!("Phase {} · ", p.id), theme.dim()),
+            Span::styled(format!("{} · ", phase_name(p)), theme.dim()),
             Span::styled(text, style),
             Span::styled("   (Tab : minutage)", theme.dim()),
         ]))
