@@ -83,3 +83,43 @@ fn a_killed_seance_resumes_with_every_position() {
         "the phase runs on across the crash"
     );
 }
+
+/// Opens an E1 ponctuel with a typed-in candidate and a full commission, up to the timer.
+fn open_e1(app: &mut Running) {
+    app.wait_for("Aucune séance pour l’instant");
+    app.send("n\r2\r");
+    app.wait_for("Saisie d’une personne candidate");
+    app.send("0123\rDurand\r\r\r");
+    app.wait_for("5/6 · Commission");
+    app.send(&format!("Mme Lefèvre\rM. Nguyen{RIGHT}\r\r"));
+    app.wait_for("6/6 · Vérification");
+    app.send("\r");
+    app.wait_for("Prochaine phase : A");
+}
+
+#[test]
+fn thresholds_ring_the_terminal_bell_until_muted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("s");
+    // ×600: phase A's 25 minutes last 2.5 s; its thresholds (5 min, 1 min, the end) ring.
+    let mut app = Running::start(
+        &["--sessions", dir.to_str().unwrap(), "--vitesse", "600"],
+        tmp.path(),
+    );
+    open_e1(&mut app);
+    app.send(" ");
+    app.wait_for("DÉPASSEMENT du temps prévu");
+    assert_eq!(app.screen.bells, 3, "5 min, 1 min and the end of phase A");
+    // Phase B, muted: no bell at all.
+    app.send("f");
+    app.wait_for("Prochaine phase : B");
+    app.send("m");
+    app.wait_for("Son coupé.");
+    app.send(" ");
+    app.wait_for("DÉPASSEMENT du temps prévu");
+    assert_eq!(app.screen.bells, 3, "muted");
+    app.send("q");
+    app.wait_for("Quitter sno-jury ?");
+    app.send("o");
+    app.wait_exit();
+}

@@ -275,12 +275,14 @@ impl App {
                 // The grid's own help is long; the footer names its main keys briefly, only
                 // those the grid still lists (`?` shows them all, described in full).
                 let listed = GridScreen::help();
-                let mut keys: Vec<_> = GRID_FOOTER
-                    .iter()
-                    .filter(|(k, _)| listed.iter().any(|(l, _)| l == k))
-                    .copied()
-                    .collect();
-                keys.extend([("Tab", "minutage"), ("?", "aide"), ("q", "quitter")]);
+                let mut keys = vec![("?", "aide")];
+                keys.extend(
+                    GRID_FOOTER
+                        .iter()
+                        .filter(|(k, _)| listed.iter().any(|(l, _)| l == k))
+                        .copied(),
+                );
+                keys.extend([("Tab", "minutage"), ("q", "quitter")]);
                 keys
             }
         }
