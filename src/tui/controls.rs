@@ -250,3 +250,35 @@ pub fn seance_id(dir: &Path, c: &Choice, now: DateTime<Utc>, tz: chrono::FixedOf
     }
     id
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::session::Candidat;
+
+    #[test]
+    fn seance_ids_are_safe_file_names_and_unique() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Choice {
+            epreuve: "E1".into(),
+            forme: FormeKind::Ponctuel,
+            situation: "unique".into(),
+            candidats: vec![Candidat {
+                numero: "02/12 345é".into(),
+                nom: "X".into(),
+                prenom: String::new(),
+                etablissement: String::new(),
+            }],
+            membres: vec![],
+        };
+        // 23:30 UTC is already the next day in Paris.
+        let now = Utc.with_ymd_and_hms(2025, 6, 11, 23, 30, 0).unwrap();
+        let paris = chrono::FixedOffset::east_opt(7200).unwrap();
+        let id = seance_id(dir.path(), &c, now, paris);
+        assert_eq!(id, "2025-06-12-E1-ponctuel-unique-02_12_345_");
+        std::fs::write(dir.path().join(format!("{id}.jsonl")), "").unwrap();
+        assert_eq!(seance_id(dir.path(), &c, now, paris), format!("{id}-2"));
+    }
+}
