@@ -8,6 +8,7 @@ use sno_jury::export::{self, grille, notes};
 use sno_jury::referentiel::{self, Referentiel};
 use sno_jury::review::{self, Report, Tz};
 use sno_jury::session::sessions_dir;
+use sno_jury::tui;
 
 #[derive(Parser)]
 #[command(
@@ -19,6 +20,15 @@ struct Cli {
     /// Dossier d’un autre référentiel (par défaut : le référentiel intégré).
     #[arg(long, global = true, value_name = "DOSSIER")]
     referentiel: Option<PathBuf>,
+    /// Dossier des journaux de séance (sinon $SNO_SESSIONS, sinon ./sessions).
+    #[arg(long, value_name = "DOSSIER")]
+    sessions: Option<PathBuf>,
+    /// Liste des personnes candidates (CSV : numéro ; nom ; prénom ; établissement).
+    #[arg(long, value_name = "FICHIER.csv")]
+    candidats: Option<PathBuf>,
+    /// Mode entraînement : le temps passe N fois plus vite (séances jamais exportées).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    vitesse: Option<u32>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -92,6 +102,28 @@ fn load_report(r: &Referentiel, sessions: Option<PathBuf>) -> Result<Report> {
     review::load(r, &dir, Tz::Local).wrap_err("lecture des séances")
 }
 
+/// The jury's app (no subcommand).
+fn launch_tui(
+    sessions: Option<PathBuf>,
+    candidats: Option<PathBuf>,
+    vitesse: Option<u32>,
+    r: Referentiel,
+) -> Result<()> {
+    let import = match candidats {
+        Some(path) => sno_jury::candidats::load(&path)?,
+        None => Default::default(),
+    };
+    let cfg = tui::Config {
+        dir: sno_jury::session::sessions_dir(sessions),
+        import,
+        vitesse,
+        theme: tui::theme::Theme::from_env(),
+        tz: *chrono::Local::now().offset(),
+    };
+    let mut app = tui::App::new(r, cfg, chrono::Utc::now());
+    tui::run::run(&mut app).wrap_err("terminal")
+}
+
 fn main() -> Result<()> {
     color_eyre::install()?;
     let cli = Cli::parse();
@@ -105,7 +137,7 @@ fn main() -> Result<()> {
             }
         }
         Some(Command::Review { sessions, plain }) => {
-            let report = load_report(&r, sessions)?;
+            let report = load_report(&r, sessions.or(cli.sessions))?;
             if plain {
                 print!("{}", review::text::report(&r, &report));
             } else {
@@ -118,7 +150,7 @@ fn main() -> Result<()> {
             format,
             inclure_non_valides,
         }) => {
-            let report = load_report(&r, sessions)?;
+            let report = load_report(&r, sessions.or(cli.sessions))?;
             let outcome = notes::export(&r, &report, &out, format, inclure_non_valides)?;
             eprint!("{}", notes::stderr_report(&outcome));
             eprintln!("{} ligne(s) écrite(s) dans {}", outcome.rows, out.display());
@@ -131,7 +163,7 @@ fn main() -> Result<()> {
             out,
             sessions,
         }) => {
-            let report = load_report(&r, sessions)?;
+            let report = load_report(&r, sessions.or(cli.sessions))?;
             let entries = grille::select(&report, &cible);
             if entries.is_empty() {
                 bail!(
@@ -163,9 +195,7 @@ fn main() -> Result<()> {
                 std::process::exit(2);
             }
         }
-        None => {
-            println!("{}", referentiel::describe(&r));
-        }
+        None => launch_tui(cli.sessions, cli.candidats, cli.vitesse, r)?,
     }
     Ok(())
 }
