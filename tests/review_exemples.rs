@@ -73,7 +73,14 @@ fn exemples_review_as_documented() {
     assert_eq!(lea.status, Status::Validee);
     assert_eq!(kinds(lea), vec![K::DepassementPhase]);
     assert_eq!(lea.grid.amendments.len(), 1);
-    assert_eq!(entry(&rep, "02512345603", "E1").status, Status::EnCours);
+    let ines = entry(&rep, "02512345603", "E1");
+    assert_eq!(ines.status, Status::EnCours);
+    let detail = sno_jury::review::detail::lines(&r, &rep, ines);
+    assert!(
+        detail
+            .iter()
+            .any(|l| l.text == "Situation(s) restant à évaluer : B")
+    );
     assert_eq!(entry(&rep, "02512345602", "E3").status, Status::Absent);
     assert_eq!(
         kinds(entry(&rep, "02512345604", "E2")),

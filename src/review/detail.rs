@@ -77,6 +77,25 @@ pub fn lines(r: &Referentiel, report: &Report, e: &Entry) -> Vec<Line> {
             "SÉANCE D’ENTRAÎNEMENT : sans valeur d’examen, jamais exportée",
         );
     }
+    let done = e.situations(report);
+    let todo: Vec<&str> = r
+        .epreuve(&e.epreuve)
+        .and_then(|x| x.forme(e.forme))
+        .map(|f| {
+            f.situations
+                .iter()
+                .map(|s| s.id.as_str())
+                .filter(|s| !done.iter().any(|d| d == s))
+                .collect()
+        })
+        .unwrap_or_default();
+    if !todo.is_empty() && !e.grid.is_validated() {
+        push(
+            &mut out,
+            Tone::Warning,
+            format!("Situation(s) restant à évaluer : {}", todo.join(", ")),
+        );
+    }
     push(&mut out, Tone::Normal, "");
     if e.anomalies.is_empty() {
         push(&mut out, Tone::Ok, "Aucune anomalie.");
