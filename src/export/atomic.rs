@@ -51,11 +51,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
 }
 
 fn write_then_rename(tmp: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut f = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(tmp)?;
+    let mut options = OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    // Notes and names are personal data: readable by the owner only, like the séance logs.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut f = options.open(tmp)?;
     f.write_all(bytes)?;
     f.sync_all()?;
     drop(f);
@@ -75,6 +76,12 @@ mod tests {
         assert_eq!(fs::read_to_string(&target).unwrap(), "nouveau");
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "temporary file left behind");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&target).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
     }
 
     #[test]

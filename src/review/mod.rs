@@ -12,6 +12,7 @@ pub mod detail;
 pub mod fmt;
 mod load;
 pub mod text;
+mod timeline;
 
 use std::path::{Path, PathBuf};
 
