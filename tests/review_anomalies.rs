@@ -481,3 +481,35 @@ fn statuses_en_cours_a_valider_absent() {
         assert_eq!(kinds(entry(&rep, n, "E2")), vec![], "{n}");
     }
 }
+
+#[test]
+fn a_torn_last_line_is_a_warning_not_a_broken_chain() {
+    let (r, d) = (r(), tmp());
+    e2_ponctuel(
+        d.path(),
+        &r,
+        "coupe",
+        cand("150", "Perrin", "Alix"),
+        t(0),
+        true,
+    );
+    let path = d.path().join("coupe.jsonl");
+    let mut bytes = fs::read(&path).unwrap();
+    // A crash in the middle of writing the next record.
+    bytes.extend_from_slice(b"{\"seq\":99,\"ts\":\"2025-05-");
+    fs::write(&path, bytes).unwrap();
+    let rep = review(&r, d.path());
+    let s = &rep.seances[0];
+    match &s.integrity {
+        Integrity::Intact { warning: Some(w) } => assert!(!w.is_empty()),
+        other => panic!("expected an intact log with a warning, got {other:?}"),
+    }
+    assert!(
+        s.integrity
+            .describe()
+            .starts_with("intacte (chaîne de hachage vérifiée) ; ")
+    );
+    let e = entry(&rep, "150", "E2");
+    assert_eq!(kinds(e), vec![]);
+    assert_eq!(e.status, Status::Validee);
+}
