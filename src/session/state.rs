@@ -139,10 +139,23 @@ impl SeanceState {
         ts: DateTime<Utc>,
     ) -> Result<(), EventError> {
         let mut next = self.clone();
-        next.apply_in_place(r, event, ts)?;
-        next.last_seq += 1;
-        next.last_ts = ts;
+        next.apply_or_spoil(r, event, ts)?;
         *self = next;
+        Ok(())
+    }
+
+    /// Applies one event in place; on error the state may be half changed and must be dropped.
+    /// For a fold that stops at its first error ([`replay`]) this saves a copy of the whole
+    /// state per event, which made replaying a long log quadratic.
+    fn apply_or_spoil(
+        &mut self,
+        r: &Referentiel,
+        event: &Event,
+        ts: DateTime<Utc>,
+    ) -> Result<(), EventError> {
+        self.apply_in_place(r, event, ts)?;
+        self.last_seq += 1;
+        self.last_ts = ts;
         Ok(())
     }
 
@@ -320,7 +333,7 @@ pub fn replay(
     state.last_seq = first.seq;
     for rec in rest {
         state
-            .apply(r, &rec.event, rec.ts)
+            .apply_or_spoil(r, &rec.event, rec.ts)
             .map_err(|error| ReplayError {
                 seq: rec.seq,
                 error,
