@@ -121,6 +121,17 @@ fn wakes_once_per_displayed_second_only_while_running() {
 }
 
 #[test]
+fn a_new_wall_clock_minute_adds_no_wake_up_while_counting_down() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), None, t0());
+    open_e1_ponctuel(&mut app, t0());
+    let ms = chrono::TimeDelta::milliseconds;
+    press(&mut app, " ", at(2) + ms(486));
+    // The countdown ticks at hh:mm:ss.486; the minute shows at the tick after it.
+    assert_eq!(app.next_wake(at(59) + ms(700)), Some(at(60) + ms(486)));
+}
+
+#[test]
 fn a_clock_jump_while_running_is_logged() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(dir.path(), None, t0());

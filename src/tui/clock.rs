@@ -107,12 +107,19 @@ impl App {
 
     /// When the loop must wake up even without a key: the next displayed second of a running
     /// countdown, the next minute of the wall clock, the end of a flash; `None`: wait for input.
+    ///
+    /// While a countdown runs, the wall clock's new minute is drawn at the countdown's next
+    /// second (at most one second late) rather than by a wake-up of its own: a phase started at
+    /// hh:mm:ss.486 never ticks on a whole minute, and the extra wake-up broke the target of one
+    /// wake-up per displayed second.
     pub fn next_wake(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        let mut wake = self.state().and_then(|s| timing::next_change(s, now));
+        let countdown = self.state().and_then(|s| timing::next_change(s, now));
+        let mut wake = countdown;
         let mut earliest = |t: DateTime<Utc>| {
             wake = Some(wake.map_or(t, |w| w.min(t)));
         };
-        if self.shows_wall_clock()
+        if countdown.is_none()
+            && self.shows_wall_clock()
             && let Ok(minute) = now.duration_trunc(TimeDelta::minutes(1))
         {
             earliest(minute + TimeDelta::minutes(1));
