@@ -1,11 +1,13 @@
 //! sno-jury: the domain of the MC SNO juries, with no terminal code.
 //!
+//! - [`candidats`]: the list of candidates imported from a spreadsheet (CSV);
 //! - [`referentiel`]: the official texts as data (embedded default, loading, validation);
 //! - [`grading`]: positioning levels, exact half-point notes, the indicative proposal, rounding;
 //! - [`session`]: séance events, the append-only log, the fold into state;
 //! - [`timing`]: pure phase-clock math, `now` always passed in;
 //! - [`review`] and [`export`]: what coordinators read and send.
 
+pub mod candidats;
 pub mod grading;
 pub mod referentiel;
 pub mod session;

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 use color_eyre::eyre::{Result, WrapErr};
 use sno_jury::referentiel::{self, Referentiel};
+use sno_jury::tui;
 
 #[derive(Parser)]
 #[command(
@@ -16,6 +17,15 @@ struct Cli {
     /// Dossier d’un autre référentiel (par défaut : le référentiel intégré).
     #[arg(long, global = true, value_name = "DOSSIER")]
     referentiel: Option<PathBuf>,
+    /// Dossier des journaux de séance (sinon $SNO_SESSIONS, sinon ./sessions).
+    #[arg(long, value_name = "DOSSIER")]
+    sessions: Option<PathBuf>,
+    /// Liste des personnes candidates (CSV : numéro ; nom ; prénom ; établissement).
+    #[arg(long, value_name = "FICHIER.csv")]
+    candidats: Option<PathBuf>,
+    /// Mode entraînement : le temps passe N fois plus vite (séances jamais exportées).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    vitesse: Option<u32>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -41,6 +51,28 @@ fn load(cli: &Cli) -> Result<Referentiel> {
         Some(dir) => referentiel::load_dir(dir).wrap_err("chargement du référentiel"),
         None => referentiel::load_embedded().wrap_err("référentiel intégré"),
     }
+}
+
+/// The jury's app (no subcommand).
+fn launch_tui(
+    sessions: Option<PathBuf>,
+    candidats: Option<PathBuf>,
+    vitesse: Option<u32>,
+    r: Referentiel,
+) -> Result<()> {
+    let import = match candidats {
+        Some(path) => sno_jury::candidats::load(&path)?,
+        None => Default::default(),
+    };
+    let cfg = tui::Config {
+        dir: sno_jury::session::sessions_dir(sessions),
+        import,
+        vitesse,
+        theme: tui::theme::Theme::from_env(),
+        tz: *chrono::Local::now().offset(),
+    };
+    let mut app = tui::App::new(r, cfg, chrono::Utc::now());
+    tui::run::run(&mut app).wrap_err("terminal")
 }
 
 fn main() -> Result<()> {
@@ -72,9 +104,7 @@ fn main() -> Result<()> {
                 std::process::exit(2);
             }
         }
-        None => {
-            println!("{}", referentiel::describe(&r));
-        }
+        None => launch_tui(cli.sessions, cli.candidats, cli.vitesse, r)?,
     }
     Ok(())
 }

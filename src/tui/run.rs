@@ -1,0 +1,62 @@
+//! The terminal loop: raw mode and alternate screen (restored on exit and on panic, by
+//! `ratatui::init`/`restore`), then input → action → `App::update` → redraw when something
+//! visible changed.
+//!
+//! While a countdown runs the loop sleeps until the next displayed second (from
+//! `timing::next_change`); when nothing runs it blocks on input. Each wake-up feeds the clock
+//! watch (`App::tick`), and a threshold crossing writes BEL to the terminal unless muted.
+
+use std::io::Write;
+use std::time::Instant;
+
+use chrono::Utc;
+use crossterm::event::{self, Event, KeyEventKind};
+
+use super::app::App;
+
+/// Runs the app until the jury quits. The terminal is restored in every case.
+pub fn run(app: &mut App) -> std::io::Result<()> {
+    let mut terminal = ratatui::try_init()?;
+    let result = run_loop(&mut terminal, app);
+    ratatui::restore();
+    result
+}
+
+fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<()> {
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
+    app.tick(Utc::now(), Instant::now());
+    let mut redraw = true;
+    loop {
+        if redraw {
+            terminal.draw(|f| app.render(f))?;
+            redraw = false;
+        }
+        if app.take_bell() {
+            let mut out = std::io::stdout();
+            out.write_all(b"\x07")?;
+            out.flush()?;
+        }
+        if app.should_quit() {
+            return Ok(());
+        }
+        let ready = match app.timeout(Utc::now()) {
+            Some(timeout) => event::poll(timeout)?,
+            None => true,
+        };
+        if ready {
+            // Blocks when nothing runs: no timer to wake for.
+            match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    redraw |= app.handle_key(&key, Utc::now());
+                }
+                Event::Resize(w, h) => {
+                    app.resize(w, h);
+                    redraw = true;
+                }
+                _ => {}
+            }
+        }
+        redraw |= app.tick(Utc::now(), Instant::now());
+    }
+}

@@ -1,0 +1,410 @@
+//! The new-séance wizard, as state and an update function (its drawing is in `wizard_view`).
+//!
+//! Steps: épreuve → forme → situation (all from the référentiel) → candidate(s) → commission
+//! → recap. Candidates are picked from the imported list with a search (type to filter, Enter
+//! to pick) or typed in; a group situation takes between the référentiel's `groupe.min` and
+//! `groupe.max`. The commission is prefilled with the members of the latest séance of the same
+//! épreuve and form, since a commission usually hears several candidates in a row.
+//!
+//! Nothing is written until the recap is confirmed: the wizard only returns a [`Choice`].
+
+use super::action::Action;
+use crate::candidats;
+use crate::referentiel::{Epreuve, Forme, FormeKind, Referentiel, Situation};
+use crate::session::{Candidat, Membre};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Epreuve,
+    Forme,
+    Situation,
+    Candidats,
+    Membres,
+    Recap,
+}
+
+/// The fields of a candidate typed in by hand.
+pub const MANUAL_FIELDS: [&str; 4] = ["Numéro d’inscription", "Nom", "Prénom", "Établissement"];
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Manual {
+    pub fields: [String; 4],
+    pub focus: usize,
+}
+
+/// One line of the candidates step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    /// Go on with the candidates chosen so far.
+    Continue,
+    /// A chosen candidate (Enter removes it).
+    Chosen(usize),
+    /// A candidate of the imported list (Enter picks it).
+    Imported(usize),
+    /// Type a candidate in.
+    Manual,
+}
+
+/// What the wizard settled on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub epreuve: String,
+    pub forme: FormeKind,
+    pub situation: String,
+    pub candidats: Vec<Candidat>,
+    pub membres: Vec<Membre>,
+}
+
+pub enum WizardOutcome {
+    Stay,
+    Cancel,
+    Open(Choice),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wizard {
+    pub step: Step,
+    pub epreuve: usize,
+    pub forme: usize,
+    pub situation: usize,
+    pub search: String,
+    pub cursor: usize,
+    pub chosen: Vec<Candidat>,
+    pub manual: Option<Manual>,
+    pub membres: Vec<Membre>,
+    pub membre_nom: String,
+    pub qualite: usize,
+    /// Why the last key was refused, in French.
+    pub error: Option<String>,
+}
+
+/// What the wizard reads besides its own state.
+pub struct WizardCtx<'a> {
+    pub r: &'a Referentiel,
+    pub imported: &'a [Candidat],
+    /// Members of the latest séance for an (épreuve, forme), to prefill the commission.
+    pub last_members: &'a dyn Fn(&str, FormeKind) -> Vec<Membre>,
+}
+
+impl Default for Wizard {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Wizard {
+    pub fn new() -> Self {
+        Wizard {
+            step: Step::Epreuve,
+            epreuve: 0,
+            forme: 0,
+            situation: 0,
+            search: String::new(),
+            cursor: 0,
+            chosen: Vec::new(),
+            manual: None,
+            membres: Vec::new(),
+            membre_nom: String::new(),
+            qualite: 0,
+            error: None,
+        }
+    }
+
+    pub fn epreuve<'r>(&self, r: &'r Referentiel) -> Option<&'r Epreuve> {
+        r.epreuves.epreuves.get(self.epreuve)
+    }
+
+    pub fn forme<'r>(&self, r: &'r Referentiel) -> Option<&'r Forme> {
+        self.epreuve(r)?.formes.get(self.forme)
+    }
+
+    pub fn situation<'r>(&self, r: &'r Referentiel) -> Option<&'r Situation> {
+        self.forme(r)?.situations.get(self.situation)
+    }
+
+    /// How many candidates the situation takes: (min, max).
+    pub fn group_size(&self, r: &Referentiel) -> (usize, usize) {
+        self.situation(r)
+            .and_then(|s| s.groupe.as_ref())
+            .map_or((1, 1), |g| (g.min as usize, g.max as usize))
+    }
+
+    /// True while keys are text: the search, a typed-in candidate, a member's name.
+    pub fn typing(&self, imported: &[Candidat]) -> bool {
+        match self.step {
+            Step::Candidats => self.manual.is_some() || !imported.is_empty(),
+            Step::Membres => true,
+            _ => false,
+        }
+    }
+
+    /// The lines of the candidates step.
+    pub fn rows(&self, r: &Referentiel, imported: &[Candidat]) -> Vec<Row> {
+        let (min, _) = self.group_size(r);
+        let mut rows = Vec::new();
+        if self.chosen.len() >= min {
+            rows.push(Row::Continue);
+        }
+        rows.extend((0..self.chosen.len()).map(Row::Chosen));
+        rows.extend(
+            candidats::search(imported, &self.search)
+                .into_iter()
+                .filter(|&i| !self.chosen.iter().any(|c| c.numero == imported[i].numero))
+                .map(Row::Imported),
+        );
+        rows.push(Row::Manual);
+        rows
+    }
+
+    fn list_len(&self, r: &Referentiel) -> usize {
+        match self.step {
+            Step::Epreuve => r.epreuves.epreuves.len(),
+            Step::Forme => self.epreuve(r).map_or(0, |e| e.formes.len()),
+            Step::Situation => self.forme(r).map_or(0, |f| f.situations.len()),
+            _ => 0,
+        }
+    }
+
+    pub fn update(&mut self, action: &Action, ctx: &WizardCtx) -> WizardOutcome {
+        self.error = None;
+        match self.step {
+            Step::Epreuve | Step::Forme | Step::Situation => self.update_list(action, ctx),
+            Step::Candidats => self.update_candidats(action, ctx),
+            Step::Membres => self.update_membres(action, ctx),
+            Step::Recap => match action {
+                Action::Confirm => WizardOutcome::Open(self.choice(ctx.r)),
+                Action::Back => self.go(Step::Membres),
+                _ => WizardOutcome::Stay,
+            },
+        }
+    }
+
+    fn go(&mut self, step: Step) -> WizardOutcome {
+        self.step = step;
+        self.cursor = 0;
+        WizardOutcome::Stay
+    }
+
+    fn cursor_mut(&mut self) -> &mut usize {
+        match self.step {
+            Step::Epreuve => &mut self.epreuve,
+            Step::Forme => &mut self.forme,
+            _ => &mut self.situation,
+        }
+    }
+
+    fn update_list(&mut self, action: &Action, ctx: &WizardCtx) -> WizardOutcome {
+        let len = self.list_len(ctx.r);
+        match action {
+            Action::Up => *self.cursor_mut() = self.cursor_mut().saturating_sub(1),
+            Action::Down => {
+                *self.cursor_mut() = (*self.cursor_mut() + 1).min(len.saturating_sub(1))
+            }
+            Action::Char(c @ '1'..='9') => {
+                let i = *c as usize - '1' as usize;
+                if i < len {
+                    *self.cursor_mut() = i;
+                    return self.forward(ctx);
+                }
+            }
+            Action::Confirm => return self.forward(ctx),
+            Action::Back => {
+                return match self.step {
+                    Step::Epreuve => WizardOutcome::Cancel,
+                    Step::Forme => self.go(Step::Epreuve),
+                    _ => self.go(Step::Forme),
+                };
+            }
+            _ => {}
+        }
+        WizardOutcome::Stay
+    }
+
+    /// Leaves a list step for the next one.
+    fn forward(&mut self, ctx: &WizardCtx) -> WizardOutcome {
+        match self.step {
+            Step::Epreuve => {
+                self.forme = 0;
+                self.situation = 0;
+                self.go(Step::Forme)
+            }
+            Step::Forme => {
+                self.situation = 0;
+                self.go(Step::Situation)
+            }
+            _ => {
+                let (_, max) = self.group_size(ctx.r);
+                self.chosen.truncate(max);
+                self.search.clear();
+                self.go(Step::Candidats);
+                if ctx.imported.is_empty() && self.chosen.is_empty() {
+                    self.manual = Some(Manual::default());
+                }
+                WizardOutcome::Stay
+            }
+        }
+    }
+
+    fn update_candidats(&mut self, action: &Action, ctx: &WizardCtx) -> WizardOutcome {
+        if self.manual.is_some() {
+            return self.update_manual(action, ctx);
+        }
+        let rows = self.rows(ctx.r, ctx.imported);
+        self.cursor = self.cursor.min(rows.len().saturating_sub(1));
+        match action {
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down => self.cursor = (self.cursor + 1).min(rows.len().saturating_sub(1)),
+            Action::Char(c) if !ctx.imported.is_empty() => {
+                self.search.push(*c);
+                self.cursor_to_first_match(ctx);
+            }
+            Action::Backspace => {
+                self.search.pop();
+                self.cursor_to_first_match(ctx);
+            }
+            Action::Back => return self.go(Step::Situation),
+            Action::Confirm => match rows.get(self.cursor) {
+                Some(Row::Continue) => return self.enter_membres(ctx),
+                Some(Row::Chosen(i)) => {
+                    self.chosen.remove(*i);
+                }
+                Some(Row::Imported(i)) => return self.pick(ctx.imported[*i].clone(), ctx),
+                Some(Row::Manual) => self.manual = Some(Manual::default()),
+                None => {}
+            },
+            _ => {}
+        }
+        WizardOutcome::Stay
+    }
+
+    fn cursor_to_first_match(&mut self, ctx: &WizardCtx) {
+        let rows = self.rows(ctx.r, ctx.imported);
+        self.cursor = rows
+            .iter()
+            .position(|r| matches!(r, Row::Imported(_)))
+            .unwrap_or(0);
+    }
+
+    /// Adds a candidate; a single-candidate situation goes straight on to the commission.
+    fn pick(&mut self, c: Candidat, ctx: &WizardCtx) -> WizardOutcome {
+        let (_, max) = self.group_size(ctx.r);
+        if self.chosen.iter().any(|k| k.numero == c.numero) {
+            self.error = Some(format!("{} est déjà choisi(e)", c.numero));
+            return WizardOutcome::Stay;
+        }
+        if max == 1 {
+            self.chosen = vec![c];
+            return self.enter_membres(ctx);
+        }
+        if self.chosen.len() >= max {
+            self.error = Some(format!(
+                "{max} personnes candidates au plus pour cette situation"
+            ));
+            return WizardOutcome::Stay;
+        }
+        self.chosen.push(c);
+        self.search.clear();
+        self.cursor = 0;
+        WizardOutcome::Stay
+    }
+
+    fn update_manual(&mut self, action: &Action, ctx: &WizardCtx) -> WizardOutcome {
+        let Some(m) = self.manual.as_mut() else {
+            return WizardOutcome::Stay;
+        };
+        let last = MANUAL_FIELDS.len() - 1;
+        match action {
+            Action::Char(c) => m.fields[m.focus].push(*c),
+            Action::Backspace => {
+                m.fields[m.focus].pop();
+            }
+            Action::NextField | Action::Down => m.focus = (m.focus + 1).min(last),
+            Action::PrevField | Action::Up => m.focus = m.focus.saturating_sub(1),
+            Action::Confirm if m.focus < last => m.focus += 1,
+            Action::Confirm => {
+                let [numero, nom, prenom, etablissement] =
+                    m.fields.clone().map(|f| f.trim().to_string());
+                if numero.is_empty() || nom.is_empty() {
+                    self.error = Some("numéro d’inscription et nom sont obligatoires".into());
+                    m.focus = usize::from(!numero.is_empty());
+                    return WizardOutcome::Stay;
+                }
+                let c = Candidat {
+                    numero,
+                    nom,
+                    prenom,
+                    etablissement,
+                };
+                let before = self.chosen.len();
+                let out = self.pick(c, ctx);
+                if self.chosen.len() > before || self.step != Step::Candidats {
+                    self.manual = None;
+                }
+                return out;
+            }
+            Action::Back => {
+                self.manual = None;
+                if ctx.imported.is_empty() && self.chosen.is_empty() {
+                    return self.go(Step::Situation);
+                }
+            }
+            _ => {}
+        }
+        WizardOutcome::Stay
+    }
+
+    fn enter_membres(&mut self, ctx: &WizardCtx) -> WizardOutcome {
+        if self.membres.is_empty()
+            && let (Some(e), Some(f)) = (self.epreuve(ctx.r), self.forme(ctx.r))
+        {
+            self.membres = (ctx.last_members)(&e.id, f.forme);
+        }
+        self.go(Step::Membres)
+    }
+
+    fn update_membres(&mut self, action: &Action, ctx: &WizardCtx) -> WizardOutcome {
+        let n = ctx.r.epreuves.qualites.len().max(1);
+        match action {
+            Action::Char(c) => self.membre_nom.push(*c),
+            Action::Backspace if self.membre_nom.pop().is_none() => {
+                self.membres.pop();
+            }
+            Action::Right | Action::NextField | Action::Down => {
+                self.qualite = (self.qualite + 1) % n
+            }
+            Action::Left | Action::PrevField | Action::Up => {
+                self.qualite = (self.qualite + n - 1) % n
+            }
+            Action::Confirm if self.membre_nom.trim().is_empty() => return self.go(Step::Recap),
+            Action::Confirm => {
+                if let Some(q) = ctx.r.epreuves.qualites.get(self.qualite) {
+                    self.membres.push(Membre {
+                        nom: self.membre_nom.trim().to_string(),
+                        qualite: q.id.clone(),
+                    });
+                    self.membre_nom.clear();
+                }
+            }
+            Action::Back => {
+                self.membre_nom.clear();
+                return self.go(Step::Candidats);
+            }
+            _ => {}
+        }
+        WizardOutcome::Stay
+    }
+
+    fn choice(&self, r: &Referentiel) -> Choice {
+        Choice {
+            epreuve: self.epreuve(r).map(|e| e.id.clone()).unwrap_or_default(),
+            forme: self.forme(r).map_or(FormeKind::Ponctuel, |f| f.forme),
+            situation: self.situation(r).map(|s| s.id.clone()).unwrap_or_default(),
+            candidats: self.chosen.clone(),
+            membres: self.membres.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "wizard_tests.rs"]
+mod tests;
