@@ -1,18 +1,26 @@
 //! Render benchmarks: one frame of each screen at 120×40 on ratatui's `TestBackend` (layout,
 //! widgets, and the diff against the previous frame that a real terminal write would follow).
 //!
+//! The timer screen is drawn by the whole app (banner, countdown, phases, footer) while phase A
+//! of a real séance counts down: each frame is one more second, as the live loop draws it.
+//!
 //! Run: `cargo bench --bench render`.
 
 mod support;
 
-use chrono::FixedOffset;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use divan::{AllocProfiler, Bencher, black_box};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sno_jury::grading::Niveau;
 use sno_jury::session::{Event, SeanceState};
+use sno_jury::tui::app::Screen;
 use sno_jury::tui::grid::GridScreen;
 use sno_jury::tui::theme::Theme;
+use sno_jury::tui::{App, Config};
 use support::*;
 
 #[global_allocator]
@@ -73,5 +81,60 @@ fn grid_position_and_frame_120x40(b: Bencher) {
         state.apply(&r, &e, t(400)).expect("valid event");
         term.draw(|f| screen.render(f, f.area(), &r, &state, &theme))
             .expect("drawn");
+    });
+}
+
+/// Types `keys` into the app as the terminal loop would (`→` is the right arrow).
+fn press(app: &mut App, keys: &str, now: DateTime<Utc>) {
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '→' => KeyCode::Right,
+            c => KeyCode::Char(c),
+        };
+        app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE), now);
+    }
+}
+
+/// The app on the timer screen of an E1 ponctuel opened through the start screen and the
+/// wizard, phase A started at `now`.
+fn app_counting_down(dir: &std::path::Path, now: DateTime<Utc>) -> App {
+    let cfg = Config {
+        dir: dir.to_path_buf(),
+        import: Default::default(),
+        vitesse: None,
+        theme: Theme { color: true },
+        tz: FixedOffset::east_opt(2 * 3600).expect("Paris summer time"),
+    };
+    let mut app = App::new(r(), cfg, now);
+    app.resize(120, 40);
+    press(&mut app, "n\n2\n", now);
+    press(&mut app, "0123\nDurand\nÉloïse\nLycée Hugo\n", now);
+    press(&mut app, "Mme Lefèvre\nM. Nguyen→\n\n\n", now);
+    press(&mut app, " ", now);
+    assert!(matches!(app.screen(), Screen::Timer), "{:?}", app.message());
+    assert!(
+        app.state().and_then(|s| s.running()).is_some(),
+        "phase A runs"
+    );
+    app
+}
+
+/// One second of the countdown: the clock wake-up (`App::tick`) and the frame it draws.
+#[divan::bench(sample_count = 200)]
+fn timer_second_frame_120x40(b: Bencher) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let start = t(0);
+    let mono = Instant::now();
+    let mut app = app_counting_down(dir.path(), start);
+    let mut term = terminal();
+    let mut secs = 0u64;
+    b.bench_local(|| {
+        secs += 1;
+        // Wall and monotonic clocks advance together: no clock anomaly is recorded.
+        let now = start + chrono::TimeDelta::seconds(secs as i64);
+        let redraw = app.tick(now, mono + Duration::from_secs(secs));
+        term.draw(|f| app.render(f)).expect("drawn");
+        redraw
     });
 }
