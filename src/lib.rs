@@ -8,8 +8,10 @@
 //! - [`review`] and [`export`]: what coordinators read and send.
 
 pub mod candidats;
+pub mod export;
 pub mod grading;
 pub mod referentiel;
+pub mod review;
 pub mod session;
 pub mod timing;
 pub mod tui;

@@ -3,8 +3,11 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use color_eyre::eyre::{Result, WrapErr};
+use color_eyre::eyre::{Result, WrapErr, bail};
+use sno_jury::export::{self, grille, notes};
 use sno_jury::referentiel::{self, Referentiel};
+use sno_jury::review::{self, Report, Tz};
+use sno_jury::session::sessions_dir;
 use sno_jury::tui;
 
 #[derive(Parser)]
@@ -38,6 +41,47 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Revue des séances : tableau par personne candidate × épreuve, anomalies, détail.
+    Review {
+        /// Dossier des séances (par défaut : $SNO_SESSIONS, sinon ./sessions ; les
+        /// sous-dossiers, dont exemples/, ne sont pas lus).
+        #[arg(long, value_name = "DOSSIER")]
+        sessions: Option<PathBuf>,
+        /// Imprime le rapport en texte au lieu d’ouvrir l’interface.
+        #[arg(long)]
+        plain: bool,
+    },
+    /// Exporte les notes proposées en CSV, une ligne par personne candidate × épreuve.
+    ///
+    /// Seules les grilles validées (journal intact) sont exportées ; les autres sont listées sur
+    /// la sortie d’erreur et le code de sortie vaut 3 (le fichier est tout de même écrit).
+    /// Les séances d’entraînement ne sont jamais exportées.
+    Export {
+        /// Fichier CSV à écrire (remplacé de façon atomique).
+        #[arg(long, value_name = "FICHIER")]
+        out: PathBuf,
+        /// Dossier des séances (par défaut : $SNO_SESSIONS, sinon ./sessions).
+        #[arg(long, value_name = "DOSSIER")]
+        sessions: Option<PathBuf>,
+        /// francais : « ; », virgule décimale, UTF-8 avec BOM, CRLF ; standard : « , », point
+        /// décimal, dates ISO, UTF-8 sans BOM, CRLF.
+        #[arg(long, value_enum, default_value_t)]
+        format: export::Format,
+        /// Exporte aussi les grilles non validées, marquées comme telles.
+        #[arg(long)]
+        inclure_non_valides: bool,
+    },
+    /// Écrit la grille d’évaluation remplie, imprimable (HTML, A4).
+    Grille {
+        /// Identifiant de séance ou numéro d’inscription.
+        cible: String,
+        /// Fichier HTML à écrire.
+        #[arg(long, value_name = "FICHIER.html")]
+        out: PathBuf,
+        /// Dossier des séances (par défaut : $SNO_SESSIONS, sinon ./sessions).
+        #[arg(long, value_name = "DOSSIER")]
+        sessions: Option<PathBuf>,
+    },
     /// Vérifie chaque journal de séance (format, séquence, chaînage, évènements valides).
     Check {
         /// Dossier des séances (par défaut : ./sessions).
@@ -51,6 +95,11 @@ fn load(cli: &Cli) -> Result<Referentiel> {
         Some(dir) => referentiel::load_dir(dir).wrap_err("chargement du référentiel"),
         None => referentiel::load_embedded().wrap_err("référentiel intégré"),
     }
+}
+
+fn load_report(r: &Referentiel, sessions: Option<PathBuf>) -> Result<Report> {
+    let dir = sessions_dir(sessions);
+    review::load(r, &dir, Tz::Local).wrap_err("lecture des séances")
 }
 
 /// The jury's app (no subcommand).
@@ -86,6 +135,48 @@ fn main() -> Result<()> {
             } else {
                 print!("{}", referentiel::describe(&r));
             }
+        }
+        Some(Command::Review { sessions, plain }) => {
+            let report = load_report(&r, sessions.or(cli.sessions))?;
+            if plain {
+                print!("{}", review::text::report(&r, &report));
+            } else {
+                sno_jury::tui::review::run(&r, &report).wrap_err("terminal")?;
+            }
+        }
+        Some(Command::Export {
+            out,
+            sessions,
+            format,
+            inclure_non_valides,
+        }) => {
+            let report = load_report(&r, sessions.or(cli.sessions))?;
+            let outcome = notes::export(&r, &report, &out, format, inclure_non_valides)?;
+            eprint!("{}", notes::stderr_report(&outcome));
+            eprintln!("{} ligne(s) écrite(s) dans {}", outcome.rows, out.display());
+            if !outcome.complete() {
+                std::process::exit(export::EXIT_INCOMPLETE.into());
+            }
+        }
+        Some(Command::Grille {
+            cible,
+            out,
+            sessions,
+        }) => {
+            let report = load_report(&r, sessions.or(cli.sessions))?;
+            let entries = grille::select(&report, &cible);
+            if entries.is_empty() {
+                bail!(
+                    "aucune séance ni personne candidate « {cible} » dans {}",
+                    report.dir.display()
+                );
+            }
+            export::write_atomic(&out, grille::html(&r, &report, &entries).as_bytes())?;
+            eprintln!(
+                "{} grille(s) écrite(s) dans {}",
+                entries.len(),
+                out.display()
+            );
         }
         Some(Command::Check { sessions }) => {
             let dir = sno_jury::session::sessions_dir(sessions);

@@ -7,6 +7,7 @@
 //! - [`run`]: the terminal and the event loop;
 //! - one file per screen: [`start`], [`wizard`]/[`wizard_view`], [`timer`],
 //!   [`candidate_safe`], [`help`], and [`grid`] (the évaluation grid component);
+//! - [`review`]: the coordinators' review screen (its own state, keymap and loop);
 //! - [`chrome`] (banner, footer, questions, too-small), [`digits`] (the big countdown),
 //!   [`fmt`], [`theme`].
 
@@ -21,6 +22,7 @@ pub mod fmt;
 pub mod grid;
 pub mod help;
 mod layout;
+pub mod review;
 pub mod run;
 pub mod start;
 pub mod theme;

@@ -1,0 +1,304 @@
+//! The CSV of proposed notes for the rectorat: one row per candidate × épreuve.
+//!
+//! Two formats:
+//! - `francais` (default), what a French spreadsheet opens without an import dialog: `;`
+//!   separator, decimal comma, dates `jj/mm/aaaa`, UTF-8 with a BOM (so accents survive), CRLF;
+//! - `standard`: `,` separator, decimal point, ISO dates, UTF-8 without BOM, CRLF (RFC 4180).
+//!
+//! Only validated grids with an intact log are exported by default; the others are reported so
+//! the caller can list them and exit with [`EXIT_INCOMPLETE`]. `inclure_non_valides` exports
+//! them too, marked in the `Validation` column. Training séances are never exported. Every cell
+//! that a spreadsheet could run as a formula is neutralised.
+
+use std::path::Path;
+
+use super::atomic::{ExportError, write_atomic};
+use crate::grading::Points;
+use crate::referentiel::Referentiel;
+use crate::review::{Entry, Report, Status};
+
+/// Exit status of `sno-jury export` when some candidate × épreuve could not be exported
+/// (grid not validated, broken log, or a log naming no candidate). The file is still written.
+pub const EXIT_INCOMPLETE: u8 = 3;
+
+/// The CSV dialect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Francais,
+    Standard,
+}
+
+impl Format {
+    fn delimiter(self) -> u8 {
+        match self {
+            Format::Francais => b';',
+            Format::Standard => b',',
+        }
+    }
+
+    fn number(self, p: Points) -> String {
+        match self {
+            Format::Francais => p.fr(),
+            Format::Standard => p.to_string(),
+        }
+    }
+}
+
+/// Column titles, in order.
+pub const HEADER: [&str; 13] = [
+    "Numéro d'inscription",
+    "Nom",
+    "Prénom",
+    "Établissement",
+    "Épreuve",
+    "Unité",
+    "Forme",
+    "Date(s)",
+    "Note /60",
+    "Note /20",
+    "Statut",
+    "Commission",
+    "Validation",
+];
+
+/// Statut of a row.
+pub const STATUT_NOTE: &str = "note";
+pub const STATUT_ABSENT_JUSTIFIE: &str = "absent justifié";
+pub const STATUT_ABSENT_NON_JUSTIFIE: &str = "absent non justifié";
+
+/// What the export did, for the caller to report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// Data rows written (header excluded).
+    pub rows: usize,
+    /// Candidate × épreuve left out, each with why (empty with `inclure_non_valides`).
+    pub left_out: Vec<String>,
+    /// Exported although not validated (only with `inclure_non_valides`).
+    pub marked: Vec<String>,
+    /// Logs naming no candidate: nothing could be exported from them.
+    pub unreadable: Vec<String>,
+    /// Training entries skipped (never exported).
+    pub training: usize,
+}
+
+impl Outcome {
+    /// Everything that should have been exported was.
+    pub fn complete(&self) -> bool {
+        self.left_out.is_empty() && self.unreadable.is_empty()
+    }
+}
+
+/// Prefixes a cell with an apostrophe when a spreadsheet would read it as a formula (OWASP
+/// "CSV injection"): leading `=`, `+`, `-`, `@`, tab or carriage return.
+pub fn neutralise(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// Why an entry is not exportable as validated, or `None` when it is.
+fn not_valid_reason(report: &Report, e: &Entry) -> Option<String> {
+    if !e.intact(report) {
+        return Some("intégrité du journal rompue".into());
+    }
+    match e.status {
+        Status::Validee | Status::Absent => None,
+        Status::EnCours => Some("épreuve en cours".into()),
+        Status::AValider => Some("grille non validée".into()),
+    }
+}
+
+fn who(e: &Entry) -> String {
+    format!(
+        "{} {} {} (n° {})",
+        e.epreuve, e.candidat.nom, e.candidat.prenom, e.candidat.numero
+    )
+}
+
+/// The rows of the CSV (header first), before neutralisation and encoding.
+pub fn rows(
+    r: &Referentiel,
+    report: &Report,
+    format: Format,
+    inclure_non_valides: bool,
+) -> (Vec<Vec<String>>, Outcome) {
+    let mut out = Outcome::default();
+    let mut rows = vec![HEADER.iter().map(|h| h.to_string()).collect()];
+    for &i in &report.orphans {
+        out.unreadable
+            .push(report.seances[i].path.display().to_string());
+    }
+    for e in &report.entries {
+        if e.training {
+            out.training += 1;
+            continue;
+        }
+        let validation = match not_valid_reason(report, e) {
+            None => "validée".to_string(),
+            Some(why) if inclure_non_valides => {
+                out.marked.push(format!("{} : {why}", who(e)));
+                format!("NON VALIDÉE : {why}")
+            }
+            Some(why) => {
+                out.left_out.push(format!("{} : {why}", who(e)));
+                continue;
+            }
+        };
+        rows.push(row(r, report, e, format, validation));
+        out.rows += 1;
+    }
+    (rows, out)
+}
+
+fn row(
+    r: &Referentiel,
+    report: &Report,
+    e: &Entry,
+    format: Format,
+    validation: String,
+) -> Vec<String> {
+    let c = &e.candidat;
+    let ep = r.epreuve(&e.epreuve);
+    let dates: Vec<String> = e
+        .dates(report)
+        .into_iter()
+        .map(|d| match format {
+            Format::Francais => report.tz.date(d),
+            Format::Standard => report.tz.date_iso(d),
+        })
+        .collect();
+    let (sur60, sur20, statut) = match e.grid.absence {
+        // Code de l'éducation: a justified absence is noted 0.
+        Some(a) if a.justified => (
+            format.number(Points::ZERO),
+            format.number(Points::ZERO),
+            STATUT_ABSENT_JUSTIFIE,
+        ),
+        Some(_) => (String::new(), String::new(), STATUT_ABSENT_NON_JUSTIFIE),
+        None => match ep.and_then(|x| e.grid.totals(x)) {
+            Some((t, n)) => (format.number(t), format.number(n), STATUT_NOTE),
+            None => (String::new(), String::new(), STATUT_NOTE),
+        },
+    };
+    let commission: Vec<String> = e
+        .commission(report)
+        .iter()
+        .map(|m| format!("{} ({})", m.nom, m.qualite))
+        .collect();
+    vec![
+        c.numero.clone(),
+        c.nom.clone(),
+        c.prenom.clone(),
+        c.etablissement.clone(),
+        e.epreuve.clone(),
+        ep.map_or(String::new(), |x| x.unite.clone()),
+        e.forme.label().to_string(),
+        dates.join(", "),
+        sur60,
+        sur20,
+        statut.to_string(),
+        commission.join(", "),
+        validation,
+    ]
+}
+
+/// Encodes rows in the format: neutralised cells, BOM for `francais`, CRLF line ends.
+pub fn encode(rows: &[Vec<String>], format: Format) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    if format == Format::Francais {
+        buf.extend_from_slice("\u{feff}".as_bytes());
+    }
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(format.delimiter())
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(buf);
+    for row in rows {
+        w.write_record(row.iter().map(|c| neutralise(c)))?;
+    }
+    w.into_inner().map_err(|e| e.into_error())
+}
+
+/// Builds the CSV of `report` and writes it atomically to `out`.
+pub fn export(
+    r: &Referentiel,
+    report: &Report,
+    out: &Path,
+    format: Format,
+    inclure_non_valides: bool,
+) -> Result<Outcome, ExportError> {
+    let (rows, outcome) = rows(r, report, format, inclure_non_valides);
+    let bytes = encode(&rows, format).map_err(|source| ExportError::Write {
+        file: out.to_path_buf(),
+        source,
+    })?;
+    write_atomic(out, &bytes)?;
+    Ok(outcome)
+}
+
+/// What to print on stderr after an export, in French (empty when there is nothing to say).
+pub fn stderr_report(o: &Outcome) -> String {
+    let mut s = String::new();
+    if !o.left_out.is_empty() {
+        s.push_str(&format!(
+            "{} candidat × épreuve non exporté(s) (relancer avec --inclure-non-valides pour \
+             les exporter marqués comme tels) :\n",
+            o.left_out.len()
+        ));
+        for l in &o.left_out {
+            s.push_str(&format!("  {l}\n"));
+        }
+    }
+    if !o.marked.is_empty() {
+        s.push_str(&format!(
+            "{} candidat × épreuve exporté(s) comme NON VALIDÉ(S) :\n",
+            o.marked.len()
+        ));
+        for l in &o.marked {
+            s.push_str(&format!("  {l}\n"));
+        }
+    }
+    if !o.unreadable.is_empty() {
+        s.push_str(&format!(
+            "{} journal(journaux) illisible(s), sans personne candidate identifiable :\n",
+            o.unreadable.len()
+        ));
+        for l in &o.unreadable {
+            s.push_str(&format!("  {l}\n"));
+        }
+    }
+    if o.training > 0 {
+        s.push_str(&format!(
+            "{} candidat × épreuve en mode entraînement ignoré(s) (jamais exportés).\n",
+            o.training
+        ));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        for c in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise(c), format!("'{c}"));
+        }
+        assert_eq!(neutralise("Élodie"), "Élodie");
+        assert_eq!(neutralise("12,5"), "12,5");
+        assert_eq!(neutralise("a=b"), "a=b");
+    }
+
+    #[test]
+    fn french_encoding_has_bom_semicolons_and_crlf() {
+        let rows = vec![vec!["a".to_string(), "b;c".to_string()]];
+        let bytes = encode(&rows, Format::Francais).unwrap();
+        assert_eq!(bytes, "\u{feff}a;\"b;c\"\r\n".as_bytes());
+        let bytes = encode(&rows, Format::Standard).unwrap();
+        assert_eq!(bytes, b"a,b;c\r\n");
+    }
+}

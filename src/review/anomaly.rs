@@ -1,0 +1,308 @@
+//! What does not follow the règlement, found from the logs and the référentiel, each with a plain
+//! French explanation a coordinator can act on.
+//!
+//! Séance-level checks (timing, commission, integrity, clock, training) look at one log; grid
+//! checks look at the combined grid of a candidate for an épreuve.
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::fmt;
+use crate::referentiel::{Epreuve, Forme, Referentiel};
+use crate::session::{ClockAnomalyKind, GridState, SeanceState, commission_gaps};
+use crate::timing::{ClockView, PhaseStatus};
+
+/// The kinds of anomaly, in the order the review lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum AnomalyKind {
+    /// The log was changed after the fact: a line does not chain to the one before.
+    ChaineRompue,
+    /// The log cannot be read or replayed.
+    JournalIllisible,
+    /// Training mode: the clock ran faster; never exported.
+    ModeEntrainement,
+    /// A phase whose duration is a maximum ran longer.
+    DepassementPhase,
+    /// The épreuve as a whole ran longer than its regulated duration.
+    DepassementEpreuve,
+    /// A phase that should run its full time (or a minimum) was stopped short.
+    PhaseEcourtee,
+    /// The wall clock jumped or went backwards during the séance.
+    AnomalieHorloge,
+    /// The members present do not make the commission the référentiel requires.
+    CommissionNonConforme,
+    CriteresNonPositionnes,
+    AppreciationManquante,
+    /// A competence note outside the band its positions span.
+    NoteIncoherente,
+    /// E2: PFMP weeks missing or below the requirement.
+    PfmpInsuffisante,
+    /// Two séances evaluate the same candidate for the same situation.
+    SeancesEnDouble,
+}
+
+impl AnomalyKind {
+    /// Short French label for tables and filters.
+    pub fn label(self) -> &'static str {
+        match self {
+            AnomalyKind::ChaineRompue => "chaîne de hachage rompue",
+            AnomalyKind::JournalIllisible => "journal illisible",
+            AnomalyKind::ModeEntrainement => "mode entraînement",
+            AnomalyKind::DepassementPhase => "dépassement de phase",
+            AnomalyKind::DepassementEpreuve => "dépassement de la durée de l’épreuve",
+            AnomalyKind::PhaseEcourtee => "phase écourtée",
+            AnomalyKind::AnomalieHorloge => "anomalie d’horloge",
+            AnomalyKind::CommissionNonConforme => "commission non conforme",
+            AnomalyKind::CriteresNonPositionnes => "critères non positionnés",
+            AnomalyKind::AppreciationManquante => "appréciation générale absente",
+            AnomalyKind::NoteIncoherente => "note hors de la plage des positionnements",
+            AnomalyKind::PfmpInsuffisante => "PFMP insuffisante ou non renseignée",
+            AnomalyKind::SeancesEnDouble => "séances en double",
+        }
+    }
+}
+
+/// One anomaly: what, in which séance, and why it matters, in French.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Anomaly {
+    pub kind: AnomalyKind,
+    /// The séance where it was seen (for a grid anomaly: the last séance of the épreuve).
+    pub seance: String,
+    pub explication: String,
+}
+
+impl Anomaly {
+    pub fn new(kind: AnomalyKind, seance: &str, explication: String) -> Self {
+        Anomaly {
+            kind,
+            seance: seance.to_string(),
+            explication,
+        }
+    }
+}
+
+/// Timing, commission, clock and training checks of one replayed séance.
+pub fn seance_anomalies(
+    state: &SeanceState,
+    tz: fmt::Tz,
+    forme: Option<&Forme>,
+    view: &ClockView,
+) -> Vec<Anomaly> {
+    let id = state.info.id.as_str();
+    let mut out = Vec::new();
+    if state.info.is_training() {
+        out.push(Anomaly::new(
+            AnomalyKind::ModeEntrainement,
+            id,
+            format!(
+                "Séance en mode entraînement (horloge accélérée ×{}) : sans valeur d’examen, \
+                 jamais exportée.",
+                state.info.speed()
+            ),
+        ));
+    }
+    out.extend(phase_anomalies(state, view));
+    if let Some(a) = total_anomaly(state, forme, view) {
+        out.push(a);
+    }
+    for c in &state.clock_anomalies {
+        let what = match c.kind {
+            ClockAnomalyKind::Backwards => "l’horloge de l’ordinateur est revenue en arrière de",
+            ClockAnomalyKind::Jump => "l’horloge de l’ordinateur a sauté de",
+        };
+        out.push(Anomaly::new(
+            AnomalyKind::AnomalieHorloge,
+            id,
+            format!(
+                "À {}, {what} {} : les durées mesurées autour de cet instant sont \
+                 à vérifier.",
+                tz.time(c.at),
+                fmt::seconds_ms(c.delta_ms)
+            ),
+        ));
+    }
+    if let Some(f) = forme {
+        let gaps = commission_gaps(&f.commission, &state.members);
+        if !gaps.is_empty() {
+            out.push(Anomaly::new(
+                AnomalyKind::CommissionNonConforme,
+                id,
+                format!(
+                    "Commission d’évaluation non conforme au référentiel ({}) : {}.",
+                    describe_members(state),
+                    gaps.join(" ; ")
+                ),
+            ));
+        }
+    }
+    out
+}
+
+fn describe_members(state: &SeanceState) -> String {
+    if state.members.is_empty() {
+        return "aucun membre enregistré".into();
+    }
+    let names: Vec<String> = state
+        .members
+        .iter()
+        .map(|m| format!("{} ({})", m.nom, m.qualite))
+        .collect();
+    format!("membres : {}", names.join(", "))
+}
+
+fn phase_anomalies(state: &SeanceState, view: &ClockView) -> Vec<Anomaly> {
+    let id = state.info.id.as_str();
+    let mut out = Vec::new();
+    for (p, t) in state.info.phases.iter().zip(&view.phases) {
+        let done = matches!(t.status, PhaseStatus::Done { .. });
+        if p.maximum && t.elapsed > t.planned {
+            out.push(Anomaly::new(
+                AnomalyKind::DepassementPhase,
+                id,
+                format!(
+                    "{} : durée réelle {}, dépassement de {}.",
+                    fmt::phase_label(p),
+                    fmt::clock(t.elapsed),
+                    fmt::clock(t.elapsed - t.planned)
+                ),
+            ));
+        }
+        let minimum = p
+            .duree_minimum_minutes
+            .map(|m| Duration::from_secs(u64::from(m) * 60));
+        if let Some(min) = minimum.filter(|min| done && t.elapsed < *min) {
+            out.push(Anomaly::new(
+                AnomalyKind::PhaseEcourtee,
+                id,
+                format!(
+                    "{} : durée réelle {}, en deçà du minimum de {}.",
+                    fmt::phase_label(p),
+                    fmt::clock(t.elapsed),
+                    fmt::clock(min)
+                ),
+            ));
+        } else if !p.maximum && done && t.elapsed < t.planned {
+            out.push(Anomaly::new(
+                AnomalyKind::PhaseEcourtee,
+                id,
+                format!(
+                    "{} arrêtée avant son terme : durée réelle {} sur {} prévues.",
+                    fmt::phase_label(p),
+                    fmt::clock(t.elapsed),
+                    fmt::clock(t.planned)
+                ),
+            ));
+        }
+    }
+    out
+}
+
+fn total_anomaly(state: &SeanceState, forme: Option<&Forme>, view: &ClockView) -> Option<Anomaly> {
+    if state.info.phases.is_empty() {
+        return None;
+    }
+    let (minutes, source) = match forme.and_then(|f| f.duree_reglementaire_minutes) {
+        Some(m) => (m, "réglementaires"),
+        None => (
+            state.info.phases.iter().map(|p| p.duree_minutes).sum(),
+            "prévues (somme des phases de la situation)",
+        ),
+    };
+    let regulated = Duration::from_secs(u64::from(minutes) * 60);
+    (view.total_elapsed > regulated).then(|| {
+        Anomaly::new(
+            AnomalyKind::DepassementEpreuve,
+            &state.info.id,
+            format!(
+                "Durée totale de l’épreuve (situation {}) : {} pour {} {source}, \
+                 dépassement de {} (pauses non comprises).",
+                state.info.situation,
+                fmt::clock(view.total_elapsed),
+                fmt::minutes(minutes),
+                fmt::clock(view.total_elapsed - regulated)
+            ),
+        )
+    })
+}
+
+/// Checks of the combined grid of one candidate for one épreuve, once its séances are over.
+/// `seance`: the last séance of the épreuve, where the grid stands.
+pub fn grid_anomalies(
+    r: &Referentiel,
+    e: &Epreuve,
+    forme: Option<&Forme>,
+    grid: &GridState,
+    seance: &str,
+) -> Vec<Anomaly> {
+    let mut out = Vec::new();
+    if grid.absence.is_some() {
+        return out;
+    }
+    let unset: Vec<String> = r
+        .competences_of(e)
+        .flat_map(|c| &c.criteres)
+        .filter(|k| !grid.positions.contains_key(&k.id))
+        .map(|k| k.id.clone())
+        .collect();
+    if !unset.is_empty() {
+        out.push(Anomaly::new(
+            AnomalyKind::CriteresNonPositionnes,
+            seance,
+            format!(
+                "{} critère(s) d’évaluation sans positionnement TI / I / S / TS : {}.",
+                unset.len(),
+                unset.join(", ")
+            ),
+        ));
+    }
+    if grid.appreciation.trim().is_empty() {
+        out.push(Anomaly::new(
+            AnomalyKind::AppreciationManquante,
+            seance,
+            "Aucune appréciation générale n’a été rédigée : elle est communicable à la personne \
+             candidate et doit figurer sur la grille."
+                .into(),
+        ));
+    }
+    for c in &e.competences {
+        if let Some(inc) = grid.incoherence(r, c) {
+            out.push(Anomaly::new(
+                AnomalyKind::NoteIncoherente,
+                seance,
+                format!(
+                    "{c} : note {}/20 hors de la plage {}–{} que couvrent ses positionnements \
+                     (barème indicatif) ; la commission doit pouvoir la justifier.",
+                    inc.note.fr(),
+                    inc.min.fr(),
+                    inc.max.fr()
+                ),
+            ));
+        }
+    }
+    if let Some(cond) = forme.and_then(|f| f.pfmp.as_ref()) {
+        let text = match grid.pfmp {
+            None => Some(format!(
+                "Durée des PFMP non renseignée : l’épreuve exige {} semaines (ou {} pour une \
+                 personne candidate positionnée).",
+                cond.semaines, cond.semaines_positionne
+            )),
+            Some(p) => {
+                let (need, who) = if p.positionne {
+                    (
+                        cond.semaines_positionne,
+                        " (personne candidate positionnée)",
+                    )
+                } else {
+                    (cond.semaines, "")
+                };
+                (p.weeks < need)
+                    .then(|| format!("PFMP de {} semaine(s) pour {need} exigées{who}.", p.weeks))
+            }
+        };
+        if let Some(text) = text {
+            out.push(Anomaly::new(AnomalyKind::PfmpInsuffisante, seance, text));
+        }
+    }
+    out
+}

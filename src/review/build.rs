@@ -1,0 +1,293 @@
+//! From logs to the report: séance order, the fold of each séance seeded with the grids of the
+//! candidate's earlier séances of the épreuve, grouping by candidate × épreuve, anomalies.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::anomaly::{self, Anomaly, AnomalyKind};
+use super::load::LoadedLog;
+use super::{Entry, Integrity, Report, SeanceView, Status, Tz};
+use crate::referentiel::{FormeKind, Referentiel};
+use crate::session::{Event, GridState, Record, SeanceState, replay};
+use crate::timing;
+
+/// An entry of the review: numéro d'inscription, épreuve, training. Training séances are shown
+/// apart so they never pass for real ones.
+type Key = (String, String, bool);
+
+/// The grids carried from séance to séance: (numéro, épreuve), exactly as the engine's
+/// `prior_grids` carries them, so each log replays against the grids it was recorded with.
+type Carried = BTreeMap<(String, String), GridState>;
+
+/// Builds the report from logs already read (any order).
+pub fn build(r: &Referentiel, dir: &Path, logs: Vec<LoadedLog>, tz: Tz) -> Report {
+    let mut logs = logs;
+    // Séance order: opening time, then file name; logs with no record go last.
+    logs.sort_by(|a, b| {
+        let ka = (a.records.first().map(|x| x.ts), &a.path);
+        let kb = (b.records.first().map(|x| x.ts), &b.path);
+        (ka.0.is_none(), ka).cmp(&(kb.0.is_none(), kb))
+    });
+
+    let mut carried = Carried::new();
+    let mut groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
+    let mut seances = Vec::with_capacity(logs.len());
+    let mut orphans = Vec::new();
+
+    for log in logs {
+        let idx = seances.len();
+        let view = replay_one(r, log, &carried, tz);
+        // Like the engine: only a log that reads back and replays whole passes its grids on.
+        let trusted = view.integrity.is_intact() && view.replay_error.is_none();
+        match (&view.info, &view.state) {
+            (Some(info), state) => {
+                if let Some(st) = state.as_ref().filter(|_| trusted) {
+                    for (numero, g) in &st.grids {
+                        carried.insert((numero.clone(), info.epreuve.clone()), g.clone());
+                    }
+                }
+                for c in &info.candidats {
+                    let key = (c.numero.clone(), info.epreuve.clone(), info.is_training());
+                    groups.entry(key).or_default().push(idx);
+                }
+            }
+            (None, _) => orphans.push(idx),
+        }
+        seances.push(view);
+    }
+
+    let duplicates = duplicates(&seances);
+    let mut entries: Vec<Entry> = groups
+        .into_iter()
+        .filter_map(|(key, idxs)| {
+            // The grid as the last séance of the entry left it (the fold of all before it).
+            let grid = idxs
+                .iter()
+                .rev()
+                .find_map(|&i| seances[i].state.as_ref()?.grids.get(&key.0).cloned())
+                .unwrap_or_default();
+            entry(r, &seances, key, idxs, grid, &duplicates)
+        })
+        .collect();
+    entries.sort_by_cached_key(|e| {
+        (
+            e.epreuve.clone(),
+            e.candidat.nom.to_lowercase(),
+            e.candidat.prenom.to_lowercase(),
+            e.candidat.numero.clone(),
+            e.training,
+        )
+    });
+    Report {
+        dir: dir.to_path_buf(),
+        tz,
+        seances,
+        entries,
+        orphans,
+    }
+}
+
+/// Replays one log with the grids its candidates had before it.
+fn replay_one(r: &Referentiel, log: LoadedLog, carried: &Carried, tz: Tz) -> SeanceView {
+    let info = match log.records.first().map(|x| &x.event) {
+        Some(Event::SeanceOpened { seance }) => Some(seance.clone()),
+        _ => None,
+    };
+    let file_id = log
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let id = info.as_ref().map_or(file_id, |i| i.id.clone());
+    let mut anomalies = Vec::new();
+    match &log.integrity {
+        Integrity::Intact { .. } => {}
+        Integrity::Broken { error } => anomalies.push(Anomaly::new(
+            AnomalyKind::ChaineRompue,
+            &id,
+            format!(
+                "Chaîne de hachage rompue ({error}) : le journal a été modifié ou abîmé après \
+                 coup ; ce qu’il contient n’est pas garanti et ne peut pas être exporté comme \
+                 validé."
+            ),
+        )),
+        Integrity::Unreadable { error } => anomalies.push(Anomaly::new(
+            AnomalyKind::JournalIllisible,
+            &id,
+            format!("Journal illisible ({error})."),
+        )),
+    }
+
+    let (state, replay_error) = match &info {
+        Some(info) => {
+            let prior: BTreeMap<String, GridState> = info
+                .candidats
+                .iter()
+                .filter_map(|c| {
+                    let key = (c.numero.clone(), info.epreuve.clone());
+                    carried.get(&key).map(|g| (c.numero.clone(), g.clone()))
+                })
+                .collect();
+            replay_partial(r, &log.records, &prior)
+        }
+        None if log.records.is_empty() => (None, None),
+        None => (
+            None,
+            Some("le journal ne commence pas par l’ouverture d’une séance".into()),
+        ),
+    };
+    if let Some(e) = &replay_error {
+        anomalies.push(Anomaly::new(
+            AnomalyKind::JournalIllisible,
+            &id,
+            format!(
+                "Le journal ne se relit pas avec le référentiel ({e}) : la séance n’est montrée \
+                 que jusqu’à cet enregistrement."
+            ),
+        ));
+    }
+    let clock = state.as_ref().map(|s| timing::clock(s, s.last_ts));
+    if let (Some(s), Some(c)) = (&state, &clock) {
+        let forme = s.forme(r);
+        anomalies.extend(anomaly::seance_anomalies(s, tz, forme, c));
+    }
+    SeanceView {
+        opened_at: log.records.first().map(|x| x.ts),
+        path: log.path,
+        id,
+        integrity: log.integrity,
+        info,
+        state,
+        replay_error,
+        clock,
+        anomalies,
+    }
+}
+
+/// The fold; when it refuses a record, the state just before that record, with the error.
+fn replay_partial(
+    r: &Referentiel,
+    records: &[Record],
+    prior: &BTreeMap<String, GridState>,
+) -> (Option<SeanceState>, Option<String>) {
+    match replay(r, records, prior) {
+        Ok(s) => (Some(s), None),
+        Err(e) => {
+            let kept: Vec<Record> = records
+                .iter()
+                .take_while(|x| x.seq < e.seq)
+                .cloned()
+                .collect();
+            (replay(r, &kept, prior).ok(), Some(e.to_string()))
+        }
+    }
+}
+
+/// (numéro, épreuve, forme, situation) → ids of the real séances evaluating it.
+type SituationKey = (String, String, FormeKind, String);
+
+fn duplicates(seances: &[SeanceView]) -> BTreeMap<SituationKey, Vec<String>> {
+    let mut seen: BTreeMap<SituationKey, Vec<String>> = BTreeMap::new();
+    for s in seances {
+        let Some(info) = s.info.as_ref().filter(|i| !i.is_training()) else {
+            continue;
+        };
+        for c in &info.candidats {
+            let key = (
+                c.numero.clone(),
+                info.epreuve.clone(),
+                info.forme,
+                info.situation.clone(),
+            );
+            seen.entry(key).or_default().push(s.id.clone());
+        }
+    }
+    seen.retain(|_, ids| ids.len() > 1);
+    seen
+}
+
+fn entry(
+    r: &Referentiel,
+    seances: &[SeanceView],
+    (numero, epreuve, training): Key,
+    idxs: Vec<usize>,
+    grid: GridState,
+    duplicates: &BTreeMap<SituationKey, Vec<String>>,
+) -> Option<Entry> {
+    let last = seances[*idxs.last()?].info.as_ref()?;
+    let candidat = last.candidats.iter().find(|c| c.numero == numero)?.clone();
+    let forme_kind = last.forme;
+    let last_id = last.id.clone();
+    let ep = r.epreuve(&epreuve);
+    let forme = ep.and_then(|e| e.forme(forme_kind));
+
+    let mut anomalies: Vec<Anomaly> = idxs
+        .iter()
+        .flat_map(|&i| seances[i].anomalies.iter().cloned())
+        .collect();
+    let mut situations: Vec<&str> = Vec::new();
+    for &i in &idxs {
+        if let Some(info) = &seances[i].info
+            && !situations.contains(&info.situation.as_str())
+        {
+            situations.push(&info.situation);
+        }
+    }
+    if !training {
+        for s in &situations {
+            let key = (numero.clone(), epreuve.clone(), forme_kind, s.to_string());
+            if let Some(ids) = duplicates.get(&key) {
+                anomalies.push(Anomaly::new(
+                    AnomalyKind::SeancesEnDouble,
+                    ids.last().map_or("", String::as_str),
+                    format!(
+                        "{} séances évaluent cette personne candidate pour la même situation \
+                         ({epreuve} {}, situation {s}) : {} ; une seule doit compter.",
+                        ids.len(),
+                        forme_kind.label(),
+                        ids.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+
+    let unfinished = idxs
+        .iter()
+        .any(|&i| seances[i].state.as_ref().is_some_and(|s| !s.is_finished()));
+    let missing_situation = forme.is_some_and(|f| {
+        f.situations
+            .iter()
+            .any(|s| !situations.contains(&s.id.as_str()))
+    });
+    let status = if grid.is_validated() {
+        if grid.absence.is_some() {
+            Status::Absent
+        } else {
+            Status::Validee
+        }
+    } else if grid.absence.is_none() && (unfinished || missing_situation) {
+        Status::EnCours
+    } else {
+        Status::AValider
+    };
+    if let Some(e) = ep
+        && status != Status::EnCours
+    {
+        anomalies.extend(anomaly::grid_anomalies(r, e, forme, &grid, &last_id));
+    }
+    Some(Entry {
+        candidat,
+        epreuve,
+        forme: forme_kind,
+        training,
+        seances: idxs,
+        grid,
+        status,
+        anomalies,
+    })
+}
+
+#[cfg(test)]
+#[path = "build_tests.rs"]
+mod tests;

@@ -1,0 +1,156 @@
+//! Tests of the review build: the grouping and the fold on records built in memory (the fold
+//! does not check the chain; the store tests and the end-to-end review tests cover it).
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+
+use super::*;
+use crate::grading::Niveau;
+use crate::referentiel::load_embedded;
+use crate::session::{Candidat, GENESIS, Membre, SeanceInfo};
+
+fn t(secs: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 6, 2, 7, 0, 0).unwrap() + Duration::seconds(secs)
+}
+
+fn cand(n: &str) -> Candidat {
+    Candidat {
+        numero: n.into(),
+        nom: format!("Nom{n}"),
+        prenom: "Alex".into(),
+        etablissement: "Lycée".into(),
+    }
+}
+
+fn log(info: SeanceInfo, at: i64, events: Vec<(i64, Event)>) -> LoadedLog {
+    let path = PathBuf::from(format!("{}.jsonl", info.id));
+    let mut all = vec![(at, Event::SeanceOpened { seance: info })];
+    all.extend(events.into_iter().map(|(s, e)| (at + s, e)));
+    let records = all
+        .into_iter()
+        .enumerate()
+        .map(|(i, (s, event))| Record {
+            seq: i as u64 + 1,
+            ts: t(s),
+            prev: GENESIS.into(),
+            event,
+        })
+        .collect();
+    LoadedLog::intact(path, records)
+}
+
+fn member(nom: &str, q: &str) -> Event {
+    Event::MemberAdded {
+        membre: Membre {
+            nom: nom.into(),
+            qualite: q.into(),
+        },
+    }
+}
+
+fn pos(n: &str, critere: &str) -> Event {
+    Event::CriterionPositioned {
+        candidat: n.into(),
+        critere: critere.into(),
+        niveau: Niveau::Satisfaisant,
+    }
+}
+
+fn plan(r: &Referentiel, id: &str, sit: &str, c: Vec<Candidat>) -> SeanceInfo {
+    SeanceInfo::plan(r, id, "E1", FormeKind::Ccf, sit, c, None).unwrap()
+}
+
+#[test]
+fn situations_fold_in_seance_order_whatever_the_file_order() {
+    let r = load_embedded().unwrap();
+    let a = log(
+        plan(&r, "zz-a", "A", vec![cand("1"), cand("2")]),
+        0,
+        vec![(10, pos("1", "C1.3-1"))],
+    );
+    let b = log(
+        plan(&r, "aa-b", "B", vec![cand("1")]),
+        3600,
+        vec![(10, pos("1", "C1.1-1"))],
+    );
+    // Files sort "aa-b" first; the opening times put A first.
+    let rep = build(&r, Path::new("."), vec![b, a], Tz::Utc);
+    let ids: Vec<&str> = rep.seances.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["zz-a", "aa-b"]);
+    let e1 = rep
+        .entries
+        .iter()
+        .find(|e| e.candidat.numero == "1")
+        .unwrap();
+    assert_eq!(e1.seances, [0, 1]);
+    assert_eq!(
+        e1.grid.positions.keys().collect::<Vec<_>>(),
+        ["C1.1-1", "C1.3-1"]
+    );
+    assert_eq!(e1.situations(&rep), ["A", "B"]);
+    let e2 = rep
+        .entries
+        .iter()
+        .find(|e| e.candidat.numero == "2")
+        .unwrap();
+    assert_eq!(e2.status, Status::EnCours, "situation B not yet evaluated");
+}
+
+#[test]
+fn a_refused_record_stops_the_replay_there_and_is_reported() {
+    let r = load_embedded().unwrap();
+    let l = log(
+        plan(&r, "x", "B", vec![cand("1")]),
+        0,
+        vec![
+            (1, member("A", "enseignant")),
+            (2, pos("1", "C9.9-1")),
+            (3, member("B", "enseignant")),
+        ],
+    );
+    let rep = build(&r, Path::new("."), vec![l], Tz::Utc);
+    let s = &rep.seances[0];
+    assert!(s.replay_error.as_deref().unwrap().contains("C9.9-1"));
+    assert_eq!(s.state.as_ref().unwrap().members.len(), 1);
+    assert!(
+        rep.entries[0]
+            .anomalies
+            .iter()
+            .any(|a| a.kind == AnomalyKind::JournalIllisible)
+    );
+}
+
+#[test]
+fn training_seances_form_their_own_entry() {
+    let r = load_embedded().unwrap();
+    let mut i = plan(&r, "t", "B", vec![cand("1")]);
+    i.vitesse = Some(5);
+    let training = log(i, 0, vec![]);
+    let real = log(plan(&r, "r", "B", vec![cand("1")]), 60, vec![]);
+    let rep = build(&r, Path::new("."), vec![training, real], Tz::Utc);
+    assert_eq!(rep.entries.len(), 2);
+    assert_eq!(
+        rep.entries.iter().map(|e| e.training).collect::<Vec<_>>(),
+        [false, true]
+    );
+    assert!(
+        !rep.entries[0]
+            .anomalies
+            .iter()
+            .any(|a| a.kind == AnomalyKind::SeancesEnDouble),
+        "a training run is not a second séance"
+    );
+}
+
+#[test]
+fn a_log_without_opening_is_an_orphan() {
+    let r = load_embedded().unwrap();
+    let mut l = log(plan(&r, "x", "B", vec![cand("1")]), 0, vec![]);
+    l.records[0].event = Event::Resumed;
+    let empty = LoadedLog::intact(PathBuf::from("vide.jsonl"), vec![]);
+    let rep = build(&r, Path::new("."), vec![l, empty], Tz::Utc);
+    assert_eq!(rep.orphans.len(), 2);
+    assert!(rep.entries.is_empty());
+    assert_eq!(rep.seances[1].id, "vide");
+}

@@ -1,0 +1,137 @@
+//! French formatting shared by the review, its text report, the TUI, the CSV and the HTML grid:
+//! durations as `mm:ss`, phase labels, and timestamps shown in local time.
+//!
+//! Logs store UTC; coordinators read local times. The zone is a value ([`Tz`]) rather than a
+//! read of the environment deep inside, so tests and snapshots render the same everywhere.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Local, Utc};
+
+use crate::referentiel::Phase;
+
+/// The time zone timestamps are displayed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tz {
+    /// The machine's zone (the normal case for coordinators).
+    #[default]
+    Local,
+    /// UTC: reproducible output for tests and scripts.
+    Utc,
+}
+
+impl Tz {
+    fn format(self, ts: DateTime<Utc>, pattern: &str) -> String {
+        match self {
+            Tz::Local => ts.with_timezone(&Local).format(pattern).to_string(),
+            Tz::Utc => ts.format(pattern).to_string(),
+        }
+    }
+
+    /// `14/05/2025`.
+    pub fn date(self, ts: DateTime<Utc>) -> String {
+        self.format(ts, "%d/%m/%Y")
+    }
+
+    /// `14/05/25`, for narrow columns.
+    pub fn date_short(self, ts: DateTime<Utc>) -> String {
+        self.format(ts, "%d/%m/%y")
+    }
+
+    /// `2025-05-14`.
+    pub fn date_iso(self, ts: DateTime<Utc>) -> String {
+        self.format(ts, "%Y-%m-%d")
+    }
+
+    /// `09:05:00`.
+    pub fn time(self, ts: DateTime<Utc>) -> String {
+        self.format(ts, "%H:%M:%S")
+    }
+
+    /// `14/05/2025 09:05`.
+    pub fn datetime(self, ts: DateTime<Utc>) -> String {
+        self.format(ts, "%d/%m/%Y %H:%M")
+    }
+}
+
+/// `3:10`, `23:10`, `2:00:00` (seconds are truncated: a log stores whole actions, not ticks).
+pub fn clock(d: Duration) -> String {
+    let s = d.as_secs();
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    }
+}
+
+/// `20 min`, `2 h`, `1 h 30`.
+pub fn minutes(m: u32) -> String {
+    match (m / 60, m % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m:02}"),
+    }
+}
+
+/// How long a phase may last, as the text says it: `20 min maximum`, `15 à 20 min`, `15 min`.
+pub fn phase_duree(p: &Phase) -> String {
+    match (p.maximum, p.duree_minimum_minutes) {
+        (_, Some(min)) => format!("{} à {}", min, minutes(p.duree_minutes)),
+        (true, None) => format!("{} maximum", minutes(p.duree_minutes)),
+        (false, None) => minutes(p.duree_minutes),
+    }
+}
+
+/// `Phase A (Exposé oral de la personne candidate, 20 min maximum)`; phases named by a word
+/// (`expose`, `entretien`) are shown by their title alone.
+pub fn phase_label(p: &Phase) -> String {
+    if p.id.chars().count() <= 2 {
+        format!("Phase {} ({}, {})", p.id, p.intitule, phase_duree(p))
+    } else {
+        format!("{} ({})", p.intitule, phase_duree(p))
+    }
+}
+
+/// `3,2 s` for a clock jump given in milliseconds.
+pub fn seconds_ms(ms: i64) -> String {
+    let tenths = (ms.unsigned_abs() + 50) / 100;
+    format!("{},{} s", tenths / 10, tenths % 10)
+}
+
+/// `25,0 %` from a per mille share.
+pub fn permille(p: u32) -> String {
+    format!("{},{} %", p / 10, p % 10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn durations_read_like_a_stopwatch() {
+        assert_eq!(clock(Duration::from_secs(190)), "3:10");
+        assert_eq!(clock(Duration::from_secs(23 * 60 + 10)), "23:10");
+        assert_eq!(clock(Duration::from_millis(59_999)), "0:59");
+        assert_eq!(clock(Duration::from_secs(7200)), "2:00:00");
+        assert_eq!(minutes(150), "2 h 30");
+        assert_eq!(minutes(20), "20 min");
+        assert_eq!(minutes(120), "2 h");
+    }
+
+    #[test]
+    fn small_numbers_in_french() {
+        assert_eq!(seconds_ms(-3_240), "3,2 s");
+        assert_eq!(seconds_ms(5_000), "5,0 s");
+        assert_eq!(permille(333), "33,3 %");
+    }
+
+    #[test]
+    fn utc_display_is_stable() {
+        let ts = Utc.with_ymd_and_hms(2025, 5, 14, 9, 5, 0).unwrap();
+        assert_eq!(Tz::Utc.date(ts), "14/05/2025");
+        assert_eq!(Tz::Utc.date_iso(ts), "2025-05-14");
+        assert_eq!(Tz::Utc.datetime(ts), "14/05/2025 09:05");
+        assert_eq!(Tz::Utc.time(ts), "09:05:00");
+    }
+}

@@ -1,0 +1,71 @@
+//! Reading the logs of a sessions directory for the review, without ever dropping one.
+//!
+//! A log whose chain verifies is taken as is. A log that fails verification is still read line
+//! by line, ignoring the chain, so the review can show who it was about and what it claims,
+//! always marked as untrustworthy.
+
+use std::path::{Path, PathBuf};
+
+use super::Integrity;
+use crate::session::{Record, StoreError, list_logs, read_log};
+
+/// One log read from disk (or built in memory by a test).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedLog {
+    pub path: PathBuf,
+    /// The verified records, or for a broken log the lines that still parse.
+    pub records: Vec<Record>,
+    pub integrity: Integrity,
+}
+
+impl LoadedLog {
+    /// A verified log.
+    pub fn intact(path: PathBuf, records: Vec<Record>) -> Self {
+        LoadedLog {
+            path,
+            records,
+            integrity: Integrity::Intact { warning: None },
+        }
+    }
+}
+
+/// Every `*.jsonl` directly in `dir`, in file-name order. Only listing the directory can fail;
+/// an unreadable log becomes a [`LoadedLog`] with [`Integrity::Broken`].
+pub fn load_logs(dir: &Path) -> Result<Vec<LoadedLog>, StoreError> {
+    Ok(list_logs(dir)?.into_iter().map(load_one).collect())
+}
+
+fn load_one(path: PathBuf) -> LoadedLog {
+    match read_log(&path) {
+        Ok(log) => LoadedLog {
+            path,
+            records: log.records,
+            integrity: Integrity::Intact {
+                warning: log.warning,
+            },
+        },
+        Err(e) => {
+            let error = e.to_string();
+            let integrity = match e {
+                StoreError::Corrupt { .. } => Integrity::Broken { error },
+                _ => Integrity::Unreadable { error },
+            };
+            LoadedLog {
+                records: salvage(&path),
+                path,
+                integrity,
+            }
+        }
+    }
+}
+
+/// The lines of a broken log that still parse as records, chain ignored.
+fn salvage(path: &Path) -> Vec<Record> {
+    let Ok(bytes) = std::fs::read(path) else {
+        return Vec::new();
+    };
+    String::from_utf8_lossy(&bytes)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Record>(l).ok())
+        .collect()
+}

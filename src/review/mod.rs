@@ -1,0 +1,220 @@
+//! The coordinators' review: every séance of a sessions directory, grouped by candidate ×
+//! épreuve, each combined grid rebuilt with the same fold as the live app, and every anomaly
+//! against the règlement explained in French.
+//!
+//! [`load`] reads a directory; [`build`] does the rest from logs already read, so tests can
+//! feed it records built in memory. The text report ([`text::report`]), the review TUI, the CSV
+//! export and the printable grid all read the same [`Report`].
+
+pub mod anomaly;
+mod build;
+pub mod detail;
+pub mod fmt;
+mod load;
+pub mod text;
+mod timeline;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+pub use anomaly::{Anomaly, AnomalyKind};
+pub use build::build;
+pub use fmt::Tz;
+pub use load::{LoadedLog, load_logs};
+
+use crate::referentiel::{FormeKind, Referentiel};
+use crate::session::{Candidat, GridState, Membre, SeanceInfo, SeanceState, StoreError};
+use crate::timing::ClockView;
+
+/// Whether a log can be trusted.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Integrity {
+    /// Chain verified; `warning` when a torn last line (crash mid-write) was dropped.
+    Intact { warning: Option<String> },
+    /// A line does not parse or does not chain to the one before: what the store said.
+    Broken { error: String },
+    /// The file cannot be read at all (permissions, I/O error).
+    Unreadable { error: String },
+}
+
+impl Integrity {
+    pub fn is_intact(&self) -> bool {
+        matches!(self, Integrity::Intact { .. })
+    }
+
+    /// `intacte …`, `rompue — …` or `illisible — …`, for every view of the review.
+    pub fn describe(&self) -> String {
+        match self {
+            Integrity::Intact { warning: None } => "intacte (chaîne de hachage vérifiée)".into(),
+            Integrity::Intact { warning: Some(w) } => {
+                format!("intacte (chaîne de hachage vérifiée) ; {w}")
+            }
+            Integrity::Broken { error } => format!("rompue — {error}"),
+            Integrity::Unreadable { error } => format!("illisible — {error}"),
+        }
+    }
+}
+
+/// One séance log as the review sees it.
+#[derive(Debug, Clone)]
+pub struct SeanceView {
+    pub path: PathBuf,
+    /// `info.id`, or the file name when even the first line cannot be read.
+    pub id: String,
+    pub integrity: Integrity,
+    /// What the first line says the séance is (`None` when it cannot be read).
+    pub info: Option<SeanceInfo>,
+    /// Time of the first record.
+    pub opened_at: Option<DateTime<Utc>>,
+    /// The replayed state. For a broken log it is rebuilt from the lines that still parse, for
+    /// display only; `None` when nothing can be replayed.
+    pub state: Option<SeanceState>,
+    /// Why the fold refused the log, if it did (the state then stops before that record).
+    pub replay_error: Option<String>,
+    /// Phase timings at the last event of the log.
+    pub clock: Option<ClockView>,
+    /// Anomalies of this séance alone (timing, commission, clock, integrity, training).
+    pub anomalies: Vec<Anomaly>,
+}
+
+impl SeanceView {
+    pub fn is_finished(&self) -> bool {
+        self.state.as_ref().is_some_and(SeanceState::is_finished)
+    }
+
+    pub fn is_training(&self) -> bool {
+        self.info.as_ref().is_some_and(SeanceInfo::is_training)
+    }
+}
+
+/// Where a candidate stands for an épreuve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// A séance is still running, or a situation of the form has not been evaluated yet.
+    EnCours,
+    /// Every séance is over but the commission has not validated the grid.
+    AValider,
+    Validee,
+    /// Absence recorded and validated by the commission.
+    Absent,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::EnCours,
+        Status::AValider,
+        Status::Validee,
+        Status::Absent,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::EnCours => "en cours",
+            Status::AValider => "à valider",
+            Status::Validee => "validée",
+            Status::Absent => "absent",
+        }
+    }
+}
+
+/// One candidate for one épreuve: its séances in order, the combined grid and what is wrong.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub candidat: Candidat,
+    pub epreuve: String,
+    pub forme: FormeKind,
+    /// Séances of a training run are grouped apart and never mixed with real ones.
+    pub training: bool,
+    /// Indexes into [`Report::seances`], in séance order (opening time, then id).
+    pub seances: Vec<usize>,
+    /// The grid after the last séance: the fold of all of them.
+    pub grid: GridState,
+    pub status: Status,
+    pub anomalies: Vec<Anomaly>,
+}
+
+impl Entry {
+    /// The note globale /60 and note /20, once every competence has a note.
+    pub fn totals(
+        &self,
+        r: &Referentiel,
+    ) -> Option<(crate::grading::Points, crate::grading::Points)> {
+        self.grid.totals(r.epreuve(&self.epreuve)?)
+    }
+
+    /// True when every séance of the entry has an intact log.
+    pub fn intact(&self, report: &Report) -> bool {
+        self.seances
+            .iter()
+            .all(|&i| report.seances[i].integrity.is_intact())
+    }
+
+    /// Dates of the séances, in order, without repeats.
+    pub fn dates(&self, report: &Report) -> Vec<DateTime<Utc>> {
+        let mut seen: Vec<String> = Vec::new();
+        let mut out = Vec::new();
+        for &i in &self.seances {
+            if let Some(ts) = report.seances[i].opened_at {
+                let d = report.tz.date(ts);
+                if !seen.contains(&d) {
+                    seen.push(d);
+                    out.push(ts);
+                }
+            }
+        }
+        out
+    }
+
+    /// Situations evaluated, in séance order (`A, B`).
+    pub fn situations(&self, report: &Report) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for &i in &self.seances {
+            if let Some(info) = &report.seances[i].info
+                && !out.contains(&info.situation)
+            {
+                out.push(info.situation.clone());
+            }
+        }
+        out
+    }
+
+    /// The commission members of every séance, without repeats.
+    pub fn commission(&self, report: &Report) -> Vec<Membre> {
+        let mut out: Vec<Membre> = Vec::new();
+        for &i in &self.seances {
+            for m in report.seances[i].state.iter().flat_map(|s| &s.members) {
+                if !out.contains(m) {
+                    out.push(m.clone());
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Everything the review shows.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub dir: PathBuf,
+    pub tz: Tz,
+    /// Every log, in séance order.
+    pub seances: Vec<SeanceView>,
+    /// Candidate × épreuve, ordered by épreuve, nom, prénom, numéro.
+    pub entries: Vec<Entry>,
+    /// Logs that name no candidate (their first line cannot be read): listed, never dropped.
+    pub orphans: Vec<usize>,
+}
+
+impl Report {
+    pub fn seance(&self, id: &str) -> Option<&SeanceView> {
+        self.seances.iter().find(|s| s.id == id)
+    }
+}
+
+/// Reads every log directly in `dir` (not in its subdirectories, so `exemples/` never mixes
+/// with real data) and builds the report.
+pub fn load(r: &Referentiel, dir: &Path, tz: Tz) -> Result<Report, StoreError> {
+    let logs = load_logs(dir)?;
+    Ok(build(r, dir, logs, tz))
+}

@@ -1,0 +1,129 @@
+//! The review as plain text (`sno-jury review --plain`): the table of every candidate ×
+//! épreuve, the logs that name no candidate, then the detail of each entry, for printing or
+//! scripting. The table cells are also those of the review TUI.
+
+use std::fmt::Write;
+
+use super::detail::{self, full_name, note_text};
+use super::{Entry, Report, Status};
+use crate::referentiel::Referentiel;
+
+/// Column titles of the review table.
+pub const COLUMNS: [&str; 9] = [
+    "Candidat",
+    "N° inscription",
+    "Épreuve",
+    "Forme",
+    "Situation(s)",
+    "Date(s)",
+    "Statut",
+    "Note /20",
+    "Anomalies",
+];
+
+/// The cells of one table row, in [`COLUMNS`] order.
+pub fn row(r: &Referentiel, report: &Report, e: &Entry) -> [String; 9] {
+    let dates: Vec<String> = e.dates(report).iter().map(|d| report.tz.date(*d)).collect();
+    let forme = if e.training {
+        format!("{} (entraînement)", e.forme.label())
+    } else {
+        e.forme.label().to_string()
+    };
+    [
+        full_name(&e.candidat),
+        e.candidat.numero.clone(),
+        e.epreuve.clone(),
+        forme,
+        e.situations(report).join(", "),
+        dates.join(", "),
+        e.status.label().to_string(),
+        note_text(r, e),
+        e.anomalies.len().to_string(),
+    ]
+}
+
+/// One line per log that names no candidate.
+pub fn orphan_lines(report: &Report) -> Vec<String> {
+    report
+        .orphans
+        .iter()
+        .map(|&i| {
+            let s = &report.seances[i];
+            format!(
+                "{} : {}{}",
+                s.path.display(),
+                s.integrity.describe(),
+                s.replay_error
+                    .as_ref()
+                    .map_or(String::new(), |e| format!(" ; {e}"))
+            )
+        })
+        .collect()
+}
+
+/// Counts per status, for the summary line.
+pub fn summary(report: &Report) -> String {
+    let count = |st: Status| report.entries.iter().filter(|e| e.status == st).count();
+    let parts: Vec<String> = Status::ALL
+        .iter()
+        .map(|&s| format!("{} {}", count(s), s.label()))
+        .collect();
+    let with = report
+        .entries
+        .iter()
+        .filter(|e| !e.anomalies.is_empty())
+        .count();
+    format!(
+        "{} séance(s), {} candidat × épreuve : {} ; {with} avec anomalie(s)",
+        report.seances.len(),
+        report.entries.len(),
+        parts.join(", ")
+    )
+}
+
+/// Pads `s` to `w` characters (not bytes: names carry accents).
+fn pad(s: &str, w: usize) -> String {
+    let n = s.chars().count();
+    format!("{s}{}", " ".repeat(w.saturating_sub(n)))
+}
+
+/// The whole report as text.
+pub fn report(r: &Referentiel, report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Revue des séances — {}", report.dir.display());
+    let _ = writeln!(out, "{}", summary(report));
+    let orphans = orphan_lines(report);
+    if !orphans.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nJournaux illisibles, sans personne candidate identifiable ({}) :",
+            orphans.len()
+        );
+        for o in orphans {
+            let _ = writeln!(out, "  {o}");
+        }
+    }
+    let rows: Vec<[String; 9]> = report.entries.iter().map(|e| row(r, report, e)).collect();
+    let mut widths = COLUMNS.map(|c| c.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String]| {
+        let padded: Vec<String> = cells.iter().zip(widths).map(|(c, w)| pad(c, w)).collect();
+        padded.join("  ").trim_end().to_string()
+    };
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{}", line(&COLUMNS.map(String::from)));
+    for row in &rows {
+        let _ = writeln!(out, "{}", line(row));
+    }
+    for e in &report.entries {
+        let _ = writeln!(out, "\n{}", "═".repeat(80));
+        for l in detail::lines(r, report, e) {
+            let _ = writeln!(out, "{}", l.text.trim_end());
+        }
+    }
+    out
+}

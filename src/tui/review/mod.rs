@@ -1,0 +1,63 @@
+//! The coordinators' review screen (`sno-jury review`): a table of every candidate × épreuve
+//! with sort, filters and text search, and a detail view per entry. The loop blocks on input:
+//! nothing on this screen changes by itself.
+
+pub mod keys;
+pub mod state;
+pub mod view;
+
+use crossterm::event::{self, Event};
+use ratatui::{DefaultTerminal, Terminal, backend::Backend};
+
+use crate::referentiel::Referentiel;
+use crate::review::Report;
+use crate::tui::theme::Theme;
+pub use state::{Action, ReviewState, SortKey, View};
+
+/// Draws one frame; remembers the page height and the detail's scroll limit.
+pub fn draw<B: Backend>(
+    terminal: &mut Terminal<B>,
+    r: &Referentiel,
+    report: &Report,
+    state: &mut ReviewState,
+    theme: &Theme,
+) -> Result<(), B::Error> {
+    let mut drawn = None;
+    terminal.draw(|f| drawn = Some(view::render(f, r, report, state, theme)))?;
+    if let Some(d) = drawn {
+        state.drawn(d.page, d.max_scroll);
+    }
+    Ok(())
+}
+
+/// Runs the review screen until the user quits; the terminal is restored on every path.
+pub fn run(r: &Referentiel, report: &Report) -> std::io::Result<()> {
+    let mut terminal = ratatui::try_init()?;
+    let result = event_loop(&mut terminal, r, report);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    r: &Referentiel,
+    report: &Report,
+) -> std::io::Result<()> {
+    let theme = Theme::from_env();
+    let mut state = ReviewState::new(r, report);
+    draw(terminal, r, report, &mut state, &theme)?;
+    while !state.quit {
+        // Blocks until the next key or resize: there is no clock on this screen.
+        match event::read()? {
+            Event::Key(k) => {
+                if let Some(a) = keys::action(&state, k) {
+                    state.update(r, report, a);
+                    draw(terminal, r, report, &mut state, &theme)?;
+                }
+            }
+            Event::Resize(..) => draw(terminal, r, report, &mut state, &theme)?,
+            _ => {}
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,302 @@
+//! The review screen's state and its pure update: sort, filters, text search, selection, the
+//! detail view's scroll. No terminal here, so every rule is tested directly.
+
+use std::cmp::Ordering;
+
+use crate::referentiel::Referentiel;
+use crate::review::{Entry, Report, Status};
+
+/// The columns the table can be sorted by, in display order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Candidat,
+    Numero,
+    Epreuve,
+    Forme,
+    Situations,
+    Date,
+    Statut,
+    Note,
+    Anomalies,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 9] = [
+        SortKey::Candidat,
+        SortKey::Numero,
+        SortKey::Epreuve,
+        SortKey::Forme,
+        SortKey::Situations,
+        SortKey::Date,
+        SortKey::Statut,
+        SortKey::Note,
+        SortKey::Anomalies,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    fn next(self) -> SortKey {
+        SortKey::ALL[(self.index() + 1) % SortKey::ALL.len()]
+    }
+}
+
+/// What the user asks for (from the keymap).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Open,
+    Back,
+    NextEntry,
+    PrevEntry,
+    CycleSort,
+    ReverseSort,
+    CycleEpreuve,
+    CycleStatus,
+    ToggleAnomalies,
+    ClearFilters,
+    StartSearch,
+    SearchChar(char),
+    SearchBackspace,
+    SearchConfirm,
+    SearchCancel,
+    Quit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Table,
+    Detail { scroll: u16 },
+}
+
+/// The screen state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewState {
+    pub sort: SortKey,
+    pub descending: bool,
+    pub epreuve: Option<String>,
+    pub status: Option<Status>,
+    pub anomalies_only: bool,
+    pub search: String,
+    /// `Some` while the search text is being typed.
+    pub editing: Option<String>,
+    /// Position in the visible list.
+    pub selected: usize,
+    pub view: View,
+    pub quit: bool,
+    /// Rows a page scrolls (set from the last drawn height).
+    pub page: usize,
+    visible: Vec<usize>,
+    epreuves: Vec<String>,
+}
+
+impl ReviewState {
+    pub fn new(r: &Referentiel, report: &Report) -> Self {
+        let mut s = ReviewState {
+            sort: SortKey::Epreuve,
+            descending: false,
+            epreuve: None,
+            status: None,
+            anomalies_only: false,
+            search: String::new(),
+            editing: None,
+            selected: 0,
+            view: View::Table,
+            quit: false,
+            page: 10,
+            visible: Vec::new(),
+            epreuves: r.epreuves.epreuves.iter().map(|e| e.id.clone()).collect(),
+        };
+        s.refresh(r, report);
+        s
+    }
+
+    /// What the last frame measured: rows per page, and the detail's scroll limit (the scroll
+    /// is clamped to it so paging back up responds at once).
+    pub fn drawn(&mut self, page: usize, max_scroll: u16) {
+        self.page = page.max(1);
+        if let View::Detail { scroll } = &mut self.view {
+            *scroll = (*scroll).min(max_scroll);
+        }
+    }
+
+    /// Indexes into `report.entries` of the rows shown, in display order.
+    pub fn visible(&self) -> &[usize] {
+        &self.visible
+    }
+
+    /// The selected entry, if any row is shown.
+    pub fn current<'a>(&self, report: &'a Report) -> Option<&'a Entry> {
+        self.visible.get(self.selected).map(|&i| &report.entries[i])
+    }
+
+    fn matches(&self, e: &Entry) -> bool {
+        let text = self.editing.as_deref().unwrap_or(&self.search).trim();
+        let needle = text.to_lowercase();
+        self.epreuve.as_ref().is_none_or(|x| &e.epreuve == x)
+            && self.status.is_none_or(|st| e.status == st)
+            && (!self.anomalies_only || !e.anomalies.is_empty())
+            && (needle.is_empty()
+                || e.candidat.numero.to_lowercase().contains(&needle)
+                || e.candidat.nom.to_lowercase().contains(&needle)
+                || e.candidat.prenom.to_lowercase().contains(&needle))
+    }
+
+    /// Recomputes the visible rows, keeping the selected entry when it is still shown.
+    pub fn refresh(&mut self, r: &Referentiel, report: &Report) {
+        let keep = self.visible.get(self.selected).copied();
+        let mut v: Vec<usize> = (0..report.entries.len())
+            .filter(|&i| self.matches(&report.entries[i]))
+            .collect();
+        // The report's order (épreuve, nom, prénom, numéro) is the tie-break: the sort is stable.
+        v.sort_by(|&a, &b| {
+            let o = compare(r, report, self.sort, &report.entries[a], &report.entries[b]);
+            if self.descending { o.reverse() } else { o }
+        });
+        self.visible = v;
+        self.selected = keep
+            .and_then(|k| self.visible.iter().position(|&i| i == k))
+            .unwrap_or(0);
+    }
+
+    pub fn update(&mut self, r: &Referentiel, report: &Report, action: Action) {
+        let n = self.visible.len();
+        let last = n.saturating_sub(1);
+        match (self.view, action) {
+            (_, Action::Quit) => self.quit = true,
+            (_, Action::StartSearch) => self.editing = Some(self.search.clone()),
+            (_, Action::SearchChar(c)) => {
+                if let Some(t) = &mut self.editing {
+                    t.push(c);
+                }
+                self.refresh(r, report);
+            }
+            (_, Action::SearchBackspace) => {
+                if let Some(t) = &mut self.editing {
+                    t.pop();
+                }
+                self.refresh(r, report);
+            }
+            (_, Action::SearchConfirm) => {
+                if let Some(t) = self.editing.take() {
+                    self.search = t;
+                }
+                self.refresh(r, report);
+            }
+            (_, Action::SearchCancel) => {
+                self.editing = None;
+                self.refresh(r, report);
+            }
+            (View::Table, Action::Up) => self.selected = self.selected.saturating_sub(1),
+            (View::Table, Action::Down) => self.selected = (self.selected + 1).min(last),
+            (View::Table, Action::PageUp) => {
+                self.selected = self.selected.saturating_sub(self.page.max(1))
+            }
+            (View::Table, Action::PageDown) => {
+                self.selected = (self.selected + self.page.max(1)).min(last)
+            }
+            (View::Table, Action::Home) => self.selected = 0,
+            (View::Table, Action::End) => self.selected = last,
+            (View::Table, Action::Open) if n > 0 => self.view = View::Detail { scroll: 0 },
+            (View::Table, Action::Back) => self.quit = true,
+            (View::Table, Action::CycleSort) => {
+                self.sort = self.sort.next();
+                self.refresh(r, report);
+            }
+            (View::Table, Action::ReverseSort) => {
+                self.descending = !self.descending;
+                self.refresh(r, report);
+            }
+            (View::Table, Action::CycleEpreuve) => {
+                self.epreuve = cycle(&self.epreuves, self.epreuve.as_ref());
+                self.refresh(r, report);
+            }
+            (View::Table, Action::CycleStatus) => {
+                self.status = cycle(&Status::ALL, self.status.as_ref());
+                self.refresh(r, report);
+            }
+            (View::Table, Action::ToggleAnomalies) => {
+                self.anomalies_only = !self.anomalies_only;
+                self.refresh(r, report);
+            }
+            (View::Table, Action::ClearFilters) => {
+                self.epreuve = None;
+                self.status = None;
+                self.anomalies_only = false;
+                self.search.clear();
+                self.refresh(r, report);
+            }
+            (View::Detail { scroll }, a) => self.update_detail(scroll, a, last),
+            (View::Table, _) => {}
+        }
+    }
+
+    fn update_detail(&mut self, scroll: u16, a: Action, last: usize) {
+        let page = u16::try_from(self.page.max(1)).unwrap_or(u16::MAX);
+        self.view = match a {
+            Action::Back => View::Table,
+            Action::Up => View::Detail {
+                scroll: scroll.saturating_sub(1),
+            },
+            Action::Down => View::Detail {
+                scroll: scroll.saturating_add(1),
+            },
+            Action::PageUp => View::Detail {
+                scroll: scroll.saturating_sub(page),
+            },
+            Action::PageDown => View::Detail {
+                scroll: scroll.saturating_add(page),
+            },
+            Action::Home => View::Detail { scroll: 0 },
+            Action::NextEntry => {
+                self.selected = (self.selected + 1).min(last);
+                View::Detail { scroll: 0 }
+            }
+            Action::PrevEntry => {
+                self.selected = self.selected.saturating_sub(1);
+                View::Detail { scroll: 0 }
+            }
+            _ => self.view,
+        };
+    }
+}
+
+/// None → first → … → last → None.
+fn cycle<T: Clone + PartialEq>(all: &[T], cur: Option<&T>) -> Option<T> {
+    match cur.and_then(|c| all.iter().position(|x| x == c)) {
+        None => all.first().cloned(),
+        Some(i) => all.get(i + 1).cloned(),
+    }
+}
+
+fn compare(r: &Referentiel, report: &Report, key: SortKey, a: &Entry, b: &Entry) -> Ordering {
+    let name = |e: &Entry| {
+        (
+            e.candidat.nom.to_lowercase(),
+            e.candidat.prenom.to_lowercase(),
+        )
+    };
+    // Absent and incomplete grids sort below every note.
+    let note = |e: &Entry| {
+        e.totals(r)
+            .filter(|_| e.grid.absence.is_none())
+            .map(|t| t.1)
+    };
+    match key {
+        SortKey::Candidat => name(a).cmp(&name(b)),
+        SortKey::Numero => a.candidat.numero.cmp(&b.candidat.numero),
+        SortKey::Epreuve => a.epreuve.cmp(&b.epreuve),
+        SortKey::Forme => a.forme.cmp(&b.forme),
+        SortKey::Situations => a.situations(report).cmp(&b.situations(report)),
+        SortKey::Date => a.dates(report).first().cmp(&b.dates(report).first()),
+        SortKey::Statut => a.status.cmp(&b.status),
+        SortKey::Note => note(a).cmp(&note(b)),
+        SortKey::Anomalies => a.anomalies.len().cmp(&b.anomalies.len()),
+    }
+}

@@ -1,0 +1,233 @@
+//! Shared fixtures for the review, export and grid tests: séances recorded through the engine
+//! with a fake clock, so their logs and hash chains are real.
+#![allow(dead_code)] // each test crate uses its own subset
+
+pub mod vosreves;
+
+use std::path::Path;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use sno_jury::grading::{Niveau, Points};
+use sno_jury::referentiel::{FormeKind, Referentiel, load_embedded};
+use sno_jury::review::{self, AnomalyKind, Entry, Report, Tz};
+use sno_jury::session::{Candidat, Event, Membre, PauseReason, Seance, SeanceInfo, prior_grids};
+
+pub fn r() -> Referentiel {
+    load_embedded().expect("embedded référentiel")
+}
+
+/// The fake clock: 12 May 2025, 07:00:00 UTC plus `secs`.
+pub fn t(secs: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 5, 12, 7, 0, 0).unwrap() + Duration::seconds(secs)
+}
+
+pub fn cand(numero: &str, nom: &str, prenom: &str) -> Candidat {
+    Candidat {
+        numero: numero.into(),
+        nom: nom.into(),
+        prenom: prenom.into(),
+        etablissement: "Lycée Gustave Eiffel, Bordeaux".into(),
+    }
+}
+
+/// A séance of `epreuve`/`forme`/`situation`, phases copied from the référentiel.
+pub fn info(
+    r: &Referentiel,
+    id: &str,
+    epreuve: &str,
+    forme: FormeKind,
+    situation: &str,
+    candidats: Vec<Candidat>,
+) -> SeanceInfo {
+    SeanceInfo::plan(r, id, epreuve, forme, situation, candidats, None).expect("situation")
+}
+
+pub fn member(nom: &str, qualite: &str) -> Event {
+    Event::MemberAdded {
+        membre: Membre {
+            nom: nom.into(),
+            qualite: qualite.into(),
+        },
+    }
+}
+
+/// A séance being recorded through the engine, with its own fake clock.
+pub struct Run<'a> {
+    pub r: &'a Referentiel,
+    pub seance: Seance,
+    pub now: DateTime<Utc>,
+}
+
+impl<'a> Run<'a> {
+    /// Opens the séance at `at` with the grids its candidates carry from earlier séances.
+    pub fn open(dir: &Path, r: &'a Referentiel, info: SeanceInfo, at: DateTime<Utc>) -> Self {
+        let numeros: Vec<String> = info.candidats.iter().map(|c| c.numero.clone()).collect();
+        let prior = prior_grids(dir, r, &info.epreuve, &numeros, None).expect("prior grids");
+        let seance = Seance::create(dir, r, info, at, &prior).expect("séance created");
+        Run { r, seance, now: at }
+    }
+
+    /// Opens a séance whose candidates have no earlier séance (skips reading the directory,
+    /// which the scale benchmark cannot afford 5,000 times).
+    pub fn open_first(dir: &Path, r: &'a Referentiel, info: SeanceInfo, at: DateTime<Utc>) -> Self {
+        let seance = Seance::create(dir, r, info, at, &Default::default()).expect("séance created");
+        Run { r, seance, now: at }
+    }
+
+    pub fn wait(&mut self, secs: i64) -> &mut Self {
+        self.now += Duration::seconds(secs);
+        self
+    }
+
+    /// Records `e` now; the engine must accept it.
+    pub fn ev(&mut self, e: Event) -> &mut Self {
+        let kind = e.kind();
+        if let Err(err) = self.seance.record(self.r, e, self.now) {
+            panic!("{kind} refused: {err}");
+        }
+        self
+    }
+
+    /// Runs phase `id` for `secs` seconds (ended early or not).
+    pub fn phase(&mut self, id: &str, secs: i64, early: bool) -> &mut Self {
+        self.ev(Event::PhaseStarted { phase: id.into() });
+        self.wait(secs);
+        let phase = id.into();
+        self.ev(if early {
+            Event::PhaseEndedEarly { phase }
+        } else {
+            Event::PhaseEnded { phase }
+        })
+    }
+
+    pub fn members(&mut self, list: &[(&str, &str)]) -> &mut Self {
+        for (nom, q) in list {
+            self.ev(member(nom, q));
+        }
+        self
+    }
+
+    /// Positions every criterion of the épreuve at `niveau` for `numero`, except `skip`.
+    pub fn positions(&mut self, numero: &str, niveau: Niveau, skip: &[&str]) -> &mut Self {
+        let ep = self.r.epreuve(&self.seance.state().info.epreuve).unwrap();
+        let ids: Vec<String> = self
+            .r
+            .competences_of(ep)
+            .flat_map(|c| &c.criteres)
+            .map(|k| k.id.clone())
+            .filter(|id| !skip.contains(&id.as_str()))
+            .collect();
+        for critere in ids {
+            self.ev(Event::CriterionPositioned {
+                candidat: numero.into(),
+                critere,
+                niveau,
+            });
+        }
+        self
+    }
+
+    /// Sets the note of each competence of the épreuve, in order.
+    pub fn notes(&mut self, numero: &str, notes: &[&str]) -> &mut Self {
+        let ep = self.r.epreuve(&self.seance.state().info.epreuve).unwrap();
+        let comps = ep.competences.clone();
+        for (c, n) in comps.iter().zip(notes) {
+            self.ev(Event::NoteSet {
+                candidat: numero.into(),
+                competence: c.clone(),
+                note: n.parse::<Points>().unwrap(),
+            });
+        }
+        self
+    }
+
+    pub fn appreciation(&mut self, numero: &str, text: &str) -> &mut Self {
+        self.ev(Event::AppreciationSet {
+            candidat: numero.into(),
+            text: text.into(),
+        })
+    }
+
+    /// A complete grid for `numero`: every criterion S, notes 12,5 / 13 / 12, an appréciation.
+    pub fn grade(&mut self, numero: &str) -> &mut Self {
+        self.positions(numero, Niveau::Satisfaisant, &[])
+            .notes(numero, &["12.5", "13", "12"])
+            .appreciation(
+                numero,
+                "Exposé clair et structuré ; bonne maîtrise des outils.",
+            )
+    }
+
+    pub fn validate(&mut self, numero: &str) -> &mut Self {
+        self.ev(Event::GridValidated {
+            candidat: numero.into(),
+        })
+    }
+
+    pub fn pause(&mut self, secs: i64, reason: PauseReason, detail: &str) -> &mut Self {
+        self.ev(Event::Paused {
+            reason,
+            detail: detail.into(),
+        });
+        self.wait(secs);
+        self.ev(Event::Resumed)
+    }
+}
+
+pub const DEUX_ENSEIGNANTS: &[(&str, &str)] = &[
+    ("Mme Claire Fontaine", "enseignant"),
+    ("M. Karim Belkacem", "enseignant"),
+];
+
+pub const ENSEIGNANT_ET_PRO: &[(&str, &str)] = &[
+    ("Mme Claire Fontaine", "enseignant"),
+    ("M. Paul Lemoine", "professionnel"),
+];
+
+/// A clean E2 ponctuel séance: phases within their times, full grid (all S, 12,5 / 13 / 12),
+/// appréciation, two enseignants, validated when `validate`. Returns the time it ended.
+pub fn e2_ponctuel(
+    dir: &Path,
+    r: &Referentiel,
+    id: &str,
+    c: Candidat,
+    at: DateTime<Utc>,
+    validate: bool,
+) -> DateTime<Utc> {
+    let i = info(r, id, "E2", FormeKind::Ponctuel, "unique", vec![c]);
+    e2_ponctuel_run(Run::open(dir, r, i, at), validate)
+}
+
+/// [`e2_ponctuel`] on a séance already opened.
+pub fn e2_ponctuel_run(mut run: Run, validate: bool) -> DateTime<Utc> {
+    let numero = run.seance.state().info.candidats[0].numero.clone();
+    run.members(DEUX_ENSEIGNANTS)
+        .phase("A", 18 * 60, true)
+        .phase("B", 15 * 60, false)
+        .grade(&numero);
+    if validate {
+        run.validate(&numero);
+    }
+    run.now
+}
+
+/// The review of `dir`, times in UTC so output is the same everywhere.
+pub fn review(r: &Referentiel, dir: &Path) -> Report {
+    review::load(r, dir, Tz::Utc).expect("review loads")
+}
+
+/// The anomaly kinds of an entry, sorted, repeats kept.
+pub fn kinds(e: &Entry) -> Vec<AnomalyKind> {
+    let mut k: Vec<AnomalyKind> = e.anomalies.iter().map(|a| a.kind).collect();
+    k.sort();
+    k
+}
+
+/// The entry of `numero` for `epreuve` (real séances).
+pub fn entry<'a>(report: &'a Report, numero: &str, epreuve: &str) -> &'a Entry {
+    report
+        .entries
+        .iter()
+        .find(|e| e.candidat.numero == numero && e.epreuve == epreuve && !e.training)
+        .unwrap_or_else(|| panic!("no entry {numero} {epreuve}"))
+}
