@@ -153,6 +153,102 @@ pub fn group_events(r: &Referentiel, info: &SeanceInfo, n: usize) -> Vec<Event> 
     out
 }
 
+/// A finished, validated séance of one candidate in the ponctuel form of `epreuve`, starting
+/// `start` seconds after [`t`]: two members, every phase run to its planned length, every
+/// criterion positioned, a note per competence, the appréciation générale, the validation.
+pub fn finished_seance(
+    r: &Referentiel,
+    id: &str,
+    epreuve: &str,
+    numero: usize,
+    start: i64,
+) -> (SeanceInfo, Vec<(DateTime<Utc>, Event)>) {
+    let info = info(r, id, epreuve, FormeKind::Ponctuel, "unique", numero, 1);
+    let who = info.candidats[0].numero.clone();
+    let mut clock = start;
+    let mut out = Vec::new();
+    let mut push = |secs: i64, e: Event| {
+        clock += secs;
+        out.push((t(clock), e));
+    };
+    for nom in ["Durand", "Martin"] {
+        push(
+            20,
+            Event::MemberAdded {
+                membre: Membre {
+                    nom: nom.into(),
+                    qualite: "enseignant".into(),
+                },
+            },
+        );
+    }
+    for p in &info.phases {
+        push(
+            30,
+            Event::PhaseStarted {
+                phase: p.id.clone(),
+            },
+        );
+        let secs = i64::from(p.duree_minutes) * 60;
+        push(
+            secs,
+            Event::PhaseEnded {
+                phase: p.id.clone(),
+            },
+        );
+    }
+    let e = r.epreuve(epreuve).expect("épreuve");
+    for (i, comp) in r.competences_of(e).enumerate() {
+        for (k, crit) in comp.criteres.iter().enumerate() {
+            push(
+                15,
+                Event::CriterionPositioned {
+                    candidat: who.clone(),
+                    critere: crit.id.clone(),
+                    niveau: Niveau::ALL[(numero + i + k) % 4],
+                },
+            );
+        }
+        push(
+            40,
+            Event::NoteSet {
+                candidat: who.clone(),
+                competence: comp.id.clone(),
+                note: Points::from_halves(((numero * 7 + i * 11) % 41) as u32),
+            },
+        );
+    }
+    push(
+        120,
+        Event::AppreciationSet {
+            candidat: who.clone(),
+            text: "Prestation solide ; argumentation claire, vocabulaire précis.".into(),
+        },
+    );
+    push(30, Event::GridValidated { candidat: who });
+    (info, out)
+}
+
+/// Writes `n` finished séances (E1, E2, E3 ponctuel in turn, one candidate each, a new one
+/// every 75 minutes) as hash-chained logs in `dir`, without syncing. Returns the bytes written.
+pub fn write_finished_seances(r: &Referentiel, dir: &Path, n: usize) -> u64 {
+    let mut bytes = 0;
+    for i in 0..n {
+        let epreuve = ["E1", "E2", "E3"][i % 3];
+        let id = format!("2025-06-{:02}-{epreuve}-ponctuel-unique-{i:06}", 1 + i % 28);
+        let (info, events) = finished_seance(r, &id, epreuve, i, i as i64 * 75 * 60);
+        let (records, text) = chained_at(&info, events);
+        if i < 3 {
+            // The generator must write what the app would: the fold accepts every event.
+            let state = sno_jury::session::replay(r, &records, &no_prior()).expect("valid séance");
+            assert!(state.grids.values().all(GridState::is_validated), "{id}");
+        }
+        std::fs::write(dir.join(format!("{id}.jsonl")), &text).expect("fixture log");
+        bytes += text.len() as u64;
+    }
+    bytes
+}
+
 /// SHA-256 hex of a line, as the log's chain computes it.
 fn hash(line: &[u8]) -> String {
     Sha256::digest(line)
@@ -164,17 +260,33 @@ fn hash(line: &[u8]) -> String {
 /// The records of a séance of `n` events in total (`seance_opened` included), one second
 /// apart, hash-chained exactly as the log store writes them; with the JSON Lines text.
 pub fn chained(info: &SeanceInfo, events: Vec<Event>) -> (Vec<Record>, String) {
+    let timed = events
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| (t(i as i64 + 1), e))
+        .collect();
+    chained_at(info, timed)
+}
+
+/// [`chained`] with each event's own time; `seance_opened` one second before the first.
+pub fn chained_at(info: &SeanceInfo, events: Vec<(DateTime<Utc>, Event)>) -> (Vec<Record>, String) {
     let mut prev = GENESIS.to_string();
     let mut records = Vec::with_capacity(events.len() + 1);
     let mut text = String::new();
-    let all = std::iter::once(Event::SeanceOpened {
-        seance: info.clone(),
-    })
+    let opened_at = events
+        .first()
+        .map_or(t(0), |(ts, _)| *ts - chrono::Duration::seconds(1));
+    let all = std::iter::once((
+        opened_at,
+        Event::SeanceOpened {
+            seance: info.clone(),
+        },
+    ))
     .chain(events);
-    for (i, event) in all.enumerate() {
+    for (i, (ts, event)) in all.enumerate() {
         let rec = Record {
             seq: i as u64 + 1,
-            ts: t(i as i64),
+            ts,
             prev: prev.clone(),
             event,
         };
