@@ -30,6 +30,8 @@ TMUX_CMD=()
 cleanup() {
     if ((${#TMUX_CMD[@]})); then "${TMUX_CMD[@]}" kill-server 2>/dev/null || true; fi
     rm -rf "$WORK"
+    # tmux leaves its socket files behind: remove ours (and only ours).
+    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/sno-resources-$$-"*
 }
 trap cleanup EXIT
 
