@@ -1,0 +1,171 @@
+//! Input latency of the real app, end to end: the release binary runs in a pseudo-terminal at
+//! 100×30 (the end-to-end tests' pty and terminal emulator); a séance is opened through the start
+//! screen and the wizard, the grid is shown, and a criterion is positioned alternately S and TS
+//! by 200 key presses. For each press, from the moment the key is written to the pty:
+//!
+//! - **logged**: the séance log has grown by the new line (polled with `stat`);
+//! - **drawn**: the terminal shows the new level. The app draws only after `Seance::record` has
+//!   returned, i.e. after `sync_data`: so this is also an upper bound of "synced on disk".
+//!
+//! Prints the median, 90th percentile and worst of each. Run: `cargo bench --bench latency`
+//! (`LATENCY_PRESSES=N` to change the count). Under `cargo test --benches` it makes 10 presses.
+//! Unix only (a pty); elsewhere it says so.
+
+// Its own unit test is not compiled into a `harness = false` target: its import is then unused.
+#[cfg(unix)]
+#[allow(unused_imports)]
+#[path = "../tests/e2e_support/mod.rs"]
+mod e2e_support;
+
+#[cfg(not(unix))]
+fn main() {
+    println!("latency: needs a Unix pseudo-terminal; not measured here");
+}
+
+#[cfg(unix)]
+fn main() {
+    pty::run();
+}
+
+#[cfg(unix)]
+mod pty {
+    use std::io::Write;
+    use std::path::{Path, PathBuf};
+    use std::time::{Duration, Instant};
+
+    use super::e2e_support::Running;
+
+    const RIGHT: &str = "\x1b[C";
+    /// The first criterion's four level cells, when it is at S and at TS (nothing else positioned).
+    const AT_S: &str = "·   ·   ●   ·";
+    const AT_TS: &str = "·   ·   ·   ●";
+
+    /// Reads whatever the app wrote, without blocking, into the emulated screen.
+    fn pump(app: &mut Running) {
+        let mut buf = [0u8; 16384];
+        while let Ok(n) = app.session.try_read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            let replies = app.screen.feed(&buf[..n]);
+            if !replies.is_empty() {
+                let _ = app.session.write_all(&replies);
+            }
+        }
+    }
+
+    fn log_len(path: &Path) -> u64 {
+        std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+    }
+
+    fn percentile(sorted: &[Duration], p: f64) -> Duration {
+        let i = ((sorted.len() - 1) as f64 * p).round() as usize;
+        sorted[i]
+    }
+
+    fn ms(d: Duration) -> String {
+        format!("{:.2} ms", d.as_secs_f64() * 1e3)
+    }
+
+    fn report(name: &str, mut v: Vec<Duration>) {
+        v.sort();
+        println!(
+            "  {name:<8} median {:>9}   p90 {:>9}   worst {:>9}   best {:>9}",
+            ms(percentile(&v, 0.5)),
+            ms(percentile(&v, 0.9)),
+            ms(*v.last().expect("measured")),
+            ms(v[0]),
+        );
+    }
+
+    pub fn run() {
+        let bench = std::env::args().any(|a| a == "--bench");
+        let presses: usize = std::env::var("LATENCY_PRESSES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(if bench { 200 } else { 10 });
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let sessions: PathBuf = tmp.path().join("séances");
+        let dir = sessions.to_str().expect("UTF-8 path");
+
+        let mut app = Running::start(&["--sessions", dir], tmp.path());
+        app.wait_for("Aucune séance pour l’instant");
+        app.send("n");
+        app.wait_for("1/6 · Épreuve");
+        app.send("\r");
+        app.wait_for("2/6 · Forme");
+        app.send("2");
+        app.wait_for("3/6 · Situation");
+        app.send("\r");
+        app.wait_for("Saisie d’une personne candidate");
+        app.send("0123\rDurand\rÉloïse\rLycée Hugo\r");
+        app.wait_for("5/6 · Commission");
+        app.send(&format!("Mme Lefèvre\rM. Nguyen{RIGHT}\r\r"));
+        app.wait_for("6/6 · Vérification");
+        app.send("\r");
+        // No phase started: nothing else redraws the screen while keys are measured.
+        app.wait_for("Prochaine phase : A");
+        app.send("g");
+        app.wait_for("0/15 critères positionnés");
+        app.send("3");
+        app.wait_for(AT_S);
+        let logs: Vec<PathBuf> = std::fs::read_dir(&sessions)
+            .expect("sessions dir")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+            .collect();
+        assert_eq!(logs.len(), 1, "one séance log");
+        let log = &logs[0];
+
+        let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+        let mut logged = Vec::with_capacity(presses);
+        let mut drawn = Vec::with_capacity(presses);
+        for i in 0..presses {
+            let (key, expect) = if i % 2 == 0 {
+                ("4", AT_TS)
+            } else {
+                ("3", AT_S)
+            };
+            let before = log_len(log);
+            let t0 = Instant::now();
+            app.session.write_all(key.as_bytes()).expect("key written");
+            app.session.flush().expect("flushed");
+            let (mut t_log, mut t_draw) = (None, None);
+            while t_log.is_none() || t_draw.is_none() {
+                if t_log.is_none() && log_len(log) > before {
+                    t_log = Some(t0.elapsed());
+                }
+                if t_draw.is_none() {
+                    pump(&mut app);
+                    if app.screen.text().contains(expect) {
+                        t_draw = Some(t0.elapsed());
+                    }
+                }
+                assert!(
+                    t0.elapsed() < Duration::from_secs(10),
+                    "press {i} ({key}) never showed; screen:\n{}",
+                    app.screen.text()
+                );
+                std::thread::sleep(Duration::from_micros(50));
+            }
+            let (l, d) = (t_log.expect("logged"), t_draw.expect("drawn"));
+            assert!(l <= d, "press {i}: drawn before it was logged");
+            logged.push(l);
+            drawn.push(d);
+        }
+        app.send("q");
+        app.wait_exit();
+        let lines = std::fs::read_to_string(log).expect("log").lines().count();
+        println!(
+            "latency: {presses} key presses (criterion alternately S / TS), 100×30 pty, log on {}",
+            tmp.path().display()
+        );
+        println!("  load average before: {}", load.trim());
+        report("logged", logged);
+        report("drawn", drawn);
+        println!(
+            "  the log holds {lines} lines (séance opened, 2 members, 1 + {presses} positions)"
+        );
+        let _ = std::io::stdout().flush();
+    }
+}

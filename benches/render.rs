@@ -1,0 +1,140 @@
+//! Render benchmarks: one frame of each screen at 120×40 on ratatui's `TestBackend` (layout,
+//! widgets, and the diff against the previous frame that a real terminal write would follow).
+//!
+//! The timer screen is drawn by the whole app (banner, countdown, phases, footer) while phase A
+//! of a real séance counts down: each frame is one more second, as the live loop draws it.
+//!
+//! Run: `cargo bench --bench render`.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use divan::{AllocProfiler, Bencher, black_box};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sno_jury::grading::Niveau;
+use sno_jury::session::{Event, SeanceState};
+use sno_jury::tui::app::Screen;
+use sno_jury::tui::grid::GridScreen;
+use sno_jury::tui::theme::Theme;
+use sno_jury::tui::{App, Config};
+use support::*;
+
+#[global_allocator]
+static ALLOC: AllocProfiler = AllocProfiler::system();
+
+fn main() {
+    divan::main();
+}
+
+/// A group séance in its first phase with a partly filled grid (300 events folded).
+fn busy_state() -> (sno_jury::referentiel::Referentiel, SeanceState) {
+    let r = r();
+    let info = group_info(&r, "bench-render");
+    let mut state = SeanceState::open(&r, info.clone(), t(0), &no_prior()).expect("opens");
+    for (i, e) in group_events(&r, &info, 300).iter().enumerate() {
+        state.apply(&r, e, t(1 + i as i64)).expect("valid event");
+    }
+    (r, state)
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(120, 40)).expect("test terminal")
+}
+
+/// A frame of the grid screen with nothing changed since the previous one (a redraw).
+#[divan::bench(sample_count = 200)]
+fn grid_frame_120x40(b: Bencher) {
+    let (r, state) = busy_state();
+    let theme = Theme { color: true };
+    let utc = FixedOffset::east_opt(0).expect("UTC");
+    let mut screen = GridScreen::new(&r, &state).with_offset(utc);
+    let mut term = terminal();
+    b.bench_local(|| {
+        term.draw(|f| screen.render(f, f.area(), &r, black_box(&state), &theme))
+            .expect("drawn");
+    });
+}
+
+/// What a positioning key costs on screen: the fold applies the event, then the frame is drawn
+/// with the changed cell (the disk sync is measured by the `session` bench).
+#[divan::bench(sample_count = 200)]
+fn grid_position_and_frame_120x40(b: Bencher) {
+    let (r, mut state) = busy_state();
+    let theme = Theme { color: true };
+    let utc = FixedOffset::east_opt(0).expect("UTC");
+    let mut screen = GridScreen::new(&r, &state).with_offset(utc);
+    let mut term = terminal();
+    let crits = criteres(&r, &state.info);
+    let numero = state.info.candidats[0].numero.clone();
+    let mut i = 0usize;
+    b.bench_local(|| {
+        i += 1;
+        let e = Event::CriterionPositioned {
+            candidat: numero.clone(),
+            critere: crits[0].clone(),
+            niveau: Niveau::ALL[i % 4],
+        };
+        state.apply(&r, &e, t(400)).expect("valid event");
+        term.draw(|f| screen.render(f, f.area(), &r, &state, &theme))
+            .expect("drawn");
+    });
+}
+
+/// Types `keys` into the app as the terminal loop would (`→` is the right arrow).
+fn press(app: &mut App, keys: &str, now: DateTime<Utc>) {
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '→' => KeyCode::Right,
+            c => KeyCode::Char(c),
+        };
+        app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE), now);
+    }
+}
+
+/// The app on the timer screen of an E1 ponctuel opened through the start screen and the
+/// wizard, phase A started at `now`.
+fn app_counting_down(dir: &std::path::Path, now: DateTime<Utc>) -> App {
+    let cfg = Config {
+        dir: dir.to_path_buf(),
+        import: Default::default(),
+        vitesse: None,
+        theme: Theme { color: true },
+        tz: FixedOffset::east_opt(2 * 3600).expect("Paris summer time"),
+    };
+    let mut app = App::new(r(), cfg, now);
+    app.resize(120, 40);
+    press(&mut app, "n\n2\n", now);
+    press(&mut app, "0123\nDurand\nÉloïse\nLycée Hugo\n", now);
+    press(&mut app, "Mme Lefèvre\nM. Nguyen→\n\n\n", now);
+    press(&mut app, " ", now);
+    assert!(matches!(app.screen(), Screen::Timer), "{:?}", app.message());
+    assert!(
+        app.state().and_then(|s| s.running()).is_some(),
+        "phase A runs"
+    );
+    app
+}
+
+/// One second of the countdown: the clock wake-up (`App::tick`) and the frame it draws.
+#[divan::bench(sample_count = 200)]
+fn timer_second_frame_120x40(b: Bencher) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let start = t(0);
+    let mono = Instant::now();
+    let mut app = app_counting_down(dir.path(), start);
+    let mut term = terminal();
+    let mut secs = 0u64;
+    b.bench_local(|| {
+        secs += 1;
+        // Wall and monotonic clocks advance together: no clock anomaly is recorded.
+        let now = start + chrono::TimeDelta::seconds(secs as i64);
+        let redraw = app.tick(now, mono + Duration::from_secs(secs));
+        term.draw(|f| app.render(f)).expect("drawn");
+        redraw
+    });
+}
