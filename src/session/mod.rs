@@ -19,4 +19,6 @@ pub use error::EventError;
 pub use event::*;
 pub use grid::{Absence, AmendmentRecord, GridState, Pfmp, commission_gaps};
 pub use state::{Pause, PhaseRun, ReplayError, SeanceState, SpeakerTurn, replay};
-pub use store::{LogStore, ReadLog, StoreError, list_logs, read_log, read_log_with_tip};
+pub use store::{
+    LogStore, ReadLog, StoreError, check_writable, list_logs, read_log, read_log_with_tip,
+};

@@ -22,7 +22,7 @@ use super::event::{Event, GENESIS, Record};
 /// Why a log cannot be read or written. Every variant names the file; corruption names the line.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{file} : {source}")]
+    #[error("{reason} ({file} : {source})", reason = io_reason(source))]
     Io {
         file: PathBuf,
         #[source]
@@ -287,6 +287,43 @@ pub fn read_log_with_tip(path: &Path) -> Result<(ReadLog, String), StoreError> {
         records: log.records,
     };
     Ok((read, log.tip))
+}
+
+impl StoreError {
+    /// The cause in a few French words, for a message line that may cut the rest.
+    pub fn short_reason(&self) -> &'static str {
+        match self {
+            StoreError::Io { source, .. } => io_reason(source),
+            StoreError::Locked { .. } => "séance ouverte ailleurs",
+            StoreError::Exists { .. } => "fichier existant",
+            StoreError::Corrupt { .. } => "journal endommagé",
+        }
+    }
+}
+
+/// What an I/O failure means for the jury, in French; the OS's own text follows it.
+fn io_reason(e: &io::Error) -> &'static str {
+    match e.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::FileTooLarge => "disque plein",
+        io::ErrorKind::PermissionDenied => "écriture refusée (droits insuffisants)",
+        io::ErrorKind::ReadOnlyFilesystem => "disque en lecture seule",
+        io::ErrorKind::NotFound => "fichier ou dossier introuvable",
+        io::ErrorKind::InvalidInput => "donnée refusée",
+        _ => "erreur de lecture ou d’écriture",
+    }
+}
+
+/// Checks at start that séances can be written in `dir` (creating it if needed), by creating
+/// and removing a probe file: a read-only folder is announced before the jury types anything.
+pub fn check_writable(dir: &Path) -> Result<(), StoreError> {
+    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    let probe = dir.join(format!(".sno-jury-essai-{}", std::process::id()));
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .map_err(io_err(dir))?;
+    std::fs::remove_file(&probe).map_err(io_err(&probe))
 }
 
 /// The `*.jsonl` files directly in `dir`, sorted by name (never descends into `exemples/`).

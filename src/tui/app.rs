@@ -20,7 +20,7 @@ use super::timer::PauseDialog;
 use super::wizard::Wizard;
 use crate::candidats::Import;
 use crate::referentiel::Referentiel;
-use crate::session::{Event, Seance, SeanceState};
+use crate::session::{self, EngineError, Event, Seance, SeanceState};
 use crate::timing::{self, ClockView, ClockWatch};
 
 /// What the app is launched with.
@@ -77,6 +77,11 @@ pub struct App {
     pub(super) seances: Vec<SeanceSummary>,
     pub(super) cursor: usize,
     pub(super) scan_error: Option<String>,
+    /// The sessions folder cannot be written to: said on the start screen from the start.
+    pub(super) dir_error: Option<String>,
+    /// The last append failed (full disk, …): shown until an append succeeds again, so the
+    /// jury cannot miss that an action was not recorded.
+    pub(super) write_error: Option<String>,
     /// The message line: text, and whether it is an error.
     pub(super) message: Option<(String, bool)>,
     pub(super) muted: bool,
@@ -107,6 +112,8 @@ impl App {
             seances: Vec::new(),
             cursor: 0,
             scan_error: None,
+            dir_error: None,
+            write_error: None,
             message: None,
             muted: false,
             flash_until: None,
@@ -119,6 +126,9 @@ impl App {
             quit: false,
             bell: false,
         };
+        app.dir_error = session::check_writable(&app.cfg.dir)
+            .err()
+            .map(|e| e.to_string());
         app.rescan();
         if !app.cfg.import.rejets.is_empty() {
             let first = app.cfg.import.rejets[0].to_string();
@@ -160,7 +170,10 @@ impl App {
     }
 
     pub fn message(&self) -> Option<&str> {
-        self.message.as_ref().map(|(m, _)| m.as_str())
+        self.message
+            .as_ref()
+            .map(|(m, _)| m.as_str())
+            .or(self.write_error.as_deref())
     }
 
     pub fn seances(&self) -> &[SeanceSummary] {
@@ -338,7 +351,21 @@ impl App {
         };
         let ts = now.max(live.seance.state().last_ts);
         match live.seance.record(&self.r, event, ts) {
-            Ok(_) => true,
+            Ok(_) => {
+                self.write_error = None;
+                true
+            }
+            Err(EngineError::Store(e)) => {
+                // The cause first: the path that follows may be cut at the edge of the screen.
+                let text = format!(
+                    "Action non enregistrée : {}. Tout ce qui précède est conservé ; corrigez \
+                     puis recommencez. Détail : {e}",
+                    e.short_reason()
+                );
+                self.write_error = Some(text.clone());
+                self.warn(text);
+                false
+            }
             Err(e) => {
                 self.warn(e.to_string());
                 false

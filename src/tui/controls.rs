@@ -46,7 +46,18 @@ impl App {
                     self.open(&path);
                 }
             }
-            Action::New => self.screen = Screen::Wizard(Box::default()),
+            Action::New => {
+                // Re-check: the folder may have been fixed (remounted, freed) since the start.
+                self.dir_error = crate::session::check_writable(&self.cfg.dir)
+                    .err()
+                    .map(|e| e.to_string());
+                match &self.dir_error {
+                    Some(e) => self.warn(format!(
+                        "Impossible d’ouvrir une séance : {e}. Relancez avec --sessions DOSSIER."
+                    )),
+                    None => self.screen = Screen::Wizard(Box::default()),
+                }
+            }
             _ => {}
         }
     }

@@ -108,6 +108,7 @@ impl App {
                     imported: self.cfg.import.candidats.len(),
                     rejected: self.cfg.import.rejets.len(),
                     scan_error: self.scan_error.as_deref(),
+                    dir_error: self.dir_error.as_deref(),
                     tz: self.cfg.tz,
                 },
                 &theme,

@@ -150,6 +150,8 @@ pub struct StartView<'a> {
     pub imported: usize,
     pub rejected: usize,
     pub scan_error: Option<&'a str>,
+    /// Why no séance can be written in the folder, if so.
+    pub dir_error: Option<&'a str>,
     pub tz: FixedOffset,
 }
 
@@ -180,6 +182,14 @@ pub fn render(f: &mut Frame, area: Rect, v: &StartView, theme: &Theme) {
 
     let width = list.width.saturating_sub(4) as usize;
     let mut lines = Vec::new();
+    if let Some(err) = v.dir_error {
+        for text in [
+            format!("Impossible d’écrire dans le dossier des séances : {err}."),
+            "Aucune séance ne pourra être ouverte ici : relancez avec --sessions DOSSIER.".into(),
+        ] {
+            lines.push(Line::styled(text, theme.error()));
+        }
+    }
     if let Some(err) = v.scan_error {
         lines.push(Line::styled(
             format!("Dossier illisible : {err}"),
