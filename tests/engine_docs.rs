@@ -41,7 +41,7 @@ fn example_info(
     i
 }
 
-/// Example 1: an E1 CCF situation A group séance, with 17 of the 18 event types.
+/// Example 1: an E1 CCF situation A group séance, with 17 of the 19 event types.
 fn example_e1(dir: &Path, r: &Referentiel) -> String {
     let i = example_info(
         r,
@@ -189,6 +189,40 @@ fn example_e2(dir: &Path, r: &Referentiel) -> String {
     std::fs::read_to_string(s.path()).unwrap()
 }
 
+/// Example 3: an E3 CCF situation A séance (dossier, without the candidate) for a candidate
+/// dispensé: the commission records the dispense, then validates.
+fn example_e3(dir: &Path, r: &Referentiel) -> String {
+    let i = example_info(
+        r,
+        "2025-06-10-E3-A-0440",
+        "E3",
+        FormeKind::Ccf,
+        "A",
+        vec![person("0440", "Roux", "Camille")],
+    );
+    let mut s = Seance::create(dir, r, i, at(15, 0, 0), &no_prior()).unwrap();
+    let events = [
+        (at(15, 0, 20), member("Bernard", "enseignant")),
+        (at(15, 0, 45), member("Garnier", "enseignant")),
+        (
+            at(15, 1, 30),
+            Event::CandidateExempted {
+                candidat: "0440".into(),
+            },
+        ),
+        (
+            at(15, 2, 0),
+            Event::GridValidated {
+                candidat: "0440".into(),
+            },
+        ),
+    ];
+    for (ts, e) in events {
+        s.record(r, e, ts).unwrap();
+    }
+    std::fs::read_to_string(s.path()).unwrap()
+}
+
 /// The documentation of the log format, in the README.
 fn doc_text() -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -223,6 +257,7 @@ fn documented_examples_are_what_the_engine_writes() {
     let dir = tempfile::tempdir().unwrap();
     let e1 = example_e1(dir.path(), &r);
     let e2 = example_e2(dir.path(), &r);
+    let e3 = example_e3(dir.path(), &r);
     assert!(
         documented("<!-- exemple-journal:e1 -->") == e1,
         "the E1 example of the documentation is stale; the engine writes:\n{e1}"
@@ -231,14 +266,19 @@ fn documented_examples_are_what_the_engine_writes() {
         documented("<!-- exemple-journal:e2 -->") == e2,
         "the E2 example of the documentation is stale; the engine writes:\n{e2}"
     );
+    assert!(
+        documented("<!-- exemple-journal:e3 -->") == e3,
+        "the E3 example of the documentation is stale; the engine writes:\n{e3}"
+    );
     let kinds: BTreeSet<String> = e1
         .lines()
         .chain(e2.lines())
+        .chain(e3.lines())
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["event"]["type"].to_string())
         .collect();
     assert_eq!(
         kinds.len(),
-        18,
+        19,
         "every event type has an example: {kinds:?}"
     );
     let report = check_dir(dir.path(), &r);

@@ -77,6 +77,7 @@ fn event(r: &Referentiel, s: &SeanceState, op: u8, a: u8, b: u8) -> Event {
                 qualite: ["enseignant", "professionnel", "inconnue"][b as usize % 3].into(),
             },
         },
+        12 if b.is_multiple_of(3) => Event::CandidateExempted { candidat: who },
         12 => Event::CandidateAbsent {
             candidat: who,
             justified: b.is_multiple_of(2),

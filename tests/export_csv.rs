@@ -1,6 +1,6 @@
 //! The CSV export parsed back with the csv crate in both formats, every cell compared: formulas
-//! neutralised, accents intact, BOM only in the French format, unvalidated grids left out unless
-//! asked for, training séances never exported.
+//! neutralised, accents intact, BOM only in the French format, absences and dispenses with their
+//! statut, unvalidated grids left out unless asked for, training séances never exported.
 
 mod review_support;
 
@@ -16,20 +16,26 @@ use sno_jury::session::{Candidat, Event};
 const BOM: &[u8] = "\u{feff}".as_bytes();
 const COMMISSION: &str = "Mme Claire Fontaine (enseignant), M. Karim Belkacem (enseignant)";
 
-fn absent(dir: &Path, r: &Referentiel, id: &str, c: Candidat, at: i64, justified: bool) {
+/// A séance where the commission records only `status` (an absence or a dispense of the
+/// candidate) and validates.
+fn not_assessed(dir: &Path, r: &Referentiel, id: &str, c: Candidat, at: i64, status: Event) {
     let numero = c.numero.clone();
     let i = info(r, id, "E2", FormeKind::Ponctuel, "unique", vec![c]);
     let mut run = Run::open(dir, r, i, t(at));
-    run.members(DEUX_ENSEIGNANTS)
-        .ev(Event::CandidateAbsent {
-            candidat: numero.clone(),
-            justified,
-        })
-        .validate(&numero);
+    run.members(DEUX_ENSEIGNANTS).ev(status).validate(&numero);
+}
+
+fn absent(dir: &Path, r: &Referentiel, id: &str, c: Candidat, at: i64, justified: bool) {
+    let candidat = c.numero.clone();
+    let status = Event::CandidateAbsent {
+        candidat,
+        justified,
+    };
+    not_assessed(dir, r, id, c, at, status);
 }
 
 /// Validated: 200 (Martin), 201 (formula names), 202 (absent justifié), 203 (absent non
-/// justifié); not validated: 204; training: 205.
+/// justifié), 206 (dispensé); not validated: 204; training: 205.
 fn fixture(dir: &Path, r: &Referentiel) {
     e2_ponctuel(dir, r, "s200", cand("200", "Martin", "Léa"), t(0), true);
     let evil = Candidat {
@@ -41,6 +47,9 @@ fn fixture(dir: &Path, r: &Referentiel) {
     e2_ponctuel(dir, r, "s201", evil, t(3600), true);
     absent(dir, r, "s202", cand("202", "Bernard", "Hugo"), 7200, true);
     absent(dir, r, "s203", cand("203", "Caron", "Lina"), 7800, false);
+    let candidat = "206".to_string();
+    let dispense = Event::CandidateExempted { candidat };
+    not_assessed(dir, r, "s206", cand("206", "Girard", "Noé"), 8400, dispense);
     e2_ponctuel(
         dir,
         r,
@@ -132,6 +141,22 @@ fn expected(format: Format, with_unvalidated: bool) -> Vec<Vec<String>> {
             "NON VALIDÉE : grille non validée",
         ]));
     }
+    // A dispense is not a zero: both note cells stay empty.
+    rows.push(row([
+        "206",
+        "Girard",
+        "Noé",
+        etab,
+        "E2",
+        "U2",
+        "ponctuel",
+        date,
+        "",
+        "",
+        "dispensé",
+        COMMISSION,
+        "validée",
+    ]));
     rows.push(row([
         "200", "Martin", "Léa", etab, "E2", "U2", "ponctuel", date, &s60, &s20, "note", COMMISSION,
         "validée",
@@ -172,7 +197,7 @@ fn french_format_round_trips_every_cell() {
         parse(&bytes[BOM.len()..], b';'),
         expected(Format::Francais, false)
     );
-    assert_eq!(o.rows, 4);
+    assert_eq!(o.rows, 5);
     assert_eq!(o.training, 1);
     assert_eq!(
         o.left_out,

@@ -1,6 +1,7 @@
 //! Snapshots of the grid screen (ratatui `TestBackend` + insta) at 80×24 and 120×40: empty,
-//! partly filled, validated, a group séance, E2 with its PFMP, and its panels. The séance state
-//! is built through the real fold with fixed timestamps; times are shown in UTC.
+//! partly filled, validated, a group séance, E2 with its PFMP, its panels, and a candidate
+//! dispensé. The séance state is built through the real fold with fixed timestamps; times are
+//! shown in UTC.
 
 use std::collections::BTreeMap;
 
@@ -312,4 +313,17 @@ fn tiny_areas_never_panic() {
         keymap(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE), &s),
         Some(GridAction::Cancel)
     );
+}
+
+#[test]
+fn absence_panel_and_dispense() {
+    let (r, mut state) = open("E1", FormeKind::Ponctuel, "unique", 1);
+    let mut s = screen(&r, &state);
+    press(&mut s, &r, &mut state, KeyCode::Char('a'));
+    insta::assert_snapshot!("absence_panel_80x24", draw(&mut s, &r, &state, 80, 24));
+    press(&mut s, &r, &mut state, KeyCode::Char('d'));
+    assert!(state.grids[PEOPLE[0].2].not_assessed.is_some());
+    press(&mut s, &r, &mut state, KeyCode::End);
+    insta::assert_snapshot!("dispensed_80x24", draw(&mut s, &r, &state, 80, 24));
+    insta::assert_snapshot!("dispensed_120x40", draw(&mut s, &r, &state, 120, 40));
 }

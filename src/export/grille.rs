@@ -14,6 +14,7 @@ use crate::grading::Niveau;
 use crate::referentiel::Referentiel;
 use crate::review::detail::full_name;
 use crate::review::{Entry, Report};
+use crate::session::NotAssessed;
 
 const CSS: &str = "\
 @page { size: A4 portrait; margin: 12mm 12mm 14mm 12mm; }
@@ -161,9 +162,13 @@ fn page(out: &mut String, r: &Referentiel, report: &Report, e: &Entry) {
         out,
         "<div class=\"appreciation\"><h2>Appréciation générale :</h2><p>{appr}</p></div>"
     );
-    let (total, sur20) = match (e.grid.absence, e.grid.totals(ep)) {
-        (Some(a), _) if a.justified => ("0".to_string(), "0".to_string()),
-        (Some(_), _) => ("absent".to_string(), "absent".to_string()),
+    let (total, sur20) = match (e.grid.not_assessed, e.grid.totals(ep)) {
+        (Some(NotAssessed::Absent { justified: true }), _) => ("0".to_string(), "0".to_string()),
+        (Some(NotAssessed::Absent { justified: false }), _) => {
+            ("absent".to_string(), "absent".to_string())
+        }
+        // A dispense is not a zero: no note at all.
+        (Some(NotAssessed::Exempted), _) => ("dispensé".to_string(), "dispensé".to_string()),
         (None, Some((t, n))) => (t.fr(), n.fr()),
         (None, None) => (String::new(), String::new()),
     };
@@ -192,12 +197,19 @@ fn banners(out: &mut String, report: &Report, e: &Entry) {
     if !e.intact(report) {
         b.push("Journal de séance à l’intégrité rompue : grille non garantie".to_string());
     }
-    if let Some(a) = e.grid.absence {
-        b.push(if a.justified {
-            "Personne candidate absente — absence justifiée (note 0)".to_string()
-        } else {
-            "Personne candidate absente — absence non justifiée".to_string()
-        });
+    match e.grid.not_assessed {
+        Some(NotAssessed::Absent { justified: true }) => {
+            b.push("Personne candidate absente — absence justifiée (note 0)".to_string())
+        }
+        Some(NotAssessed::Absent { justified: false }) => {
+            b.push("Personne candidate absente — absence non justifiée".to_string())
+        }
+        Some(NotAssessed::Exempted) => b.push(
+            "Personne candidate dispensée de l’épreuve — pas de note (une dispense n’est pas un \
+             zéro)"
+                .to_string(),
+        ),
+        None => {}
     }
     match e.grid.validated_at {
         Some(ts) => {

@@ -16,6 +16,7 @@ use super::atomic::{ExportError, write_atomic};
 use crate::grading::Points;
 use crate::referentiel::Referentiel;
 use crate::review::{Entry, Report, Status};
+use crate::session::NotAssessed;
 
 /// Exit status of `sno-jury export` when some candidate × épreuve could not be exported
 /// (grid not validated, broken log, or a log naming no candidate). The file is still written.
@@ -66,6 +67,7 @@ pub const HEADER: [&str; 13] = [
 pub const STATUT_NOTE: &str = "note";
 pub const STATUT_ABSENT_JUSTIFIE: &str = "absent justifié";
 pub const STATUT_ABSENT_NON_JUSTIFIE: &str = "absent non justifié";
+pub const STATUT_DISPENSE: &str = "dispensé";
 
 /// What the export did, for the caller to report.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -105,7 +107,7 @@ fn not_valid_reason(report: &Report, e: &Entry) -> Option<String> {
         return Some("intégrité du journal rompue".into());
     }
     match e.status {
-        Status::Validee | Status::Absent => None,
+        Status::Validee | Status::Absent | Status::Dispense => None,
         Status::EnCours => Some("épreuve en cours".into()),
         Status::AValider => Some("grille non validée".into()),
     }
@@ -170,14 +172,18 @@ fn row(
             Format::Standard => report.tz.date_iso(d),
         })
         .collect();
-    let (sur60, sur20, statut) = match e.grid.absence {
+    let (sur60, sur20, statut) = match e.grid.not_assessed {
         // Code de l'éducation: a justified absence is noted 0.
-        Some(a) if a.justified => (
+        Some(NotAssessed::Absent { justified: true }) => (
             format.number(Points::ZERO),
             format.number(Points::ZERO),
             STATUT_ABSENT_JUSTIFIE,
         ),
-        Some(_) => (String::new(), String::new(), STATUT_ABSENT_NON_JUSTIFIE),
+        Some(NotAssessed::Absent { justified: false }) => {
+            (String::new(), String::new(), STATUT_ABSENT_NON_JUSTIFIE)
+        }
+        // A dispense is not a zero: the cells stay empty.
+        Some(NotAssessed::Exempted) => (String::new(), String::new(), STATUT_DISPENSE),
         None => match ep.and_then(|x| e.grid.totals(x)) {
             Some((t, n)) => (format.number(t), format.number(n), STATUT_NOTE),
             None => (String::new(), String::new(), STATUT_NOTE),

@@ -236,7 +236,8 @@ pub fn grid_anomalies(
     seance: &str,
 ) -> Vec<Anomaly> {
     let mut out = Vec::new();
-    if grid.absence.is_some() {
+    // Absent or dispensé: nothing was evaluated, so nothing can be missing.
+    if grid.not_assessed.is_some() {
         return out;
     }
     let unset: Vec<String> = r

@@ -8,7 +8,7 @@ use super::anomaly::{self, Anomaly, AnomalyKind};
 use super::load::LoadedLog;
 use super::{Entry, Integrity, Report, SeanceView, Status, Tz};
 use crate::referentiel::{FormeKind, Referentiel};
-use crate::session::{Event, GridState, Record, SeanceState, replay};
+use crate::session::{Event, GridState, NotAssessed, Record, SeanceState, replay};
 use crate::timing;
 
 /// An entry of the review: numéro d'inscription, épreuve, training. Training séances are shown
@@ -261,12 +261,12 @@ fn entry(
             .any(|s| !situations.contains(&s.id.as_str()))
     });
     let status = if grid.is_validated() {
-        if grid.absence.is_some() {
-            Status::Absent
-        } else {
-            Status::Validee
+        match grid.not_assessed {
+            Some(NotAssessed::Absent { .. }) => Status::Absent,
+            Some(NotAssessed::Exempted) => Status::Dispense,
+            None => Status::Validee,
         }
-    } else if grid.absence.is_none() && (unfinished || missing_situation) {
+    } else if grid.not_assessed.is_none() && (unfinished || missing_situation) {
         Status::EnCours
     } else {
         Status::AValider

@@ -6,7 +6,7 @@
 
 use super::{Entry, Report, timeline};
 use crate::referentiel::Referentiel;
-use crate::session::{Event, GridState};
+use crate::session::{Event, GridState, NotAssessed};
 
 /// How a line should stand out; the TUI maps it to the theme, the text report ignores it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,11 +38,12 @@ pub fn full_name(c: &crate::session::Candidat) -> String {
     format!("{} {}", c.nom.to_uppercase(), c.prenom)
 }
 
-/// The note column: `12,5`, `0 (absent justifié)`, `absent`, or `—` while incomplete.
+/// The note column: `12,5`, `0 (abs. justifiée)`, `absent`, `dispensé`, or `—` while incomplete.
 pub fn note_text(r: &Referentiel, e: &Entry) -> String {
-    match (e.grid.absence, e.totals(r)) {
-        (Some(a), _) if a.justified => "0 (abs. justifiée)".into(),
-        (Some(_), _) => "absent".into(),
+    match (e.grid.not_assessed, e.totals(r)) {
+        (Some(NotAssessed::Absent { justified: true }), _) => "0 (abs. justifiée)".into(),
+        (Some(NotAssessed::Absent { justified: false }), _) => "absent".into(),
+        (Some(NotAssessed::Exempted), _) => "dispensé".into(),
         (None, Some((_, n))) => n.fr(),
         (None, None) => "—".into(),
     }
@@ -128,13 +129,15 @@ fn grid_lines(out: &mut Vec<Line>, r: &Referentiel, report: &Report, e: &Entry) 
         Tone::Heading,
         "Grille (toutes les séances de l’épreuve, dans l’ordre)",
     );
-    if let Some(a) = g.absence {
-        let how = if a.justified {
-            "justifiée"
-        } else {
-            "non justifiée"
-        };
-        push(out, Tone::Warning, format!("  Absence {how}"));
+    match g.not_assessed {
+        Some(NotAssessed::Absent { justified: true }) => {
+            push(out, Tone::Warning, "  Absence justifiée")
+        }
+        Some(NotAssessed::Absent { justified: false }) => {
+            push(out, Tone::Warning, "  Absence non justifiée")
+        }
+        Some(NotAssessed::Exempted) => push(out, Tone::Warning, "  Dispensé(e) de l’épreuve"),
+        None => {}
     }
     let Some(ep) = r.epreuve(&e.epreuve) else {
         push(out, Tone::Error, "  Épreuve inconnue du référentiel");
@@ -244,6 +247,7 @@ pub fn describe_change(e: &Event) -> String {
                 "absence non justifiée".into()
             }
         }
+        Event::CandidateExempted { .. } => "dispense de l’épreuve".into(),
         Event::PfmpRecorded {
             weeks, positionne, ..
         } => format!(

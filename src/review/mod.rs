@@ -98,14 +98,17 @@ pub enum Status {
     Validee,
     /// Absence recorded and validated by the commission.
     Absent,
+    /// Dispense (exemption from the épreuve) recorded and validated by the commission.
+    Dispense,
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
+    pub const ALL: [Status; 5] = [
         Status::EnCours,
         Status::AValider,
         Status::Validee,
         Status::Absent,
+        Status::Dispense,
     ];
 
     pub fn label(self) -> &'static str {
@@ -114,7 +117,14 @@ impl Status {
             Status::AValider => "à valider",
             Status::Validee => "validée",
             Status::Absent => "absent",
+            Status::Dispense => "dispensé",
         }
+    }
+
+    /// Whether the summaries count this status when no entry has it. Dispenses are rare: left
+    /// out at zero, so the review's header still fits 80 columns.
+    pub fn counted_at_zero(self) -> bool {
+        self != Status::Dispense
     }
 }
 

@@ -66,7 +66,9 @@ pub fn summary(report: &Report) -> String {
     let count = |st: Status| report.entries.iter().filter(|e| e.status == st).count();
     let parts: Vec<String> = Status::ALL
         .iter()
-        .map(|&s| format!("{} {}", count(s), s.label()))
+        .map(|&s| (s, count(s)))
+        .filter(|&(s, n)| n > 0 || s.counted_at_zero())
+        .map(|(s, n)| format!("{n} {}", s.label()))
         .collect();
     let with = report
         .entries

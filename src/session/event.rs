@@ -176,6 +176,11 @@ pub enum Event {
         candidat: String,
         justified: bool,
     },
+    /// The candidate is dispensé (exempted) from the épreuve, e.g. holds the unit from an
+    /// earlier diploma: no grid to fill, no note.
+    CandidateExempted {
+        candidat: String,
+    },
     PfmpRecorded {
         candidat: String,
         weeks: u32,
@@ -206,6 +211,7 @@ impl Event {
             | Event::NoteSet { candidat, .. }
             | Event::AppreciationSet { candidat, .. }
             | Event::CandidateAbsent { candidat, .. }
+            | Event::CandidateExempted { candidat }
             | Event::PfmpRecorded { candidat, .. }
             | Event::GridValidated { candidat } => Some(candidat),
             Event::Amendment { change, .. } => change.grid_candidat(),
@@ -230,6 +236,7 @@ impl Event {
             Event::AppreciationSet { .. } => "appreciation_set",
             Event::MemberAdded { .. } => "member_added",
             Event::CandidateAbsent { .. } => "candidate_absent",
+            Event::CandidateExempted { .. } => "candidate_exempted",
             Event::PfmpRecorded { .. } => "pfmp_recorded",
             Event::GridValidated { .. } => "grid_validated",
             Event::Amendment { .. } => "amendment",

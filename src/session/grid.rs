@@ -10,10 +10,18 @@ use super::event::{Event, Membre};
 use crate::grading::{self, Incoherence, Niveau, Points};
 use crate::referentiel::{Commission, Epreuve, Referentiel};
 
-/// Absence of the candidate, as the commission recorded it.
+/// Why the candidate is not assessed, as the commission recorded it: absent, or exempted from
+/// the épreuve. Either way the grid needs no positions, notes or appreciation, only the
+/// commission; the last event recorded wins, so an amendment can turn one into the other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Absence {
-    pub justified: bool,
+#[serde(rename_all = "snake_case")]
+pub enum NotAssessed {
+    /// Absent; a justified absence is noted 0 (Code de l'éducation), an unjustified one has no
+    /// note.
+    Absent { justified: bool },
+    /// Dispensé: exempted from the épreuve (e.g. holds the unit from an earlier diploma). No
+    /// note at all: a dispense is not a zero.
+    Exempted,
 }
 
 /// Weeks of work placement (E2).
@@ -38,7 +46,8 @@ pub struct GridState {
     /// Competence id → note /20.
     pub notes: BTreeMap<String, Points>,
     pub appreciation: String,
-    pub absence: Option<Absence>,
+    /// Absent or dispensé (`None`: the candidate is assessed).
+    pub not_assessed: Option<NotAssessed>,
     pub pfmp: Option<Pfmp>,
     pub validated_at: Option<DateTime<Utc>>,
     pub amendments: Vec<AmendmentRecord>,
@@ -101,7 +110,7 @@ impl GridState {
         members: &[Membre],
     ) -> Vec<String> {
         let mut out = Vec::new();
-        if self.absence.is_none() {
+        if self.not_assessed.is_none() {
             for comp in r.competences_of(e) {
                 let unset: Vec<&str> = comp
                     .criteres

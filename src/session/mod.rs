@@ -17,7 +17,7 @@ pub use check::{CheckLine, Verdict, check_dir};
 pub use engine::{EngineError, Seance, prior_grids, sessions_dir};
 pub use error::EventError;
 pub use event::*;
-pub use grid::{Absence, AmendmentRecord, GridState, Pfmp, commission_gaps};
+pub use grid::{AmendmentRecord, GridState, NotAssessed, Pfmp, commission_gaps};
 pub use state::{Pause, PhaseRun, ReplayError, SeanceState, SpeakerTurn, replay};
 pub use store::{
     LogStore, ReadLog, StoreError, check_writable, list_logs, read_log, read_log_with_tip,

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::error::EventError;
 use super::event::{Event, SeanceInfo};
-use super::grid::{Absence, Pfmp};
+use super::grid::{NotAssessed, Pfmp};
 use super::state::SeanceState;
 use crate::referentiel::{Epreuve, Forme, Referentiel, Situation};
 
@@ -57,10 +57,11 @@ impl SeanceState {
             }
             Event::AppreciationSet { text, .. } => grid.appreciation = text.clone(),
             Event::CandidateAbsent { justified, .. } => {
-                grid.absence = Some(Absence {
+                grid.not_assessed = Some(NotAssessed::Absent {
                     justified: *justified,
                 })
             }
+            Event::CandidateExempted { .. } => grid.not_assessed = Some(NotAssessed::Exempted),
             Event::PfmpRecorded {
                 weeks, positionne, ..
             } => {

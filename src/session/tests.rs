@@ -439,3 +439,6 @@ fn replay_is_the_fold_and_seeds_prior_grids() {
     let err = replay(&r, &[records.clone(), vec![bad]].concat(), &prior).unwrap_err();
     assert_eq!(err.seq, 4);
 }
+
+#[path = "not_assessed_tests.rs"]
+mod not_assessed;

@@ -1,7 +1,7 @@
 //! The scrolling body of the grid screen, laid out line by line: one block per competence (its
 //! title, its criteria with the position in four columns TI / I / S / TS, its note /20 with the
 //! indicative proposal and the coherence warning), then the appreciation, the commission,
-//! absence and PFMP. Each cursor row records its first and last line for scrolling.
+//! absence or dispense, and PFMP. Each cursor row records its first and last line for scrolling.
 
 use ratatui::text::{Line, Span};
 
@@ -9,7 +9,7 @@ use super::text::{truncate, width, wrap, wrap_paragraphs};
 use super::{Focus, GridScreen, Row};
 use crate::grading::Niveau;
 use crate::referentiel::{Forme, Referentiel};
-use crate::session::{GridState, SeanceState, commission_gaps};
+use crate::session::{GridState, NotAssessed, SeanceState, commission_gaps};
 use crate::tui::theme::Theme;
 
 /// Width of one level column ("TI", "●").
@@ -37,6 +37,14 @@ pub(crate) struct Ctx<'c> {
 
 pub(crate) fn justified(j: bool) -> &'static str {
     if j { "justifiée" } else { "non justifiée" }
+}
+
+/// `absence justifiée`, `absence non justifiée` or `dispense`, as the grid screen names them.
+pub(crate) fn not_assessed(n: NotAssessed) -> String {
+    match n {
+        NotAssessed::Absent { justified: j } => format!("absence {}", justified(j)),
+        NotAssessed::Exempted => "dispense de l’épreuve".into(),
+    }
 }
 
 pub(crate) fn body(c: &Ctx) -> Body {
@@ -231,11 +239,8 @@ fn commission(c: &Ctx, out: &mut Vec<Line<'static>>, here: bool) {
 
 fn absence(c: &Ctx, out: &mut Vec<Line<'static>>, here: bool) {
     let t = c.theme;
-    let (what, style) = match c.grid.absence {
-        Some(a) => (
-            format!("absence {} signalée", justified(a.justified)),
-            t.warning(),
-        ),
+    let (what, style) = match c.grid.not_assessed {
+        Some(n) => (format!("{} signalée", not_assessed(n)), t.warning()),
         None => ("non signalée".to_string(), t.dim()),
     };
     let hint = if here {
@@ -245,7 +250,7 @@ fn absence(c: &Ctx, out: &mut Vec<Line<'static>>, here: bool) {
     };
     let sel = if here { t.selected() } else { t.text() };
     out.push(Line::from(vec![
-        Span::styled(format!("{}Absence : ", marker(here)), sel),
+        Span::styled(format!("{}Absence ou dispense : ", marker(here)), sel),
         Span::styled(what, style),
         Span::styled(hint, t.dim()),
     ]));

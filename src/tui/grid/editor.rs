@@ -97,15 +97,18 @@ impl GridScreen {
             }
             (Focus::Member { .. }, A::Input(key)) => self.member_key(key, r),
             (Focus::Absence, A::Input(key)) => {
-                let justified = match key.code {
-                    KeyCode::Char('j' | 'J' | 'o' | 'O') => true,
-                    KeyCode::Char('n' | 'N') => false,
-                    _ => return GridOutcome::Nothing,
-                };
                 let candidat = self.numero(state);
-                let event = Event::CandidateAbsent {
-                    candidat,
-                    justified,
+                let event = match key.code {
+                    KeyCode::Char('j' | 'J' | 'o' | 'O') => Event::CandidateAbsent {
+                        candidat,
+                        justified: true,
+                    },
+                    KeyCode::Char('n' | 'N') => Event::CandidateAbsent {
+                        candidat,
+                        justified: false,
+                    },
+                    KeyCode::Char('d' | 'D') => Event::CandidateExempted { candidat },
+                    _ => return GridOutcome::Nothing,
                 };
                 self.change(event, Focus::Absence, Focus::Grid, state)
             }

@@ -81,7 +81,7 @@ pub(crate) enum Focus {
         nom: String,
         qualite: usize,
     },
-    /// Absence: justified or not.
+    /// Absence (justified or not) or dispense.
     Absence,
     /// PFMP weeks and positionné.
     Pfmp {

@@ -1,5 +1,5 @@
 //! The grid screen's overlays: the appreciation editor, the amendment reason, the new member,
-//! absence, PFMP, what is missing before validation, and the level legend.
+//! absence or dispense, PFMP, what is missing before validation, and the level legend.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -108,9 +108,10 @@ pub(super) fn render(
             l
         }
         Focus::Absence => vec![
-            Line::raw("La personne candidate est absente :"),
-            Line::styled("  j : absence justifiée", theme.key()),
+            Line::raw("La personne candidate est absente ou dispensée :"),
+            Line::styled("  j : absence justifiée (note 0)", theme.key()),
             Line::styled("  n : absence non justifiée", theme.key()),
+            Line::styled("  d : dispensé(e) de l’épreuve (pas de note)", theme.key()),
             Line::default(),
             Line::styled("Échap : annuler", theme.dim()),
         ],
@@ -175,7 +176,7 @@ pub(super) fn render(
     };
     let title = match &s.focus {
         Focus::Member { .. } => " Ajouter un membre de la commission ",
-        Focus::Absence => " Absence ",
+        Focus::Absence => " Absence ou dispense ",
         Focus::Pfmp { .. } => " Période de formation en milieu professionnel ",
         Focus::Missing(_) => " Validation ",
         _ => " Indicateurs de positionnement ",
@@ -244,6 +245,7 @@ fn describe(change: &Event, s: &GridScreen, r: &Referentiel, state: &SeanceState
         }
         Event::AppreciationSet { .. } => "appréciation générale réécrite".into(),
         Event::CandidateAbsent { justified: j, .. } => format!("absence {}", justified(*j)),
+        Event::CandidateExempted { .. } => "dispense de l’épreuve".into(),
         Event::PfmpRecorded {
             weeks, positionne, ..
         } => format!(

@@ -9,11 +9,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::body::{self, Ctx, WIDE, justified};
+use super::body::{self, Ctx, WIDE, not_assessed};
 use super::text::{truncate, width};
 use super::{GridScreen, locate, panels};
 use crate::referentiel::{Epreuve, Forme, Referentiel};
-use crate::session::{GridState, SeanceState};
+use crate::session::{GridState, NotAssessed, SeanceState};
 use crate::tui::theme::Theme;
 
 /// Smallest area the grid can be drawn in.
@@ -170,6 +170,12 @@ fn header_lines<'a>(
             format!("✔ Grille validée {when}{amended} · toute modification demande un motif"),
             theme.ok(),
         )
+    } else if grid.not_assessed.is_some() {
+        // Absent or dispensé: counting criteria would suggest something is still to fill.
+        (
+            "seule la commission est requise · v : valider".to_string(),
+            theme.dim(),
+        )
     } else {
         let crits: Vec<&String> = s.comps.iter().flat_map(|(_, k)| k).collect();
         let placed = crits
@@ -188,11 +194,9 @@ fn header_lines<'a>(
         );
         (progress, theme.dim())
     };
-    let status = match grid.absence {
-        Some(a) => format!(
-            "ABSENCE {} · {status}",
-            justified(a.justified).to_uppercase()
-        ),
+    let status = match grid.not_assessed {
+        Some(NotAssessed::Exempted) => format!("DISPENSÉ(E) DE L’ÉPREUVE · {status}"),
+        Some(n) => format!("{} · {status}", not_assessed(n).to_uppercase()),
         None => status,
     };
     lines.push(Line::styled(truncate(&status, w), style));
@@ -207,13 +211,24 @@ fn footer_lines<'a>(
     theme: &Theme,
 ) -> Vec<Line<'a>> {
     let (total_max, final_max) = (r.notation.total_max, r.notation.note_finale_max);
-    let totals = match grid.totals(e) {
-        Some((t, n)) => format!(
-            "Note globale : {} /{total_max} · Note /{final_max} : {} (arrondie au ½ point supérieur)",
+    let totals = match (grid.not_assessed, grid.totals(e)) {
+        // What the export will write, whatever was typed before the absence or dispense.
+        (Some(NotAssessed::Absent { justified: true }), _) => {
+            format!("Note globale : 0 /{total_max} · Note /{final_max} : 0 (absence justifiée)")
+        }
+        (Some(NotAssessed::Absent { justified: false }), _) => {
+            "Pas de note : absence non justifiée".to_string()
+        }
+        (Some(NotAssessed::Exempted), _) => {
+            "Pas de note : dispense de l’épreuve (une dispense n’est pas un zéro)".to_string()
+        }
+        (None, Some((t, n))) => format!(
+            "Note globale : {} /{total_max} · Note /{final_max} : {} \
+             (arrondie au ½ point supérieur)",
             t.fr(),
             n.fr()
         ),
-        None => {
+        (None, None) => {
             let k = e
                 .competences
                 .iter()

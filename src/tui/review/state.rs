@@ -282,10 +282,10 @@ fn compare(r: &Referentiel, report: &Report, key: SortKey, a: &Entry, b: &Entry)
             e.candidat.prenom.to_lowercase(),
         )
     };
-    // Absent and incomplete grids sort below every note.
+    // Absent, dispensé and incomplete grids sort below every note.
     let note = |e: &Entry| {
         e.totals(r)
-            .filter(|_| e.grid.absence.is_none())
+            .filter(|_| e.grid.not_assessed.is_none())
             .map(|t| t.1)
     };
     match key {

@@ -12,6 +12,7 @@ use super::state::{ReviewState, SortKey, View};
 use crate::referentiel::Referentiel;
 use crate::review::detail::{self, Tone};
 use crate::review::{Report, Status, text};
+use crate::session::NotAssessed;
 use crate::tui::theme::Theme;
 
 /// Short column titles for the terminal (the text report uses the long ones).
@@ -89,7 +90,10 @@ fn header(frame: &mut Frame, area: Rect, report: &Report, state: &ReviewState, t
     let count = |st: Status| report.entries.iter().filter(|e| e.status == st).count();
     let mut counts: Vec<Span> = Vec::new();
     for st in Status::ALL {
-        counts.push(Span::raw(format!("{} {} · ", st.label(), count(st))));
+        let n = count(st);
+        if n > 0 || st.counted_at_zero() {
+            counts.push(Span::raw(format!("{} {n} · ", st.label())));
+        }
     }
     let flagged = report
         .entries
@@ -173,7 +177,7 @@ fn table(
         let e = &report.entries[i];
         let mut cells = text::row(r, report, e);
         // Narrow forms of the long cells: one short date and a count, a dash for the single
-        // situation, "entraîn." for a training run, a short absence.
+        // situation, "entraîn." for a training run, a short absence or dispense.
         let dates = e.dates(report);
         cells[5] = match dates.split_first() {
             Some((d, rest)) if !rest.is_empty() => {
@@ -188,9 +192,10 @@ fn table(
         if cells[4] == "unique" {
             cells[4] = "–".into();
         }
-        cells[7] = match e.grid.absence {
-            Some(a) if a.justified => "0 abs".into(),
-            Some(_) => "abs".into(),
+        cells[7] = match e.grid.not_assessed {
+            Some(NotAssessed::Absent { justified: true }) => "0 abs".into(),
+            Some(NotAssessed::Absent { justified: false }) => "abs".into(),
+            Some(NotAssessed::Exempted) => "disp.".into(),
             None => cells[7].clone(),
         };
         let anomalies = e.anomalies.len();
@@ -198,7 +203,7 @@ fn table(
             let style = match c {
                 8 if anomalies > 0 => theme.error(),
                 6 => match e.status {
-                    Status::Validee | Status::Absent => theme.ok(),
+                    Status::Validee | Status::Absent | Status::Dispense => theme.ok(),
                     Status::AValider => theme.warning(),
                     Status::EnCours => theme.text(),
                 },

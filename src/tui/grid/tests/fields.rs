@@ -1,11 +1,12 @@
-//! Validation, amendments, the appreciation editor, members, absence, PFMP, candidates.
+//! Validation, amendments, the appreciation editor, members, absence and dispense, PFMP,
+//! candidates.
 
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{complete, e1_group, e1_ponctuel, key, open, run, type_text};
 use crate::grading::Niveau;
 use crate::referentiel::FormeKind;
-use crate::session::{Event, Membre};
+use crate::session::{Event, Membre, NotAssessed};
 use crate::tui::grid::{Focus, GridAction as A, GridOutcome, GridScreen};
 
 #[test]
@@ -258,4 +259,59 @@ fn flush_on_a_validated_grid_keeps_the_text_as_an_amendment() {
     assert!(!s.captures_text());
     // Nothing pending: nothing to flush.
     assert!(s.flush(&state).is_empty());
+}
+
+#[test]
+fn the_absence_panel_records_a_dispense() {
+    let (r, mut state) = e1_ponctuel();
+    let mut s = GridScreen::new(&r, &state);
+    run(&mut s, &r, &mut state, A::Absence);
+    assert_eq!(s.focus, Focus::Absence);
+    // A key the panel does not offer does nothing and keeps it open.
+    assert_eq!(
+        run(&mut s, &r, &mut state, A::Input(key('x'))),
+        GridOutcome::Nothing
+    );
+    assert_eq!(s.focus, Focus::Absence);
+    let out = run(&mut s, &r, &mut state, A::Input(key('d')));
+    let exempted = Event::CandidateExempted {
+        candidat: "01".into(),
+    };
+    assert_eq!(out, GridOutcome::Record(vec![exempted.clone()]));
+    assert_eq!(s.focus, Focus::Grid);
+    assert_eq!(state.grids["01"].not_assessed, Some(NotAssessed::Exempted));
+    // Only the commission is then missing before validation.
+    run(&mut s, &r, &mut state, A::Validate);
+    let Focus::Missing(items) = &s.focus else {
+        panic!("no missing panel: {:?}", s.focus)
+    };
+    assert!(
+        items.iter().all(|i| i.starts_with("commission")),
+        "{items:?}"
+    );
+    run(&mut s, &r, &mut state, A::Cancel);
+    complete(&r, &mut state);
+    run(&mut s, &r, &mut state, A::Validate);
+    assert!(state.grids["01"].is_validated());
+    // On a validated grid, turning the dispense into an absence is a reasoned amendment.
+    run(&mut s, &r, &mut state, A::Absence);
+    assert_eq!(
+        run(&mut s, &r, &mut state, A::Input(key('j'))),
+        GridOutcome::Redraw
+    );
+    assert!(matches!(s.focus, Focus::Reason { .. }));
+    type_text(&mut s, &r, &mut state, "dispense refusée");
+    let out = run(&mut s, &r, &mut state, A::Submit);
+    let amendment = Event::Amendment {
+        reason: "dispense refusée".into(),
+        change: Box::new(Event::CandidateAbsent {
+            candidat: "01".into(),
+            justified: true,
+        }),
+    };
+    assert_eq!(out, GridOutcome::Record(vec![amendment]));
+    assert_eq!(
+        state.grids["01"].not_assessed,
+        Some(NotAssessed::Absent { justified: true })
+    );
 }
