@@ -242,6 +242,7 @@ fn start_screen() {
                 imported: 24,
                 rejected: 2,
                 scan_error: None,
+                dir_error: None,
                 tz: paris(),
             };
             start::render(f, f.area(), &v, &Theme::plain());

@@ -126,9 +126,6 @@ impl App {
             quit: false,
             bell: false,
         };
-        app.dir_error = session::check_writable(&app.cfg.dir)
-            .err()
-            .map(|e| e.to_string());
         app.rescan();
         if !app.cfg.import.rejets.is_empty() {
             let first = app.cfg.import.rejets[0].to_string();
@@ -190,6 +187,16 @@ impl App {
 
     pub(super) fn info(&mut self, text: impl Into<String>) {
         self.message = Some((text.into(), false));
+    }
+
+    /// Probes that séances can be written in the sessions folder (creating it if needed), so an
+    /// unwritable folder is said on the start screen before the jury types anything. Called by
+    /// the terminal loop at start and before each new séance; `App::new` itself writes nothing.
+    pub fn check_dir(&mut self) -> bool {
+        self.dir_error = session::check_writable(&self.cfg.dir)
+            .err()
+            .map(|e| e.to_string());
+        self.dir_error.is_none()
     }
 
     pub(super) fn rescan(&mut self) {

@@ -47,10 +47,10 @@ impl App {
                 }
             }
             Action::New => {
-                // Re-check: the folder may have been fixed (remounted, freed) since the start.
-                self.dir_error = crate::session::check_writable(&self.cfg.dir)
-                    .err()
-                    .map(|e| e.to_string());
+                // Re-check a folder found unwritable at start: it may have been fixed since.
+                if self.dir_error.is_some() {
+                    self.check_dir();
+                }
                 match &self.dir_error {
                     Some(e) => self.warn(format!(
                         "Impossible d’ouvrir une séance : {e}. Relancez avec --sessions DOSSIER."

@@ -25,6 +25,7 @@ pub fn run(app: &mut App) -> std::io::Result<()> {
 fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<()> {
     let size = terminal.size()?;
     app.resize(size.width, size.height);
+    app.check_dir();
     app.tick(Utc::now(), Instant::now());
     let mut redraw = true;
     loop {
