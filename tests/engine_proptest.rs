@@ -140,9 +140,22 @@ proptest! {
             clock += gap;
             let e = event(&r, s.state(), op, a, b);
             let before = s.state().clone();
+            // The fold itself, not only the engine's copy, must leave a refused event unapplied.
+            let mut probe = before.clone();
+            let refused = probe.apply(&r, &e, t(clock)).is_err();
+            if refused {
+                prop_assert_eq!(&probe, &before);
+            }
             match s.record(&r, e, t(clock)) {
-                Ok(_) => accepted += 1,
-                Err(EngineError::Refused(_)) => prop_assert_eq!(s.state(), &before),
+                Ok(_) => {
+                    prop_assert!(!refused);
+                    prop_assert_eq!(s.state(), &probe);
+                    accepted += 1;
+                }
+                Err(EngineError::Refused(_)) => {
+                    prop_assert!(refused);
+                    prop_assert_eq!(s.state(), &before);
+                }
                 Err(other) => prop_assert!(false, "{}", other),
             }
         }

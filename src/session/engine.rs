@@ -71,7 +71,8 @@ impl Seance {
         event: Event,
         now: DateTime<Utc>,
     ) -> Result<&SeanceState, EngineError> {
-        // The fold is the gate: a refused event is never written.
+        // The fold is the gate: a refused event is never written. It is applied to a copy so
+        // that an event whose write fails does not show as done either.
         let mut next = self.state.clone();
         next.apply(r, &event, now)?;
         let record = self.store.append(&event, now)?;

@@ -5,18 +5,19 @@ use chrono::{DateTime, Utc};
 
 use super::error::EventError;
 use super::event::{Event, SeanceInfo};
-use super::grid::{NotAssessed, Pfmp};
+use super::grid::{GridState, NotAssessed, Pfmp};
 use super::state::SeanceState;
 use crate::referentiel::{Epreuve, Forme, Referentiel, Situation};
 
 impl SeanceState {
-    /// A grid event, validation rules included; the validated check is the caller's.
+    /// A grid event, validation rules included; the validated check is the caller's. Every rule
+    /// is checked before the grid changes (see [`SeanceState::apply`]). Returns the grid changed.
     pub(super) fn apply_grid(
         &mut self,
         r: &Referentiel,
         event: &Event,
         ts: DateTime<Utc>,
-    ) -> Result<(), EventError> {
+    ) -> Result<&mut GridState, EventError> {
         let (epreuve, forme, _) = locate(r, &self.info)?;
         let in_epreuve = |critere: &str| {
             r.critere(critere)
@@ -24,8 +25,13 @@ impl SeanceState {
                 .is_some()
         };
         let max = r.notation.note_max_competence;
-        let members = self.members.clone();
-        let grid = self.candidate_mut(event.grid_candidat().unwrap_or_default())?;
+        let numero = event.grid_candidat().unwrap_or_default();
+        // Borrowing the fields apart lets validation read the members without copying them.
+        let members = &self.members;
+        let grid = self
+            .grids
+            .get_mut(numero)
+            .ok_or_else(|| EventError::UnknownCandidate(numero.to_string()))?;
         match event {
             Event::CriterionPositioned {
                 critere, niveau, ..
@@ -74,7 +80,7 @@ impl SeanceState {
                 });
             }
             Event::GridValidated { .. } => {
-                let missing = grid.missing(r, epreuve, &forme.commission, &members);
+                let missing = grid.missing(r, epreuve, &forme.commission, members);
                 if !missing.is_empty() {
                     return Err(EventError::Incomplete(missing));
                 }
@@ -82,7 +88,7 @@ impl SeanceState {
             }
             other => return Err(EventError::BadAmendment(other.kind().into())),
         }
-        Ok(())
+        Ok(grid)
     }
 }
 
