@@ -82,7 +82,8 @@ impl App {
 
     /// Everything of the clock the screen shows, at display precision.
     fn signature(&self, view: &ClockView, now: DateTime<Utc>) -> String {
-        use super::fmt::{countdown, elapsed};
+        use super::fmt::countdown;
+        use crate::timing::fmt_mmss;
         let mut sig = String::new();
         if self.shows_wall_clock() {
             sig.push_str(&super::fmt::hm(now, self.cfg.tz));
@@ -90,15 +91,15 @@ impl App {
         for t in &view.phases {
             sig.push_str(&format!(
                 "|{}{}{}{:?}{:?}",
-                elapsed(t.elapsed),
+                fmt_mmss(t.elapsed),
                 countdown(t.remaining),
-                elapsed(t.overtime),
+                fmt_mmss(t.overtime),
                 t.status,
                 t.urgency
             ));
         }
         for s in &view.speakers {
-            sig.push_str(&format!("|{}{}", elapsed(s.elapsed), s.share_permille));
+            sig.push_str(&format!("|{}{}", fmt_mmss(s.elapsed), s.share_permille));
         }
         let due = view.due_end.map(|d| super::fmt::hm(d, self.cfg.tz));
         sig.push_str(&format!("|{:?}{:?}{}", view.current, due, view.paused));

@@ -16,6 +16,7 @@ use super::start::{self, StartView};
 use super::timer::{self, TimerView};
 use super::wizard::Step;
 use super::wizard_view::{self, WizardView};
+use crate::timing::fmt_overtime;
 
 /// `Phase A`, or the start of the intitulé when the phase has a long id.
 fn phase_name(p: &crate::referentiel::Phase) -> String {
@@ -192,7 +193,7 @@ impl App {
             )
         } else {
             (
-                format!("{} de dépassement", fmt::overtime(t.overtime)),
+                format!("{} de dépassement", fmt_overtime(t.overtime)),
                 theme.urgency(t.urgency),
             )
         };

@@ -19,7 +19,7 @@ use super::fmt;
 use super::theme::Theme;
 use crate::referentiel::Phase;
 use crate::session::{PauseReason, SeanceState};
-use crate::timing::{ClockView, PhaseStatus, PhaseTiming};
+use crate::timing::{ClockView, PhaseStatus, PhaseTiming, fmt_mmss, fmt_overtime};
 
 /// The pause dialog: the reason, an optional detail, and when the jury asked for the pause
 /// (the pause starts then, not when the dialog is confirmed).
@@ -103,7 +103,7 @@ pub fn render(f: &mut Frame, area: Rect, v: &TimerView, theme: &Theme) {
                 )
             } else {
                 (
-                    format!("temps restant sur {}", fmt::elapsed(t.planned)),
+                    format!("temps restant sur {}", fmt_mmss(t.planned)),
                     theme.dim(),
                 )
             };
@@ -175,7 +175,7 @@ fn idle(f: &mut Frame, [title, status, digits]: [Rect; 3], v: &TimerView, theme:
             Paragraph::new(Line::from(vec![
                 Span::raw(format!(
                     "Durée totale {} · ",
-                    fmt::elapsed(v.clock.total_elapsed)
+                    fmt_mmss(v.clock.total_elapsed)
                 )),
                 Span::styled("g", theme.key()),
                 Span::raw(" : grille d’évaluation"),
@@ -253,14 +253,14 @@ fn phases(f: &mut Frame, area: Rect, v: &TimerView, theme: &Theme) {
             label,
         );
         f.render_widget(
-            Paragraph::new(fmt::elapsed(t.planned))
+            Paragraph::new(fmt_mmss(t.planned))
                 .style(theme.dim())
                 .right_aligned(),
             planned,
         );
         let started = !matches!(t.status, PhaseStatus::NotStarted);
         let actual_text = if started {
-            fmt::elapsed(t.elapsed)
+            fmt_mmss(t.elapsed)
         } else {
             "—".into()
         };
@@ -308,7 +308,7 @@ fn status_text(t: &PhaseTiming, theme: &Theme) -> (String, Style) {
     match t.status {
         PhaseStatus::NotStarted => ("à venir".into(), theme.dim()),
         PhaseStatus::Paused => ("en pause".into(), theme.warning()),
-        _ if over => (fmt::overtime(t.overtime), theme.urgency(t.urgency)),
+        _ if over => (fmt_overtime(t.overtime), theme.urgency(t.urgency)),
         PhaseStatus::Running => ("en cours".into(), theme.urgency(t.urgency)),
         PhaseStatus::Done { early: true } => ("écourtée".into(), theme.dim()),
         PhaseStatus::Done { early: false } => ("terminée".into(), theme.dim()),
@@ -338,7 +338,7 @@ fn speaker_list(f: &mut Frame, area: Rect, v: &TimerView, theme: &Theme) {
                 format!(
                     "{:<32} {:>7} {:>7}",
                     fmt::fit(&who, 32),
-                    fmt::elapsed(sp.elapsed),
+                    fmt_mmss(sp.elapsed),
                     share
                 ),
                 style,
