@@ -151,12 +151,7 @@ impl App {
             }
             Screen::Grid => {
                 let status = self.grid_status_line();
-                let Some(Live {
-                    seance,
-                    grid: Some(grid),
-                    ..
-                }) = self.live.as_mut()
-                else {
+                let Some((grid, state)) = self.live.as_mut().and_then(Live::grid_and_state) else {
                     return;
                 };
                 let [top, rest] = Layout::vertical([
@@ -167,7 +162,7 @@ impl App {
                 if let Some(line) = status {
                     f.render_widget(Paragraph::new(line), top);
                 }
-                grid.render(f, rest, &self.r, seance.state(), &theme);
+                grid.render(f, rest, &self.r, state, &theme);
             }
         }
     }
