@@ -14,6 +14,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, LineGauge, Paragraph, Wrap};
 
+use super::chrome;
 use super::digits::{big, big_time};
 use super::fmt;
 use super::theme::Theme;
@@ -115,16 +116,8 @@ pub fn render(f: &mut Frame, area: Rect, v: &TimerView, theme: &Theme) {
             };
             big(f, digits, &big_time(t), style);
             let ratio = ratio(t);
-            f.render_widget(
-                LineGauge::default()
-                    .ratio(ratio)
-                    .label(format!("{:>3} %", (ratio * 100.0).round() as u32))
-                    .filled_symbol("█")
-                    .unfilled_symbol("░")
-                    .filled_style(theme.urgency(t.urgency))
-                    .unfilled_style(theme.dim()),
-                gauge,
-            );
+            let label = format!("{:>3} %", (ratio * 100.0).round() as u32);
+            f.render_widget(progress(t, label, theme), gauge);
         }
         None => idle(f, [title, status, digits], v, theme),
     }
@@ -142,6 +135,17 @@ fn ratio(t: &PhaseTiming) -> f64 {
         return 1.0;
     }
     (t.elapsed.as_secs_f64() / t.planned.as_secs_f64()).clamp(0.0, 1.0)
+}
+
+/// The phase's progress bar, coloured by its urgency.
+fn progress<'a>(t: &PhaseTiming, label: String, theme: &Theme) -> LineGauge<'a> {
+    LineGauge::default()
+        .ratio(ratio(t))
+        .label(label)
+        .filled_symbol("█")
+        .unfilled_symbol("░")
+        .filled_style(theme.urgency(t.urgency))
+        .unfilled_style(theme.dim())
 }
 
 /// Before the first phase, between phases, and once all are done.
@@ -266,16 +270,7 @@ fn phases(f: &mut Frame, area: Rect, v: &TimerView, theme: &Theme) {
         };
         f.render_widget(Paragraph::new(actual_text).right_aligned(), actual);
         if started {
-            f.render_widget(
-                LineGauge::default()
-                    .ratio(ratio(t))
-                    .label("")
-                    .filled_symbol("█")
-                    .unfilled_symbol("░")
-                    .filled_style(theme.urgency(t.urgency))
-                    .unfilled_style(theme.dim()),
-                gauge,
-            );
+            f.render_widget(progress(t, String::new(), theme), gauge);
         }
         let (text, style) = status_text(t, theme);
         f.render_widget(Span::styled(text, style), state);
@@ -382,12 +377,10 @@ fn pause_dialog(f: &mut Frame, area: Rect, d: &PauseDialog, tz: FixedOffset, the
         Span::raw(format!("{}{caret}", d.detail)),
     ]));
     lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled("Entrée", theme.key()),
-        Span::raw(" : mettre en pause   "),
-        Span::styled("Échap", theme.key()),
-        Span::raw(" : annuler"),
-    ]));
+    lines.push(chrome::hints(
+        &[("Entrée", "mettre en pause"), ("Échap", "annuler")],
+        theme,
+    ));
     f.render_widget(
         Paragraph::new(lines)
             .block(block)
