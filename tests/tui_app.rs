@@ -100,6 +100,12 @@ fn thresholds_ring_and_flash_unless_muted() {
     app.tick(at(24 * 60), mono + Duration::from_secs(24 * 60));
     assert!(!app.take_bell(), "muted");
     assert!(app.flashing(), "muted still flashes");
+    // The loop applies a key without a tick on top: the key alone ends a flash that is over.
+    press(&mut app, "m", at(24 * 60 + 2));
+    assert!(
+        !app.flashing(),
+        "a key ends the flash once its time is over"
+    );
 }
 
 #[test]

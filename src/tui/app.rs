@@ -68,6 +68,14 @@ pub struct Live {
     pub pause: Option<PauseDialog>,
 }
 
+impl Live {
+    /// The open grid with the state it shows (borrowed together: the grid is updated, drawn
+    /// and flushed against the séance's state).
+    pub(super) fn grid_and_state(&mut self) -> Option<(&mut GridScreen, &SeanceState)> {
+        Some((self.grid.as_mut()?, self.seance.state()))
+    }
+}
+
 pub struct App {
     pub(super) r: Referentiel,
     pub(super) cfg: Config,
@@ -295,13 +303,9 @@ impl App {
 
     /// Records what the grid holds unsaved (appreciation text being typed) before leaving.
     pub(super) fn flush_grid(&mut self, now: DateTime<Utc>) {
-        let events = match self.live.as_mut() {
-            Some(Live {
-                seance,
-                grid: Some(grid),
-                ..
-            }) => grid.flush(seance.state()),
-            _ => Vec::new(),
+        let events = match self.live.as_mut().and_then(Live::grid_and_state) {
+            Some((grid, state)) => grid.flush(state),
+            None => Vec::new(),
         };
         for e in events {
             if !self.record(e, now) {

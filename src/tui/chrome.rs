@@ -70,6 +70,17 @@ pub fn footer(f: &mut Frame, area: Rect, keys: &[(&str, &str)], theme: &Theme) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// `Entrée : valider   Échap : annuler`: the keys of a dialog, on its last line.
+pub fn hints(keys: &[(&'static str, &'static str)], theme: &Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (i, (k, d)) in keys.iter().enumerate() {
+        let sep = if i + 1 < keys.len() { "   " } else { "" };
+        spans.push(Span::styled(*k, theme.key()));
+        spans.push(Span::raw(format!(" : {d}{sep}")));
+    }
+    Line::from(spans)
+}
+
 pub fn message(f: &mut Frame, area: Rect, text: &str, error: bool, theme: &Theme) {
     let style = if error { theme.error() } else { theme.ok() };
     let text = super::fmt::fit(text, area.width as usize);

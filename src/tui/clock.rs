@@ -15,8 +15,9 @@ use crate::session::Event;
 use crate::timing::{self, ClockView, ClockWatch};
 
 impl App {
-    /// Time passed (a wake-up of the loop): watches the system clock while a phase runs,
-    /// detects threshold crossings, ends the flash. True when the screen must be redrawn.
+    /// Time passed (a wake-up of the loop with no key): watches the system clock while a phase
+    /// runs, then refreshes the clock (threshold crossings, end of the flash). True when the
+    /// screen must be redrawn.
     pub fn tick(&mut self, now: DateTime<Utc>, mono: Instant) -> bool {
         self.now = now;
         let mut redraw = false;
@@ -36,20 +37,21 @@ impl App {
         } else {
             self.watch = ClockWatch::new();
         }
-        if self.flash_until.is_some_and(|t| now >= t) {
-            self.flash_until = None;
-            redraw = true;
-        }
         self.refresh(now) || redraw
     }
 
-    /// Recomputes the clock at `now`; rings and flashes on a newly crossed threshold. True when
-    /// anything the screen shows of the clock changed.
+    /// Recomputes the clock at `now`; ends a flash that is over, rings and flashes on a newly
+    /// crossed threshold. True when anything the screen shows of the clock (or the flash)
+    /// changed. `update` calls it too, so a key needs no `tick` on top to be up to date.
     pub(super) fn refresh(&mut self, now: DateTime<Utc>) -> bool {
+        let flash_ended = self.flash_until.is_some_and(|t| now >= t);
+        if flash_ended {
+            self.flash_until = None;
+        }
         let Some(state) = self.state() else {
             self.clock = None;
             self.crossed = None;
-            return !std::mem::take(&mut self.shown).is_empty();
+            return !std::mem::take(&mut self.shown).is_empty() || flash_ended;
         };
         let view = timing::clock(state, now);
         let current = view.current;
@@ -69,7 +71,7 @@ impl App {
         self.clock = Some(view);
         let changed = shown != self.shown;
         self.shown = shown;
-        changed
+        changed || flash_ended
     }
 
     /// Whether the timer shows the wall clock (so the loop wakes at each new minute).
@@ -82,7 +84,8 @@ impl App {
 
     /// Everything of the clock the screen shows, at display precision.
     fn signature(&self, view: &ClockView, now: DateTime<Utc>) -> String {
-        use super::fmt::{countdown, elapsed};
+        use super::fmt::countdown;
+        use crate::timing::fmt_mmss;
         let mut sig = String::new();
         if self.shows_wall_clock() {
             sig.push_str(&super::fmt::hm(now, self.cfg.tz));
@@ -90,15 +93,15 @@ impl App {
         for t in &view.phases {
             sig.push_str(&format!(
                 "|{}{}{}{:?}{:?}",
-                elapsed(t.elapsed),
+                fmt_mmss(t.elapsed),
                 countdown(t.remaining),
-                elapsed(t.overtime),
+                fmt_mmss(t.overtime),
                 t.status,
                 t.urgency
             ));
         }
         for s in &view.speakers {
-            sig.push_str(&format!("|{}{}", elapsed(s.elapsed), s.share_permille));
+            sig.push_str(&format!("|{}{}", fmt_mmss(s.elapsed), s.share_permille));
         }
         let due = view.due_end.map(|d| super::fmt::hm(d, self.cfg.tz));
         sig.push_str(&format!("|{:?}{:?}{}", view.current, due, view.paused));

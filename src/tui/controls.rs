@@ -203,15 +203,10 @@ impl App {
                 return self.info("Pas de minutage pour cette situation.");
             }
             Action::Grid(a) => {
-                let Some(Live {
-                    seance,
-                    grid: Some(grid),
-                    ..
-                }) = self.live.as_mut()
-                else {
+                let Some((grid, state)) = self.live.as_mut().and_then(Live::grid_and_state) else {
                     return;
                 };
-                grid.update(a, &self.r, seance.state())
+                grid.update(a, &self.r, state)
             }
             _ => return,
         };

@@ -9,14 +9,14 @@ use ratatui::widgets::{Paragraph, Widget};
 use tui_big_text::{BigText, PixelSize};
 
 use super::fmt;
-use crate::timing::PhaseTiming;
+use crate::timing::{PhaseTiming, fmt_overtime};
 
 /// What the big digits say: the time left, or the overtime counted up.
 pub fn big_time(t: &PhaseTiming) -> String {
     if t.overtime.is_zero() {
         fmt::countdown(t.remaining)
     } else {
-        fmt::overtime(t.overtime)
+        fmt_overtime(t.overtime)
     }
 }
 

@@ -1,35 +1,20 @@
-//! How durations, times and candidates are written on screen, in one place so every screen
-//! agrees (a countdown rounds up, elapsed time rounds down).
+//! How times of day and candidates are written on screen, in one place so every screen agrees.
+//! Durations are written by `timing::fmt_mmss` (time spent, rounded down) and
+//! `timing::fmt_overtime`; [`countdown`] only adds the rounding up of time left.
 
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, Utc};
 
 use crate::session::Candidat;
-
-fn clock_text(secs: u64) -> String {
-    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m:02}:{s:02}")
-    }
-}
+use crate::timing::fmt_mmss;
 
 /// Time left, rounded up: a phase of 25 min shows 25:00 at its start and 00:01 in its last
 /// second, never 00:00 while time is left.
 pub fn countdown(d: Duration) -> String {
-    clock_text(d.as_secs() + u64::from(d.subsec_nanos() > 0))
-}
-
-/// Time spent, rounded down.
-pub fn elapsed(d: Duration) -> String {
-    clock_text(d.as_secs())
-}
-
-/// Overtime, counted up: `+02:13`.
-pub fn overtime(d: Duration) -> String {
-    format!("+{}", elapsed(d))
+    fmt_mmss(Duration::from_secs(
+        d.as_secs() + u64::from(d.subsec_nanos() > 0),
+    ))
 }
 
 /// Local time of day, `14:05`.
@@ -72,14 +57,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn countdown_rounds_up_and_elapsed_down() {
+    fn countdown_rounds_up() {
         assert_eq!(countdown(Duration::from_millis(1_500_000)), "25:00");
         assert_eq!(countdown(Duration::from_millis(1_499_001)), "25:00");
         assert_eq!(countdown(Duration::from_millis(1_498_999)), "24:59");
         assert_eq!(countdown(Duration::from_millis(1)), "00:01");
         assert_eq!(countdown(Duration::ZERO), "00:00");
-        assert_eq!(elapsed(Duration::from_millis(59_999)), "00:59");
-        assert_eq!(overtime(Duration::from_secs(133)), "+02:13");
         assert_eq!(countdown(Duration::from_secs(7200)), "2:00:00");
     }
 

@@ -16,6 +16,7 @@ use super::start::{self, StartView};
 use super::timer::{self, TimerView};
 use super::wizard::Step;
 use super::wizard_view::{self, WizardView};
+use crate::timing::fmt_overtime;
 
 /// `Phase A`, or the start of the intitulé when the phase has a long id.
 fn phase_name(p: &crate::referentiel::Phase) -> String {
@@ -150,12 +151,7 @@ impl App {
             }
             Screen::Grid => {
                 let status = self.grid_status_line();
-                let Some(Live {
-                    seance,
-                    grid: Some(grid),
-                    ..
-                }) = self.live.as_mut()
-                else {
+                let Some((grid, state)) = self.live.as_mut().and_then(Live::grid_and_state) else {
                     return;
                 };
                 let [top, rest] = Layout::vertical([
@@ -166,7 +162,7 @@ impl App {
                 if let Some(line) = status {
                     f.render_widget(Paragraph::new(line), top);
                 }
-                grid.render(f, rest, &self.r, seance.state(), &theme);
+                grid.render(f, rest, &self.r, state, &theme);
             }
         }
     }
@@ -192,7 +188,7 @@ impl App {
             )
         } else {
             (
-                format!("{} de dépassement", fmt::overtime(t.overtime)),
+                format!("{} de dépassement", fmt_overtime(t.overtime)),
                 theme.urgency(t.urgency),
             )
         };

@@ -3,8 +3,9 @@
 //! visible changed.
 //!
 //! While a countdown runs the loop sleeps until the next displayed second (from
-//! `timing::next_change`); when nothing runs it blocks on input. Each wake-up feeds the clock
-//! watch (`App::tick`), and a threshold crossing writes BEL to the terminal unless muted.
+//! `timing::next_change`); when nothing runs it blocks on input. A key is applied by
+//! `App::update`, which refreshes the clock itself; any other wake-up is an `App::tick` (clock
+//! watch and refresh). A threshold crossing writes BEL to the terminal unless muted.
 
 use std::io::Write;
 use std::time::Instant;
@@ -47,15 +48,23 @@ fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::
         };
         if ready {
             // Blocks when nothing runs: no timer to wake for.
-            match event::read()? {
+            let applied = match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
-                    redraw |= app.handle_key(&key, Utc::now());
+                    app.handle_key(&key, Utc::now())
                 }
                 Event::Resize(w, h) => {
                     app.resize(w, h);
                     redraw = true;
+                    false
                 }
-                _ => {}
+                _ => false,
+            };
+            if applied {
+                // `update` has just refreshed the clock at this instant: a tick on top would
+                // compute it again. A wake-up that is due comes next turn (its timeout is then
+                // zero).
+                redraw = true;
+                continue;
             }
         }
         redraw |= app.tick(Utc::now(), Instant::now());

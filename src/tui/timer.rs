@@ -14,12 +14,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, LineGauge, Paragraph, Wrap};
 
+use super::chrome;
 use super::digits::{big, big_time};
 use super::fmt;
 use super::theme::Theme;
 use crate::referentiel::Phase;
 use crate::session::{PauseReason, SeanceState};
-use crate::timing::{ClockView, PhaseStatus, PhaseTiming};
+use crate::timing::{ClockView, PhaseStatus, PhaseTiming, fmt_mmss, fmt_overtime};
 
 /// The pause dialog: the reason, an optional detail, and when the jury asked for the pause
 /// (the pause starts then, not when the dialog is confirmed).
@@ -103,7 +104,7 @@ pub fn render(f: &mut Frame, area: Rect, v: &TimerView, theme: &Theme) {
                 )
             } else {
                 (
-                    format!("temps restant sur {}", fmt::elapsed(t.planned)),
+                    format!("temps restant sur {}", fmt_mmss(t.planned)),
                     theme.dim(),
                 )
             };
@@ -115,16 +116,8 @@ pub fn render(f: &mut Frame, area: Rect, v: &TimerView, theme: &Theme) {
             };
             big(f, digits, &big_time(t), style);
             let ratio = ratio(t);
-            f.render_widget(
-                LineGauge::default()
-                    .ratio(ratio)
-                    .label(format!("{:>3} %", (ratio * 100.0).round() as u32))
-                    .filled_symbol("█")
-                    .unfilled_symbol("░")
-                    .filled_style(theme.urgency(t.urgency))
-                    .unfilled_style(theme.dim()),
-                gauge,
-            );
+            let label = format!("{:>3} %", (ratio * 100.0).round() as u32);
+            f.render_widget(progress(t, label, theme), gauge);
         }
         None => idle(f, [title, status, digits], v, theme),
     }
@@ -142,6 +135,17 @@ fn ratio(t: &PhaseTiming) -> f64 {
         return 1.0;
     }
     (t.elapsed.as_secs_f64() / t.planned.as_secs_f64()).clamp(0.0, 1.0)
+}
+
+/// The phase's progress bar, coloured by its urgency.
+fn progress<'a>(t: &PhaseTiming, label: String, theme: &Theme) -> LineGauge<'a> {
+    LineGauge::default()
+        .ratio(ratio(t))
+        .label(label)
+        .filled_symbol("█")
+        .unfilled_symbol("░")
+        .filled_style(theme.urgency(t.urgency))
+        .unfilled_style(theme.dim())
 }
 
 /// Before the first phase, between phases, and once all are done.
@@ -175,7 +179,7 @@ fn idle(f: &mut Frame, [title, status, digits]: [Rect; 3], v: &TimerView, theme:
             Paragraph::new(Line::from(vec![
                 Span::raw(format!(
                     "Durée totale {} · ",
-                    fmt::elapsed(v.clock.total_elapsed)
+                    fmt_mmss(v.clock.total_elapsed)
                 )),
                 Span::styled("g", theme.key()),
                 Span::raw(" : grille d’évaluation"),
@@ -253,29 +257,20 @@ fn phases(f: &mut Frame, area: Rect, v: &TimerView, theme: &Theme) {
             label,
         );
         f.render_widget(
-            Paragraph::new(fmt::elapsed(t.planned))
+            Paragraph::new(fmt_mmss(t.planned))
                 .style(theme.dim())
                 .right_aligned(),
             planned,
         );
         let started = !matches!(t.status, PhaseStatus::NotStarted);
         let actual_text = if started {
-            fmt::elapsed(t.elapsed)
+            fmt_mmss(t.elapsed)
         } else {
             "—".into()
         };
         f.render_widget(Paragraph::new(actual_text).right_aligned(), actual);
         if started {
-            f.render_widget(
-                LineGauge::default()
-                    .ratio(ratio(t))
-                    .label("")
-                    .filled_symbol("█")
-                    .unfilled_symbol("░")
-                    .filled_style(theme.urgency(t.urgency))
-                    .unfilled_style(theme.dim()),
-                gauge,
-            );
+            f.render_widget(progress(t, String::new(), theme), gauge);
         }
         let (text, style) = status_text(t, theme);
         f.render_widget(Span::styled(text, style), state);
@@ -308,7 +303,7 @@ fn status_text(t: &PhaseTiming, theme: &Theme) -> (String, Style) {
     match t.status {
         PhaseStatus::NotStarted => ("à venir".into(), theme.dim()),
         PhaseStatus::Paused => ("en pause".into(), theme.warning()),
-        _ if over => (fmt::overtime(t.overtime), theme.urgency(t.urgency)),
+        _ if over => (fmt_overtime(t.overtime), theme.urgency(t.urgency)),
         PhaseStatus::Running => ("en cours".into(), theme.urgency(t.urgency)),
         PhaseStatus::Done { early: true } => ("écourtée".into(), theme.dim()),
         PhaseStatus::Done { early: false } => ("terminée".into(), theme.dim()),
@@ -338,7 +333,7 @@ fn speaker_list(f: &mut Frame, area: Rect, v: &TimerView, theme: &Theme) {
                 format!(
                     "{:<32} {:>7} {:>7}",
                     fmt::fit(&who, 32),
-                    fmt::elapsed(sp.elapsed),
+                    fmt_mmss(sp.elapsed),
                     share
                 ),
                 style,
@@ -382,12 +377,10 @@ fn pause_dialog(f: &mut Frame, area: Rect, d: &PauseDialog, tz: FixedOffset, the
         Span::raw(format!("{}{caret}", d.detail)),
     ]));
     lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled("Entrée", theme.key()),
-        Span::raw(" : mettre en pause   "),
-        Span::styled("Échap", theme.key()),
-        Span::raw(" : annuler"),
-    ]));
+    lines.push(chrome::hints(
+        &[("Entrée", "mettre en pause"), ("Échap", "annuler")],
+        theme,
+    ));
     f.render_widget(
         Paragraph::new(lines)
             .block(block)

@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use super::chrome;
 use super::fmt;
 use super::theme::Theme;
 use super::wizard::{MANUAL_FIELDS, Row, Step, Wizard};
@@ -306,11 +307,9 @@ fn recap<'a>(v: &WizardView, theme: &Theme) -> Vec<Line<'a>> {
         }
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled("Entrée", theme.key()),
-        Span::raw(" : ouvrir la séance   "),
-        Span::styled("Échap", theme.key()),
-        Span::raw(" : revenir"),
-    ]));
+    lines.push(chrome::hints(
+        &[("Entrée", "ouvrir la séance"), ("Échap", "revenir")],
+        theme,
+    ));
     lines
 }
