@@ -33,26 +33,7 @@ mod pty {
     use std::path::{Path, PathBuf};
     use std::time::{Duration, Instant};
 
-    use super::e2e_support::Running;
-
-    const RIGHT: &str = "\x1b[C";
-    /// The first criterion's four level cells, when it is at S and at TS (nothing else positioned).
-    const AT_S: &str = "·   ·   ●   ·";
-    const AT_TS: &str = "·   ·   ·   ●";
-
-    /// Reads whatever the app wrote, without blocking, into the emulated screen.
-    fn pump(app: &mut Running) {
-        let mut buf = [0u8; 16384];
-        while let Ok(n) = app.session.try_read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            let replies = app.screen.feed(&buf[..n]);
-            if !replies.is_empty() {
-                let _ = app.session.write_all(&replies);
-            }
-        }
-    }
+    use super::e2e_support::{Running, level_cells, open_e1, the_log};
 
     fn log_len(path: &Path) -> u64 {
         std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
@@ -89,42 +70,23 @@ mod pty {
         let dir = sessions.to_str().expect("UTF-8 path");
 
         let mut app = Running::start(&["--sessions", dir], tmp.path());
-        app.wait_for("Aucune séance pour l’instant");
-        app.send("n");
-        app.wait_for("1/6 · Épreuve");
-        app.send("\r");
-        app.wait_for("2/6 · Forme");
-        app.send("2");
-        app.wait_for("3/6 · Situation");
-        app.send("\r");
-        app.wait_for("Saisie d’une personne candidate");
-        app.send("0123\rDurand\rÉloïse\rLycée Hugo\r");
-        app.wait_for("5/6 · Commission");
-        app.send(&format!("Mme Lefèvre\rM. Nguyen{RIGHT}\r\r"));
-        app.wait_for("6/6 · Vérification");
-        app.send("\r");
         // No phase started: nothing else redraws the screen while keys are measured.
-        app.wait_for("Prochaine phase : A");
+        open_e1(&mut app);
         app.send("g");
         app.wait_for("0/15 critères positionnés");
+        let (at_s, at_ts) = (level_cells(2), level_cells(3));
         app.send("3");
-        app.wait_for(AT_S);
-        let logs: Vec<PathBuf> = std::fs::read_dir(&sessions)
-            .expect("sessions dir")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-            .collect();
-        assert_eq!(logs.len(), 1, "one séance log");
-        let log = &logs[0];
+        app.wait_for(&at_s);
+        let log = &the_log(&sessions);
 
         let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
         let mut logged = Vec::with_capacity(presses);
         let mut drawn = Vec::with_capacity(presses);
         for i in 0..presses {
             let (key, expect) = if i % 2 == 0 {
-                ("4", AT_TS)
+                ("4", &at_ts)
             } else {
-                ("3", AT_S)
+                ("3", &at_s)
             };
             let before = log_len(log);
             let t0 = Instant::now();
@@ -136,8 +98,8 @@ mod pty {
                     t_log = Some(t0.elapsed());
                 }
                 if t_draw.is_none() {
-                    pump(&mut app);
-                    if app.screen.text().contains(expect) {
+                    app.pump();
+                    if app.screen.text().contains(expect.as_str()) {
                         t_draw = Some(t0.elapsed());
                     }
                 }

@@ -7,11 +7,13 @@
 //! Run: `cargo bench --bench render`.
 
 mod support;
+// The TUI tests' wizard driver, to open a séance as the jury does.
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use divan::{AllocProfiler, Bencher, black_box};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -84,18 +86,6 @@ fn grid_position_and_frame_120x40(b: Bencher) {
     });
 }
 
-/// Types `keys` into the app as the terminal loop would (`→` is the right arrow).
-fn press(app: &mut App, keys: &str, now: DateTime<Utc>) {
-    for c in keys.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '→' => KeyCode::Right,
-            c => KeyCode::Char(c),
-        };
-        app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE), now);
-    }
-}
-
 /// The app on the timer screen of an E1 ponctuel opened through the start screen and the
 /// wizard, phase A started at `now`.
 fn app_counting_down(dir: &std::path::Path, now: DateTime<Utc>) -> App {
@@ -108,10 +98,8 @@ fn app_counting_down(dir: &std::path::Path, now: DateTime<Utc>) -> App {
     };
     let mut app = App::new(r(), cfg, now);
     app.resize(120, 40);
-    press(&mut app, "n\n2\n", now);
-    press(&mut app, "0123\nDurand\nÉloïse\nLycée Hugo\n", now);
-    press(&mut app, "Mme Lefèvre\nM. Nguyen→\n\n\n", now);
-    press(&mut app, " ", now);
+    common::open_e1_ponctuel(&mut app, now);
+    common::press(&mut app, " ", now);
     assert!(matches!(app.screen(), Screen::Timer), "{:?}", app.message());
     assert!(
         app.state().and_then(|s| s.running()).is_some(),

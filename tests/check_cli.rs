@@ -10,7 +10,7 @@ use assert_cmd::Command;
 use engine_support::*;
 use predicates::prelude::*;
 use sno_jury::referentiel::FormeKind;
-use sno_jury::session::{Event, GENESIS, Seance, Verdict, check_dir, prior_grids};
+use sno_jury::session::{GENESIS, Seance, Verdict, check_dir, prior_grids};
 
 fn check(dir: &Path) -> assert_cmd::assert::Assert {
     Command::cargo_bin("sno-jury")
@@ -34,15 +34,7 @@ fn sessions(dir: &Path) -> std::path::PathBuf {
     let b = info(&r, "e1-b", "E1", FormeKind::Ccf, "B", &["0101"]);
     let mut s = Seance::create(dir, &r, b, t(90_000), &prior).unwrap();
     let mut clock = 90_000;
-    let mut events = vec![
-        member("Durand", "enseignant"),
-        member("Leroy", "professionnel"),
-    ];
-    events.extend(positions(&r, "0101", &["C1.2", "C1.3"]));
-    events.extend(notes_and_appreciation("0101", &["C1.1", "C1.2", "C1.3"]));
-    events.push(Event::GridValidated {
-        candidat: "0101".into(),
-    });
+    let events = e1_ccf_b_completion(&r, "0101");
     record_all(&mut s, &r, events, &mut clock);
     e3
 }

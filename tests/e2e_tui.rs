@@ -7,11 +7,9 @@ mod e2e_support;
 
 use std::collections::BTreeMap;
 
-use e2e_support::Running;
+use e2e_support::{RIGHT, Running, open_e1};
 use sno_jury::referentiel::load_embedded;
 use sno_jury::session::{self, Event};
-
-const RIGHT: &str = "\x1b[C";
 
 #[test]
 fn a_killed_seance_resumes_with_every_position() {
@@ -82,19 +80,6 @@ fn a_killed_seance_resumes_with_every_position() {
         state.running().is_some(),
         "the phase runs on across the crash"
     );
-}
-
-/// Opens an E1 ponctuel with a typed-in candidate and a full commission, up to the timer.
-fn open_e1(app: &mut Running) {
-    app.wait_for("Aucune séance pour l’instant");
-    app.send("n\r2\r");
-    app.wait_for("Saisie d’une personne candidate");
-    app.send("0123\rDurand\r\r\r");
-    app.wait_for("5/6 · Commission");
-    app.send(&format!("Mme Lefèvre\rM. Nguyen{RIGHT}\r\r"));
-    app.wait_for("6/6 · Vérification");
-    app.send("\r");
-    app.wait_for("Prochaine phase : A");
 }
 
 #[test]

@@ -300,15 +300,7 @@ fn prior_grids_merge_e1_ccf_situations_a_and_b() {
     let b_info = info(&r, "e1-b", "E1", FormeKind::Ccf, "B", &["0101"]);
     let mut b = Seance::create(dir.path(), &r, b_info.clone(), t(later), &prior).unwrap();
     let mut clock = later;
-    let mut events = vec![
-        member("Durand", "enseignant"),
-        member("Leroy", "professionnel"),
-    ];
-    events.extend(positions(&r, "0101", &["C1.2", "C1.3"]));
-    events.extend(notes_and_appreciation("0101", &["C1.1", "C1.2", "C1.3"]));
-    events.push(Event::GridValidated {
-        candidat: "0101".into(),
-    });
+    let events = e1_ccf_b_completion(&r, "0101");
     record_all(&mut b, &r, events, &mut clock);
     let grid = b.state().grids["0101"].clone();
     assert!(grid.is_validated());

@@ -12,13 +12,11 @@
 #![cfg(unix)]
 
 mod e2e_support;
-mod fault_support;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use e2e_support::Running;
-use fault_support::*;
+use e2e_support::*;
 use sno_jury::grading::Niveau;
 use sno_jury::session::{self, Event};
 
@@ -68,7 +66,6 @@ fn seance_with_one_position(tmp: &Path) -> (PathBuf, PathBuf) {
     let sessions = tmp.join("séances");
     let mut app = Running::start(&["--sessions", sessions.to_str().unwrap()], tmp);
     open_e1(&mut app);
-    app.wait_for("Prochaine phase : A");
     app.send(" ");
     app.wait_for("p pause");
     app.send("g1");
@@ -88,7 +85,7 @@ fn fill_the_disk(tmp: &Path, sessions: &Path, log: &Path) -> (Running, Vec<usize
     // Room for one to four more lines (a positioning is about 215 bytes).
     let limit_kib = size / 1024 + 1;
     let setup = format!("trap '' XFSZ; ulimit -f {limit_kib} &&");
-    let mut app = start_with(
+    let mut app = Running::start_with(
         &setup,
         &[],
         &["--sessions", sessions.to_str().unwrap()],
@@ -210,7 +207,7 @@ fn a_read_only_sessions_dir_refuses_to_open_a_seance() {
         return;
     };
     let args = ["--sessions", sessions.to_str().unwrap()];
-    let mut app = start_with("", &wrapper, &args, tmp.path());
+    let mut app = Running::start_with("", &wrapper, &args, tmp.path());
     app.wait_for("Aucune séance pour l’instant");
     app.send("n");
     let screen = app.wait_for("Impossible d’ouvrir une séance");
@@ -232,7 +229,7 @@ fn a_read_only_sessions_dir_is_announced_at_start() {
         return;
     };
     let dir = sessions.to_str().unwrap();
-    let mut app = start_with("", &wrapper, &["--sessions", dir], tmp.path());
+    let mut app = Running::start_with("", &wrapper, &["--sessions", dir], tmp.path());
     app.wait_for("Aucune séance pour l’instant");
     std::thread::sleep(Duration::from_millis(300));
     let screen = app.wait_for("Aucune séance pour l’instant");

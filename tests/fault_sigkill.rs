@@ -12,14 +12,12 @@
 #![cfg(unix)]
 
 mod e2e_support;
-mod fault_support;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
-use e2e_support::Running;
-use fault_support::*;
+use e2e_support::*;
 use sno_jury::grading::Niveau;
 use sno_jury::referentiel::load_embedded;
 use sno_jury::session::{self, Event};
@@ -66,7 +64,6 @@ fn every_acknowledged_action_survives_repeated_sigkill() {
         let mut app = Running::start(&args, tmp.path());
         if round == 0 {
             open_e1(&mut app);
-            app.wait_for("Prochaine phase : A");
             app.send(" ");
             app.wait_for("p pause");
             app.send("g");

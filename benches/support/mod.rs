@@ -47,21 +47,8 @@ pub fn info(
     first: usize,
     n: usize,
 ) -> SeanceInfo {
-    let sit = r
-        .epreuve(epreuve)
-        .and_then(|e| e.forme(forme))
-        .and_then(|f| f.situation(situation))
-        .expect("situation in the référentiel");
-    SeanceInfo {
-        id: id.into(),
-        epreuve: epreuve.into(),
-        forme,
-        situation: situation.into(),
-        candidats: (first..first + n).map(candidat).collect(),
-        phases: sit.phases.clone(),
-        alertes_par_defaut_minutes: r.epreuves.alertes_par_defaut_minutes.clone(),
-        vitesse: None,
-    }
+    let candidats = (first..first + n).map(candidat).collect();
+    SeanceInfo::plan(r, id, epreuve, forme, situation, candidats, None).expect("situation")
 }
 
 /// E1 CCF situation A: a group of three, with shared speaking time.

@@ -1,5 +1,6 @@
 //! Fixtures shared by the TUI tests: séance states built through the fold, fixed timestamps,
 //! and rendering to a string on a `TestBackend`.
+// Each TUI test crate (and the render bench) uses its own subset of these fixtures.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
@@ -44,6 +45,7 @@ pub fn cand(numero: &str, nom: &str, prenom: &str) -> Candidat {
     }
 }
 
+/// A séance planned as the wizard plans it (phases and alerts from the référentiel).
 pub fn info(
     r: &Referentiel,
     e: &str,
@@ -51,23 +53,8 @@ pub fn info(
     s: &str,
     candidats: Vec<Candidat>,
 ) -> SeanceInfo {
-    let sit = r
-        .epreuve(e)
-        .unwrap()
-        .forme(f)
-        .unwrap()
-        .situation(s)
-        .unwrap();
-    SeanceInfo {
-        id: format!("2025-06-12-{e}-{}-{s}-{}", f.label(), candidats[0].numero),
-        epreuve: e.into(),
-        forme: f,
-        situation: s.into(),
-        candidats,
-        phases: sit.phases.clone(),
-        alertes_par_defaut_minutes: r.epreuves.alertes_par_defaut_minutes.clone(),
-        vitesse: None,
-    }
+    let id = format!("2025-06-12-{e}-{}-{s}-{}", f.label(), candidats[0].numero);
+    SeanceInfo::plan(r, id, e, f, s, candidats, None).expect("situation")
 }
 
 /// A séance opened at `t0` and folded through `events` (each at its time in seconds).

@@ -1,10 +1,13 @@
 //! A running `sno-jury` in a pseudo-terminal, and a minimal terminal emulator over its output,
 //! so end-to-end tests wait for text on the *screen* (not in a byte stream where a diffing
-//! renderer may have split it) with a timeout instead of sleeping.
+//! renderer may have split it) with a timeout instead of sleeping. Also what these tests share
+//! on top: the wizard that opens an E1 ponctuel, how the first criterion's level looks on
+//! screen, the séance log to inspect, and starting the app under a limit or as another user.
+// Each test crate (and the latency bench) uses its own subset of these helpers.
 #![allow(dead_code)]
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -12,6 +15,9 @@ use expectrl::session::OsSession;
 
 pub const COLS: usize = 100;
 pub const ROWS: usize = 30;
+
+/// The right-arrow key.
+pub const RIGHT: &str = "\x1b[C";
 
 /// The screen as the program drew it: enough of a VT100 for what crossterm emits (cursor
 /// moves, erases, text; colours and modes ignored), answering cursor-position queries.
@@ -164,10 +170,16 @@ pub struct Running {
 impl Running {
     /// Starts the binary at 100×30 with TERM=xterm-256color and no colour.
     pub fn start(args: &[&str], cwd: &Path) -> Running {
+        Running::start_with("", &[], args, cwd)
+    }
+
+    /// [`Running::start`] through `sh -c "<setup> exec <wrapper…> sno-jury <args…>"`, so a test
+    /// can limit the child (`ulimit`) or run it as another user (`setpriv`).
+    pub fn start_with(setup: &str, wrapper: &[&str], args: &[&str], cwd: &Path) -> Running {
         let bin = env!("CARGO_BIN_EXE_sno-jury");
-        let mut script = format!("stty cols {COLS} rows {ROWS} && exec '{bin}'");
-        for a in args {
-            script.push_str(&format!(" '{a}'"));
+        let mut script = format!("stty cols {COLS} rows {ROWS} && {setup} exec");
+        for w in wrapper.iter().chain([&bin]).chain(args) {
+            script.push_str(&format!(" '{w}'"));
         }
         let mut cmd = Command::new("sh");
         cmd.arg("-c")
@@ -187,8 +199,8 @@ impl Running {
         }
     }
 
-    /// Reads whatever the app wrote, without blocking.
-    fn pump(&mut self) {
+    /// Reads whatever the app wrote, without blocking, into the screen (answering its queries).
+    pub fn pump(&mut self) {
         let mut buf = [0u8; 8192];
         loop {
             match self.session.try_read(&mut buf) {
@@ -249,6 +261,45 @@ impl Running {
             std::thread::sleep(Duration::from_millis(20));
         }
     }
+}
+
+/// From the empty start screen, opens an E1 ponctuel with a typed-in candidate and a full
+/// commission, up to the timer (phase A not started).
+pub fn open_e1(app: &mut Running) {
+    app.wait_for("Aucune séance pour l’instant");
+    app.send("n\r2\r");
+    app.wait_for("Saisie d’une personne candidate");
+    app.send("0123\rDurand\r\r\r");
+    app.wait_for("5/6 · Commission");
+    app.send(&format!("Mme Lefèvre\rM. Nguyen{RIGHT}\r\r"));
+    app.wait_for("6/6 · Vérification");
+    app.send("\r");
+    app.wait_for("Prochaine phase : A");
+}
+
+/// The four level cells of the first criterion at level `i` (0 = TI … 3 = TS), as drawn when it
+/// is the only positioned criterion: unique on the screen.
+pub fn level_cells(i: usize) -> String {
+    (0..4)
+        .map(|k| if k == i { "●" } else { "·" })
+        .collect::<Vec<_>>()
+        .join("   ")
+}
+
+/// The only séance log in `dir`.
+pub fn the_log(dir: &Path) -> PathBuf {
+    let logs = sno_jury::session::list_logs(dir).expect("sessions dir");
+    assert_eq!(logs.len(), 1, "one séance: {logs:?}");
+    logs[0].clone()
+}
+
+/// The effective user id, from `id -u` (no libc in the dev-dependencies).
+pub fn euid() -> u32 {
+    let out = Command::new("id").arg("-u").output().expect("id -u");
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .expect("numeric uid")
 }
 
 #[cfg(test)]

@@ -29,6 +29,8 @@ pub fn candidat(numero: &str) -> Candidat {
 }
 
 /// A séance of `epreuve`/`forme`/`situation` for `numeros`, phases copied from the référentiel.
+/// Built field by field, not with `SeanceInfo::plan`: some tests need an info that `plan`
+/// refuses (no candidate yet, filled in afterwards).
 pub fn info(
     r: &Referentiel,
     id: &str,
@@ -95,6 +97,21 @@ pub fn notes_and_appreciation(numero: &str, competences: &[&str]) -> Vec<Event> 
         text: "Prestation solide, argumentation claire.".into(),
     });
     out
+}
+
+/// What situation B of an E1 CCF records after situation A positioned C1.1 for `numero`: the
+/// commission, the criteria of C1.2 and C1.3, the notes, the appréciation, the validation.
+pub fn e1_ccf_b_completion(r: &Referentiel, numero: &str) -> Vec<Event> {
+    let mut events = vec![
+        member("Durand", "enseignant"),
+        member("Leroy", "professionnel"),
+    ];
+    events.extend(positions(r, numero, &["C1.2", "C1.3"]));
+    events.extend(notes_and_appreciation(numero, &["C1.1", "C1.2", "C1.3"]));
+    events.push(Event::GridValidated {
+        candidat: numero.into(),
+    });
+    events
 }
 
 /// Records `events` one second apart from `*clock`, panicking on a refusal.
