@@ -15,7 +15,7 @@ use std::path::Path;
 use super::atomic::{ExportError, write_atomic};
 use crate::grading::Points;
 use crate::referentiel::Referentiel;
-use crate::review::{Entry, Report, Status};
+use crate::review::{Entry, Report, Status, fmt};
 use crate::session::NotAssessed;
 
 /// Exit status of `sno-jury export` when some candidate × épreuve could not be exported
@@ -189,11 +189,6 @@ fn row(
             None => (String::new(), String::new(), STATUT_NOTE),
         },
     };
-    let commission: Vec<String> = e
-        .commission(report)
-        .iter()
-        .map(|m| format!("{} ({})", m.nom, m.qualite))
-        .collect();
     vec![
         c.numero.clone(),
         c.nom.clone(),
@@ -206,7 +201,7 @@ fn row(
         sur60,
         sur20,
         statut.to_string(),
-        commission.join(", "),
+        fmt::members(&e.commission(report)),
         validation,
     ]
 }

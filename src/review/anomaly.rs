@@ -143,12 +143,7 @@ fn describe_members(state: &SeanceState) -> String {
     if state.members.is_empty() {
         return "aucun membre enregistré".into();
     }
-    let names: Vec<String> = state
-        .members
-        .iter()
-        .map(|m| format!("{} ({})", m.nom, m.qualite))
-        .collect();
-    format!("membres : {}", names.join(", "))
+    format!("membres : {}", fmt::members(&state.members))
 }
 
 fn phase_anomalies(state: &SeanceState, view: &ClockView) -> Vec<Anomaly> {
