@@ -133,6 +133,14 @@ fn sort_cycles_columns_and_reverses() {
             .iter()
             .all(|e| e.anomalies.len() <= first.anomalies.len())
     );
+    // The whole list is in order, and equal counts keep the report's order (stable sort).
+    for w in st.visible().windows(2) {
+        let (a, b) = (&rep.entries[w[0]], &rep.entries[w[1]]);
+        assert!(a.anomalies.len() >= b.anomalies.len());
+        if a.anomalies.len() == b.anomalies.len() {
+            assert!(w[0] < w[1], "ties keep the report's order");
+        }
+    }
 }
 
 #[test]

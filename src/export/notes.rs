@@ -15,7 +15,7 @@ use std::path::Path;
 use super::atomic::{ExportError, write_atomic};
 use crate::grading::Points;
 use crate::referentiel::Referentiel;
-use crate::review::{Entry, Report, Status};
+use crate::review::{Entry, Report, Status, fmt};
 use crate::session::NotAssessed;
 
 /// Exit status of `sno-jury export` when some candidate × épreuve could not be exported
@@ -189,11 +189,6 @@ fn row(
             None => (String::new(), String::new(), STATUT_NOTE),
         },
     };
-    let commission: Vec<String> = e
-        .commission(report)
-        .iter()
-        .map(|m| format!("{} ({})", m.nom, m.qualite))
-        .collect();
     vec![
         c.numero.clone(),
         c.nom.clone(),
@@ -206,7 +201,7 @@ fn row(
         sur60,
         sur20,
         statut.to_string(),
-        commission.join(", "),
+        fmt::members(&e.commission(report)),
         validation,
     ]
 }
@@ -247,31 +242,24 @@ pub fn export(
 /// What to print on stderr after an export, in French (empty when there is nothing to say).
 pub fn stderr_report(o: &Outcome) -> String {
     let mut s = String::new();
-    if !o.left_out.is_empty() {
-        s.push_str(&format!(
-            "{} candidat × épreuve non exporté(s) (relancer avec --inclure-non-valides pour \
-             les exporter marqués comme tels) :\n",
-            o.left_out.len()
-        ));
-        for l in &o.left_out {
-            s.push_str(&format!("  {l}\n"));
-        }
-    }
-    if !o.marked.is_empty() {
-        s.push_str(&format!(
-            "{} candidat × épreuve exporté(s) comme NON VALIDÉ(S) :\n",
-            o.marked.len()
-        ));
-        for l in &o.marked {
-            s.push_str(&format!("  {l}\n"));
-        }
-    }
-    if !o.unreadable.is_empty() {
-        s.push_str(&format!(
-            "{} journal(journaux) illisible(s), sans personne candidate identifiable :\n",
-            o.unreadable.len()
-        ));
-        for l in &o.unreadable {
+    let lists = [
+        (
+            &o.left_out,
+            "candidat × épreuve non exporté(s) (relancer avec --inclure-non-valides pour les \
+             exporter marqués comme tels)",
+        ),
+        (
+            &o.marked,
+            "candidat × épreuve exporté(s) comme NON VALIDÉ(S)",
+        ),
+        (
+            &o.unreadable,
+            "journal(journaux) illisible(s), sans personne candidate identifiable",
+        ),
+    ];
+    for (items, what) in lists.into_iter().filter(|(items, _)| !items.is_empty()) {
+        s.push_str(&format!("{} {what} :\n", items.len()));
+        for l in items {
             s.push_str(&format!("  {l}\n"));
         }
     }
@@ -297,6 +285,31 @@ mod tests {
         assert_eq!(neutralise("Élodie"), "Élodie");
         assert_eq!(neutralise("12,5"), "12,5");
         assert_eq!(neutralise("a=b"), "a=b");
+    }
+
+    #[test]
+    fn stderr_report_lists_each_kind_of_gap() {
+        assert_eq!(stderr_report(&Outcome::default()), "");
+        let o = Outcome {
+            rows: 4,
+            left_out: vec!["E2 A (n° 1) : grille non validée".into()],
+            marked: vec![
+                "E3 B (n° 2) : épreuve en cours".into(),
+                "E3 C (n° 3) : x".into(),
+            ],
+            unreadable: vec!["s/x.jsonl".into()],
+            training: 2,
+        };
+        assert_eq!(
+            stderr_report(&o),
+            "1 candidat × épreuve non exporté(s) (relancer avec --inclure-non-valides pour les \
+             exporter marqués comme tels) :\n  E2 A (n° 1) : grille non validée\n\
+             2 candidat × épreuve exporté(s) comme NON VALIDÉ(S) :\n  E3 B (n° 2) : épreuve en \
+             cours\n  E3 C (n° 3) : x\n\
+             1 journal(journaux) illisible(s), sans personne candidate identifiable :\n  \
+             s/x.jsonl\n\
+             2 candidat × épreuve en mode entraînement ignoré(s) (jamais exportés).\n"
+        );
     }
 
     #[test]

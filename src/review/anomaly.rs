@@ -143,12 +143,7 @@ fn describe_members(state: &SeanceState) -> String {
     if state.members.is_empty() {
         return "aucun membre enregistré".into();
     }
-    let names: Vec<String> = state
-        .members
-        .iter()
-        .map(|m| format!("{} ({})", m.nom, m.qualite))
-        .collect();
-    format!("membres : {}", names.join(", "))
+    format!("membres : {}", fmt::members(&state.members))
 }
 
 fn phase_anomalies(state: &SeanceState, view: &ClockView) -> Vec<Anomaly> {
@@ -156,43 +151,32 @@ fn phase_anomalies(state: &SeanceState, view: &ClockView) -> Vec<Anomaly> {
     let mut out = Vec::new();
     for (p, t) in state.info.phases.iter().zip(&view.phases) {
         let done = matches!(t.status, PhaseStatus::Done { .. });
+        let (label, real) = (fmt::phase_label(p), fmt::clock(t.elapsed));
+        let mut flag = |kind, text| out.push(Anomaly::new(kind, id, text));
         if p.maximum && t.elapsed > t.planned {
-            out.push(Anomaly::new(
+            let over = fmt::clock(t.elapsed - t.planned);
+            flag(
                 AnomalyKind::DepassementPhase,
-                id,
-                format!(
-                    "{} : durée réelle {}, dépassement de {}.",
-                    fmt::phase_label(p),
-                    fmt::clock(t.elapsed),
-                    fmt::clock(t.elapsed - t.planned)
-                ),
-            ));
+                format!("{label} : durée réelle {real}, dépassement de {over}."),
+            );
         }
         let minimum = p
             .duree_minimum_minutes
             .map(|m| Duration::from_secs(u64::from(m) * 60));
         if let Some(min) = minimum.filter(|min| done && t.elapsed < *min) {
-            out.push(Anomaly::new(
+            let min = fmt::clock(min);
+            flag(
                 AnomalyKind::PhaseEcourtee,
-                id,
-                format!(
-                    "{} : durée réelle {}, en deçà du minimum de {}.",
-                    fmt::phase_label(p),
-                    fmt::clock(t.elapsed),
-                    fmt::clock(min)
-                ),
-            ));
+                format!("{label} : durée réelle {real}, en deçà du minimum de {min}."),
+            );
         } else if !p.maximum && done && t.elapsed < t.planned {
-            out.push(Anomaly::new(
+            let planned = fmt::clock(t.planned);
+            flag(
                 AnomalyKind::PhaseEcourtee,
-                id,
                 format!(
-                    "{} arrêtée avant son terme : durée réelle {} sur {} prévues.",
-                    fmt::phase_label(p),
-                    fmt::clock(t.elapsed),
-                    fmt::clock(t.planned)
+                    "{label} arrêtée avant son terme : durée réelle {real} sur {planned} prévues."
                 ),
-            ));
+            );
         }
     }
     out

@@ -9,6 +9,7 @@ use std::time::Duration;
 use chrono::{DateTime, Local, Utc};
 
 use crate::referentiel::Phase;
+use crate::session::Membre;
 
 /// The time zone timestamps are displayed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -90,6 +91,15 @@ pub fn phase_label(p: &Phase) -> String {
     } else {
         format!("{} ({})", p.intitule, phase_duree(p))
     }
+}
+
+/// `Martin (enseignant), Roux (professionnel)`: the commission as every view writes it.
+pub fn members(members: &[Membre]) -> String {
+    let names: Vec<String> = members
+        .iter()
+        .map(|m| format!("{} ({})", m.nom, m.qualite))
+        .collect();
+    names.join(", ")
 }
 
 /// `3,2 s` for a clock jump given in milliseconds.

@@ -52,23 +52,12 @@ pub(super) fn seance_lines(out: &mut Vec<Line>, r: &Referentiel, report: &Report
             format!("  Groupe : {}", names.join(", ")),
         );
     }
-    let members: Vec<String> = state
-        .members
-        .iter()
-        .map(|m| format!("{} ({})", m.nom, m.qualite))
-        .collect();
-    push(
-        out,
-        Tone::Normal,
-        format!(
-            "  Commission : {}",
-            if members.is_empty() {
-                "aucun membre enregistré".into()
-            } else {
-                members.join(", ")
-            }
-        ),
-    );
+    let members = if state.members.is_empty() {
+        "aucun membre enregistré".into()
+    } else {
+        fmt::members(&state.members)
+    };
+    push(out, Tone::Normal, format!("  Commission : {members}"));
     if let Some(view) = &s.clock {
         if !state.info.phases.is_empty() {
             push(

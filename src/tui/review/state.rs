@@ -1,9 +1,10 @@
 //! The review screen's state and its pure update: sort, filters, text search, selection, the
 //! detail view's scroll. No terminal here, so every rule is tested directly.
 
-use std::cmp::Ordering;
+use chrono::{DateTime, Utc};
 
-use crate::referentiel::Referentiel;
+use crate::grading::Points;
+use crate::referentiel::{FormeKind, Referentiel};
 use crate::review::{Entry, Report, Status};
 
 /// The columns the table can be sorted by, in display order.
@@ -136,30 +137,41 @@ impl ReviewState {
         self.visible.get(self.selected).map(|&i| &report.entries[i])
     }
 
-    fn matches(&self, e: &Entry) -> bool {
-        let text = self.editing.as_deref().unwrap_or(&self.search).trim();
-        let needle = text.to_lowercase();
+    /// Whether an entry passes the filters; `needle` is the search text, trimmed and lowercased.
+    fn matches(&self, e: &Entry, needle: &str) -> bool {
         self.epreuve.as_ref().is_none_or(|x| &e.epreuve == x)
             && self.status.is_none_or(|st| e.status == st)
             && (!self.anomalies_only || !e.anomalies.is_empty())
             && (needle.is_empty()
-                || e.candidat.numero.to_lowercase().contains(&needle)
-                || e.candidat.nom.to_lowercase().contains(&needle)
-                || e.candidat.prenom.to_lowercase().contains(&needle))
+                || e.candidat.numero.to_lowercase().contains(needle)
+                || e.candidat.nom.to_lowercase().contains(needle)
+                || e.candidat.prenom.to_lowercase().contains(needle))
     }
 
     /// Recomputes the visible rows, keeping the selected entry when it is still shown.
     pub fn refresh(&mut self, r: &Referentiel, report: &Report) {
         let keep = self.visible.get(self.selected).copied();
-        let mut v: Vec<usize> = (0..report.entries.len())
-            .filter(|&i| self.matches(&report.entries[i]))
+        let needle = self
+            .editing
+            .as_deref()
+            .unwrap_or(&self.search)
+            .trim()
+            .to_lowercase();
+        // Each key is computed once, not at every comparison: dates and situations are rebuilt
+        // from the séances, and this runs at every keystroke of a search.
+        let mut keyed: Vec<(SortValue, usize)> = report
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| self.matches(e, &needle))
+            .map(|(i, e)| (sort_value(r, report, self.sort, e), i))
             .collect();
         // The report's order (épreuve, nom, prénom, numéro) is the tie-break: the sort is stable.
-        v.sort_by(|&a, &b| {
-            let o = compare(r, report, self.sort, &report.entries[a], &report.entries[b]);
+        keyed.sort_by(|a, b| {
+            let o = a.0.cmp(&b.0);
             if self.descending { o.reverse() } else { o }
         });
-        self.visible = v;
+        self.visible = keyed.into_iter().map(|(_, i)| i).collect();
         self.selected = keep
             .and_then(|k| self.visible.iter().position(|&i| i == k))
             .unwrap_or(0);
@@ -275,28 +287,37 @@ fn cycle<T: Clone + PartialEq>(all: &[T], cur: Option<&T>) -> Option<T> {
     }
 }
 
-fn compare(r: &Referentiel, report: &Report, key: SortKey, a: &Entry, b: &Entry) -> Ordering {
-    let name = |e: &Entry| {
-        (
+/// What an entry sorts by under one key. Within a sort every value has the same variant.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum SortValue {
+    Name(String, String),
+    Text(String),
+    Forme(FormeKind),
+    Situations(Vec<String>),
+    Date(Option<DateTime<Utc>>),
+    Status(Status),
+    Note(Option<Points>),
+    Count(usize),
+}
+
+fn sort_value(r: &Referentiel, report: &Report, key: SortKey, e: &Entry) -> SortValue {
+    match key {
+        SortKey::Candidat => SortValue::Name(
             e.candidat.nom.to_lowercase(),
             e.candidat.prenom.to_lowercase(),
-        )
-    };
-    // Absent, dispensé and incomplete grids sort below every note.
-    let note = |e: &Entry| {
-        e.totals(r)
-            .filter(|_| e.grid.not_assessed.is_none())
-            .map(|t| t.1)
-    };
-    match key {
-        SortKey::Candidat => name(a).cmp(&name(b)),
-        SortKey::Numero => a.candidat.numero.cmp(&b.candidat.numero),
-        SortKey::Epreuve => a.epreuve.cmp(&b.epreuve),
-        SortKey::Forme => a.forme.cmp(&b.forme),
-        SortKey::Situations => a.situations(report).cmp(&b.situations(report)),
-        SortKey::Date => a.dates(report).first().cmp(&b.dates(report).first()),
-        SortKey::Statut => a.status.cmp(&b.status),
-        SortKey::Note => note(a).cmp(&note(b)),
-        SortKey::Anomalies => a.anomalies.len().cmp(&b.anomalies.len()),
+        ),
+        SortKey::Numero => SortValue::Text(e.candidat.numero.clone()),
+        SortKey::Epreuve => SortValue::Text(e.epreuve.clone()),
+        SortKey::Forme => SortValue::Forme(e.forme),
+        SortKey::Situations => SortValue::Situations(e.situations(report)),
+        SortKey::Date => SortValue::Date(e.dates(report).first().copied()),
+        SortKey::Statut => SortValue::Status(e.status),
+        // Absent, dispensé and incomplete grids sort below every note.
+        SortKey::Note => SortValue::Note(
+            e.totals(r)
+                .filter(|_| e.grid.not_assessed.is_none())
+                .map(|t| t.1),
+        ),
+        SortKey::Anomalies => SortValue::Count(e.anomalies.len()),
     }
 }
