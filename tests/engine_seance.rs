@@ -8,7 +8,7 @@ use sno_jury::grading::{Niveau, Points};
 use sno_jury::referentiel::FormeKind;
 use sno_jury::session::{
     EngineError, Event, EventError, GENESIS, LogStore, Seance, StoreError, list_logs, prior_grids,
-    read_log,
+    prior_grids_for, read_log,
 };
 
 #[test]
@@ -336,5 +336,49 @@ fn prior_grids_merge_e1_ccf_situations_a_and_b() {
         prior_grids(&dir.path().join("nope"), &r, "E1", &numeros, None)
             .unwrap()
             .is_empty()
+    );
+}
+
+#[test]
+fn training_seances_never_exchange_grids_with_real_ones() {
+    let r = r();
+    let dir = tempfile::tempdir().unwrap();
+    let numeros = ["0101".to_string()];
+    // A practice run of situation A for a real candidate…
+    let mut practice = info(&r, "e1-a-essai", "E1", FormeKind::Ccf, "A", &["0101"]);
+    practice.vitesse = Some(30);
+    let mut a = Seance::create(dir.path(), &r, practice, t(0), &no_prior()).unwrap();
+    let mut clock = 0;
+    record_all(&mut a, &r, positions(&r, "0101", &["C1.1"]), &mut clock);
+    drop(a);
+    // …gives the real situation B nothing to start from,
+    assert!(
+        prior_grids(dir.path(), &r, "E1", &numeros, None)
+            .unwrap()
+            .is_empty()
+    );
+    let b_info = info(&r, "e1-b", "E1", FormeKind::Ccf, "B", &["0101"]);
+    assert!(
+        prior_grids_for(dir.path(), &r, &b_info, None)
+            .unwrap()
+            .is_empty()
+    );
+    let mut b = Seance::create(dir.path(), &r, b_info, t(3600), &no_prior()).unwrap();
+    let mut clock = 3600;
+    record_all(&mut b, &r, positions(&r, "0101", &["C1.2"]), &mut clock);
+    drop(b);
+    // and a later practice run starts empty too, whatever the real grid holds.
+    let mut again = info(&r, "e1-b-essai", "E1", FormeKind::Ccf, "B", &["0101"]);
+    again.vitesse = Some(30);
+    assert!(
+        prior_grids_for(dir.path(), &r, &again, None)
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        prior_grids(dir.path(), &r, "E1", &numeros, None).unwrap()["0101"]
+            .positions
+            .len(),
+        4
     );
 }

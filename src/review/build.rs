@@ -37,8 +37,11 @@ pub fn build(r: &Referentiel, dir: &Path, logs: Vec<LoadedLog>, tz: Tz) -> Repor
     for log in logs {
         let idx = seances.len();
         let view = replay_one(r, log, &carried, tz);
-        // Like the engine: only a log that reads back and replays whole passes its grids on.
-        let trusted = view.integrity.is_intact() && view.replay_error.is_none();
+        // Like the engine: only a real séance whose log reads back and replays whole passes its
+        // grids on; a training séance never does.
+        let trusted = view.integrity.is_intact()
+            && view.replay_error.is_none()
+            && view.info.as_ref().is_some_and(|i| !i.is_training());
         match (&view.info, &view.state) {
             (Some(info), state) => {
                 if let Some(st) = state.as_ref().filter(|_| trusted) {
@@ -119,6 +122,8 @@ fn replay_one(r: &Referentiel, log: LoadedLog, carried: &Carried, tz: Tz) -> Sea
     }
 
     let (state, replay_error) = match &info {
+        // A training séance starts from empty grids, as the engine opened it.
+        Some(info) if info.is_training() => replay_partial(r, &log.records, &BTreeMap::new()),
         Some(info) => {
             let prior: BTreeMap<String, GridState> = info
                 .candidats

@@ -141,6 +141,21 @@ pub fn prior_grids(
         .collect())
 }
 
+/// The prior grids of the séance `info` (see [`prior_grids`]): none for a training séance, which
+/// starts from an empty grid so practice never touches a real one.
+pub fn prior_grids_for(
+    dir: &Path,
+    r: &Referentiel,
+    info: &SeanceInfo,
+    except_id: Option<&str>,
+) -> Result<BTreeMap<String, GridState>, EngineError> {
+    if info.is_training() {
+        return Ok(BTreeMap::new());
+    }
+    let numeros: Vec<String> = info.candidats.iter().map(|c| c.numero.clone()).collect();
+    prior_grids(dir, r, &info.epreuve, &numeros, except_id)
+}
+
 /// The sessions directory: `--sessions`, else `SNO_SESSIONS`, else `./sessions`.
 pub fn sessions_dir(cli: Option<PathBuf>) -> PathBuf {
     cli.or_else(|| std::env::var_os("SNO_SESSIONS").map(PathBuf::from))

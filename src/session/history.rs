@@ -89,7 +89,8 @@ pub type Carried = BTreeMap<(String, String), GridState>;
 
 /// Replays `seances` (already in opening order), each seeded with the grids its candidates
 /// hold so far in its épreuve; a séance that replays contributes its grids to the next ones, one
-/// that fails contributes nothing. Returns the carried grids and each séance's outcome.
+/// that fails contributes nothing. A training séance (`--vitesse`) neither receives nor passes on
+/// grids: practice must never seed or change a candidate's real grid. Returns the carried grids and each séance's outcome.
 pub fn fold(
     r: &Referentiel,
     seances: &[&Loaded],
@@ -98,6 +99,10 @@ pub fn fold(
     let mut outcomes = Vec::with_capacity(seances.len());
     for s in seances {
         let epreuve = &s.info.epreuve;
+        if s.info.is_training() {
+            outcomes.push(replay(r, &s.log.records, &BTreeMap::new()));
+            continue;
+        }
         let prior: BTreeMap<String, GridState> = s
             .info
             .candidats

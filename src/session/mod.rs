@@ -14,7 +14,7 @@ pub mod store;
 mod tests;
 
 pub use check::{CheckLine, Verdict, check_dir};
-pub use engine::{EngineError, Seance, prior_grids, sessions_dir};
+pub use engine::{EngineError, Seance, prior_grids, prior_grids_for, sessions_dir};
 pub use error::EventError;
 pub use event::*;
 pub use grid::{AmendmentRecord, GridState, NotAssessed, Pfmp, commission_gaps};

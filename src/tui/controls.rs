@@ -92,8 +92,7 @@ impl App {
                 path.display()
             ));
         };
-        let numeros: Vec<String> = seance.candidats.iter().map(|c| c.numero.clone()).collect();
-        session::prior_grids(&self.cfg.dir, &self.r, &seance.epreuve, &numeros, Some(id))
+        session::prior_grids_for(&self.cfg.dir, &self.r, seance, Some(id))
             .map_err(|e| e.to_string())
     }
 
@@ -167,9 +166,8 @@ impl App {
         )
         .map_err(|e| e.to_string())?;
         std::fs::create_dir_all(&dir).map_err(|e| format!("{} : {e}", dir.display()))?;
-        let numeros: Vec<String> = c.candidats.iter().map(|k| k.numero.clone()).collect();
-        let prior = session::prior_grids(&dir, &self.r, &c.epreuve, &numeros, None)
-            .map_err(|e| e.to_string())?;
+        let prior =
+            session::prior_grids_for(&dir, &self.r, &info, None).map_err(|e| e.to_string())?;
         let seance = Seance::create(&dir, &self.r, info, now, &prior).map_err(|e| e.to_string())?;
         self.start_live(seance);
         for m in c.membres {

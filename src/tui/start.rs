@@ -130,9 +130,7 @@ fn summary(dir: &Path, r: &Referentiel, path: PathBuf) -> SeanceSummary {
                     else {
                         return Err(first);
                     };
-                    let numeros: Vec<String> =
-                        seance.candidats.iter().map(|c| c.numero.clone()).collect();
-                    let prior = session::prior_grids(dir, r, &seance.epreuve, &numeros, Some(&id))
+                    let prior = session::prior_grids_for(dir, r, seance, Some(&id))
                         .map_err(|_| first.clone())?;
                     session::replay(r, &log.records, &prior)
                 })

@@ -10,7 +10,9 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use sno_jury::grading::{Niveau, Points};
 use sno_jury::referentiel::{FormeKind, Referentiel, load_embedded};
 use sno_jury::review::{self, AnomalyKind, Entry, Report, Tz};
-use sno_jury::session::{Candidat, Event, Membre, PauseReason, Seance, SeanceInfo, prior_grids};
+use sno_jury::session::{
+    Candidat, Event, Membre, PauseReason, Seance, SeanceInfo, prior_grids_for,
+};
 
 pub fn r() -> Referentiel {
     load_embedded().expect("embedded référentiel")
@@ -61,8 +63,7 @@ pub struct Run<'a> {
 impl<'a> Run<'a> {
     /// Opens the séance at `at` with the grids its candidates carry from earlier séances.
     pub fn open(dir: &Path, r: &'a Referentiel, info: SeanceInfo, at: DateTime<Utc>) -> Self {
-        let numeros: Vec<String> = info.candidats.iter().map(|c| c.numero.clone()).collect();
-        let prior = prior_grids(dir, r, &info.epreuve, &numeros, None).expect("prior grids");
+        let prior = prior_grids_for(dir, r, &info, None).expect("prior grids");
         let seance = Seance::create(dir, r, info, at, &prior).expect("séance created");
         Run { r, seance, now: at }
     }
