@@ -273,13 +273,11 @@ pub fn grid_anomalies(
                 cond.semaines, cond.semaines_positionne
             )),
             Some(p) => {
-                let (need, who) = if p.positionne {
-                    (
-                        cond.semaines_positionne,
-                        " (personne candidate positionnée)",
-                    )
+                let need = cond.semaines_requises(p.positionne);
+                let who = if p.positionne {
+                    " (personne candidate positionnée)"
                 } else {
-                    (cond.semaines, "")
+                    ""
                 };
                 (p.weeks < need)
                     .then(|| format!("PFMP de {} semaine(s) pour {need} exigées{who}.", p.weeks))

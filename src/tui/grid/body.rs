@@ -282,11 +282,7 @@ fn pfmp(c: &Ctx, out: &mut Vec<Line<'static>>, here: bool) {
         Span::styled(format!("{required}{hint}"), t.dim()),
     ]));
     if let (Some(p), Some(n)) = (c.grid.pfmp, need) {
-        let min = if p.positionne {
-            n.semaines_positionne
-        } else {
-            n.semaines
-        };
+        let min = n.semaines_requises(p.positionne);
         if p.weeks < min {
             warnings(
                 c,
