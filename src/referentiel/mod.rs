@@ -84,6 +84,12 @@ impl FormeKind {
 }
 
 impl Phase {
+    /// The phase's letter when the text names it "Phase A" / "Phase B" (ponctuel forms); CCF
+    /// situations name their phases by what they are (id `expose`, `entretien`), so `None`.
+    pub fn lettre(&self) -> Option<&str> {
+        (self.id.chars().count() <= 2).then_some(self.id.as_str())
+    }
+
     /// Alert thresholds in minutes before the end, largest first.
     pub fn alertes(&self, defaut: &[u32]) -> Vec<u32> {
         let mut v = self

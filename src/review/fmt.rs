@@ -86,10 +86,9 @@ pub fn phase_duree(p: &Phase) -> String {
 /// `Phase A (Exposé oral de la personne candidate, 20 min maximum)`; phases named by a word
 /// (`expose`, `entretien`) are shown by their title alone.
 pub fn phase_label(p: &Phase) -> String {
-    if p.id.chars().count() <= 2 {
-        format!("Phase {} ({}, {})", p.id, p.intitule, phase_duree(p))
-    } else {
-        format!("{} ({})", p.intitule, phase_duree(p))
+    match p.lettre() {
+        Some(l) => format!("Phase {l} ({}, {})", p.intitule, phase_duree(p)),
+        None => format!("{} ({})", p.intitule, phase_duree(p)),
     }
 }
 

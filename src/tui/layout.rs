@@ -20,10 +20,9 @@ use crate::timing::fmt_overtime;
 
 /// `Phase A`, or the start of the intitulé when the phase has a long id.
 fn phase_name(p: &crate::referentiel::Phase) -> String {
-    if p.id.chars().count() <= 2 {
-        format!("Phase {}", p.id)
-    } else {
-        fmt::fit(&p.intitule, 40)
+    match p.lettre() {
+        Some(l) => format!("Phase {l}"),
+        None => fmt::fit(&p.intitule, 40),
     }
 }
 

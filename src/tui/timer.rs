@@ -43,19 +43,17 @@ pub struct TimerView<'a> {
 }
 
 fn phase_label(p: &Phase) -> String {
-    if p.id.chars().count() <= 2 {
-        format!("{} · {}", p.id, p.intitule)
-    } else {
-        p.intitule.clone()
+    match p.lettre() {
+        Some(l) => format!("{l} · {}", p.intitule),
+        None => p.intitule.clone(),
     }
 }
 
 /// `Phase A · Exposé oral…`, or the bare intitulé when the phase has a long id.
 fn phase_title(p: &Phase) -> String {
-    if p.id.chars().count() <= 2 {
-        format!("Phase {}", phase_label(p))
-    } else {
-        p.intitule.clone()
+    match p.lettre() {
+        Some(_) => format!("Phase {}", phase_label(p)),
+        None => p.intitule.clone(),
     }
 }
 
