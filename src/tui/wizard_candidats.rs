@@ -63,7 +63,14 @@ impl Wizard {
         }
         self.chosen.push(c);
         self.search.clear();
-        self.cursor = 0;
+        // Once the group may go on, the cursor waits on « Continuer »; before that, on the next
+        // candidate to pick — never on a chosen row, where Entrée would remove who was just added.
+        let (min, _) = self.group_size(ctx.r);
+        if self.chosen.len() >= min {
+            self.cursor = 0;
+        } else {
+            self.cursor_to_first_match(ctx);
+        }
         WizardOutcome::Stay
     }
 

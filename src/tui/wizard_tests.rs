@@ -187,3 +187,26 @@ fn esc_walks_back_and_cancels_at_the_first_step() {
         WizardOutcome::Cancel
     ));
 }
+
+#[test]
+fn picking_by_enter_alone_never_removes_who_was_just_picked() {
+    let r = load_embedded().unwrap();
+    let imported = vec![cand("1", "Durand"), cand("2", "Martin"), cand("3", "Éloi")];
+    let ctx = WizardCtx {
+        r: &r,
+        imported: &imported,
+        last_members: &no_members,
+    };
+    let mut w = Wizard::new();
+    run(
+        &mut w,
+        &ctx,
+        &[Action::Confirm, Action::Char('1'), Action::Char('1')],
+    );
+    // Enter, Enter: the first two of the list, then « Continuer » is where the cursor waits.
+    run(&mut w, &ctx, &[Action::Confirm, Action::Confirm]);
+    let numeros: Vec<&str> = w.chosen.iter().map(|c| c.numero.as_str()).collect();
+    assert_eq!(numeros, ["1", "2"]);
+    run(&mut w, &ctx, &[Action::Confirm]);
+    assert_eq!(w.step, Step::Membres);
+}
