@@ -22,11 +22,19 @@ impl App {
         let Some(state) = self.state() else {
             return;
         };
-        let running = state.running().map(|r| r.phase.clone());
+        let running = state.running().map(|run| {
+            // Name the phase as the screen does: « phase A », else its intitulé.
+            let phase = state.info.phases.iter().find(|p| p.id == run.phase);
+            match phase.map(|p| (p.lettre(), p)) {
+                Some((Some(l), _)) => format!("La phase {l}"),
+                Some((None, p)) => format!("« {} »", p.intitule),
+                None => format!("La phase {}", run.phase),
+            }
+        });
         let paused = state.is_paused();
         match action {
             Action::StartPhase => match (running, state.next_phase()) {
-                (Some(p), _) => self.info(format!("La phase {p} est en cours (f : la finir).")),
+                (Some(p), _) => self.info(format!("{p} est en cours (f : la finir).")),
                 (None, Some(i)) => {
                     let phase = state.info.phases[i].id.clone();
                     self.record(Event::PhaseStarted { phase }, now);
