@@ -5,9 +5,11 @@
 //! - [`grading`]: positioning levels, exact half-point notes, the indicative proposal, rounding;
 //! - [`session`]: séance events, the append-only log, the fold into state;
 //! - [`timing`]: pure phase-clock math, `now` always passed in;
-//! - [`review`] and [`export`]: what coordinators read and send.
+//! - [`review`] and [`export`]: what coordinators read and send;
+//! - [`clean`]: text from the data made safe for a terminal or a file.
 
 pub mod candidats;
+pub mod clean;
 pub mod export;
 pub mod grading;
 pub mod referentiel;

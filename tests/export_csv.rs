@@ -34,7 +34,7 @@ fn absent(dir: &Path, r: &Referentiel, id: &str, c: Candidat, at: i64, justified
     not_assessed(dir, r, id, c, at, status);
 }
 
-/// Validated: 200 (Martin), 201 (formula names), 202 (absent justifié), 203 (absent non
+/// Validated: 200 (Martin), 201 (formula names), 202 (absent justifié: no note), 203 (absent non
 /// justifié), 206 (dispensé); not validated: 204; training: 205.
 fn fixture(dir: &Path, r: &Referentiel) {
     e2_ponctuel(dir, r, "s200", cand("200", "Martin", "Léa"), t(0), true);
@@ -103,9 +103,9 @@ fn expected(format: Format, with_unvalidated: bool) -> Vec<Vec<String>> {
         "U2",
         "ponctuel",
         date,
-        "0",
-        "0",
-        "absent justifié",
+        "",
+        "",
+        "absent justifié — à convoquer à une situation / épreuve de remplacement",
         COMMISSION,
         "validée",
     ]));
@@ -118,8 +118,8 @@ fn expected(format: Format, with_unvalidated: bool) -> Vec<Vec<String>> {
         "U2",
         "ponctuel",
         date,
-        "",
-        "",
+        "0",
+        "0",
         "absent non justifié",
         COMMISSION,
         "validée",

@@ -16,7 +16,6 @@ use super::atomic::{ExportError, write_atomic};
 use crate::grading::Points;
 use crate::referentiel::Referentiel;
 use crate::review::{Entry, Report, Status, fmt};
-use crate::session::NotAssessed;
 
 /// Exit status of `sno-jury export` when some candidate × épreuve could not be exported
 /// (grid not validated, broken log, or a log naming no candidate). The file is still written.
@@ -63,11 +62,9 @@ pub const HEADER: [&str; 13] = [
     "Validation",
 ];
 
-/// Statut of a row.
+/// Statut of a graded row; absences and dispenses are worded by the référentiel
+/// (`notation.json`, `absences`) through [`crate::session::Resultat`].
 pub const STATUT_NOTE: &str = "note";
-pub const STATUT_ABSENT_JUSTIFIE: &str = "absent justifié";
-pub const STATUT_ABSENT_NON_JUSTIFIE: &str = "absent non justifié";
-pub const STATUT_DISPENSE: &str = "dispensé";
 
 /// What the export did, for the caller to report.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -172,23 +169,14 @@ fn row(
             Format::Standard => report.tz.date_iso(d),
         })
         .collect();
-    let (sur60, sur20, statut) = match e.grid.not_assessed {
-        // Code de l'éducation: a justified absence is noted 0.
-        Some(NotAssessed::Absent { justified: true }) => (
-            format.number(Points::ZERO),
-            format.number(Points::ZERO),
-            STATUT_ABSENT_JUSTIFIE,
-        ),
-        Some(NotAssessed::Absent { justified: false }) => {
-            (String::new(), String::new(), STATUT_ABSENT_NON_JUSTIFIE)
-        }
-        // A dispense is not a zero: the cells stay empty.
-        Some(NotAssessed::Exempted) => (String::new(), String::new(), STATUT_DISPENSE),
-        None => match ep.and_then(|x| e.grid.totals(x)) {
-            Some((t, n)) => (format.number(t), format.number(n), STATUT_NOTE),
-            None => (String::new(), String::new(), STATUT_NOTE),
-        },
-    };
+    let resultat = ep.map(|x| e.grid.resultat(r, x));
+    let number = |p: Option<Points>| p.map_or(String::new(), |p| format.number(p));
+    let sur60 = number(resultat.as_ref().and_then(|x| x.sur60()));
+    let sur20 = number(resultat.as_ref().and_then(|x| x.sur20()));
+    let statut = resultat
+        .as_ref()
+        .map_or(STATUT_NOTE, |x| x.statut())
+        .to_string();
     vec![
         c.numero.clone(),
         c.nom.clone(),
@@ -200,7 +188,7 @@ fn row(
         dates.join(", "),
         sur60,
         sur20,
-        statut.to_string(),
+        statut,
         fmt::members(&e.commission(report)),
         validation,
     ]

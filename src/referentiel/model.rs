@@ -221,6 +221,32 @@ pub struct Notation {
     pub note_finale_max: u32,
     /// Indicative bands of the /20 scale per level: never an official rule.
     pub bareme_indicatif: BaremeIndicatif,
+    /// What an absence or a dispense gives: the seeds are silent, the general rule of vocational
+    /// diplomas is quoted in `source`.
+    pub absences: RegleAbsences,
+}
+
+/// The outcome of each way a candidate can be not assessed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegleAbsences {
+    pub source: String,
+    /// Absent, force majeure dûment justifiée.
+    pub absent_justifie: IssueNonEvalue,
+    /// Absent without a justified case of force majeure.
+    pub absent_non_justifie: IssueNonEvalue,
+    /// Dispensé de l'épreuve.
+    pub dispense: IssueNonEvalue,
+}
+
+/// The note and the words of one kind of non-assessment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssueNonEvalue {
+    /// Note /20 attributed (`null`: no note at all, which is not a zero).
+    pub note: Option<Points>,
+    /// The statut as the notes file, the review and the printed grid word it.
+    pub statut: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

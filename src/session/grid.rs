@@ -16,11 +16,10 @@ use crate::referentiel::{Commission, Epreuve, Referentiel};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NotAssessed {
-    /// Absent; a justified absence is noted 0 (Code de l'éducation), an unjustified one has no
-    /// note.
+    /// Absent, for a case of force majeure dûment justifiée or not; what each gives is the
+    /// référentiel's rule (see [`super::Resultat`]).
     Absent { justified: bool },
-    /// Dispensé: exempted from the épreuve (e.g. holds the unit from an earlier diploma). No
-    /// note at all: a dispense is not a zero.
+    /// Dispensé: exempted from the épreuve (e.g. holds the unit from an earlier diploma).
     Exempted,
 }
 

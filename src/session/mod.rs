@@ -7,6 +7,7 @@ mod error;
 pub mod event;
 pub mod grid;
 mod history;
+mod resultat;
 mod rules;
 pub mod state;
 pub mod store;
@@ -18,6 +19,7 @@ pub use engine::{EngineError, Seance, prior_grids, prior_grids_for, sessions_dir
 pub use error::EventError;
 pub use event::*;
 pub use grid::{AmendmentRecord, GridState, NotAssessed, Pfmp, commission_gaps};
+pub use resultat::Resultat;
 pub use state::{Pause, PhaseRun, ReplayError, SeanceState, SpeakerTurn, replay};
 pub use store::{
     LogStore, ReadLog, StoreError, check_writable, list_logs, read_log, read_log_with_tip,

@@ -185,6 +185,28 @@ fn validate_notation(n: &Notation, c: &Check) -> Result<(), LoadError> {
             "bande hors de 0–20",
         )?;
     }
+    let finale = crate::grading::Points::from_whole(n.note_finale_max);
+    let a = &n.absences;
+    for (at, issue) in [
+        ("absences.absent_justifie", &a.absent_justifie),
+        ("absences.absent_non_justifie", &a.absent_non_justifie),
+        ("absences.dispense", &a.dispense),
+    ] {
+        if let Some(note) = issue.note {
+            c.ensure(
+                note <= finale,
+                || format!("{at}.note"),
+                note,
+                "note hors de l’échelle /20",
+            )?;
+        }
+        c.ensure(
+            !issue.statut.trim().is_empty(),
+            || format!("{at}.statut"),
+            &issue.statut,
+            "le statut ne peut pas être vide",
+        )?;
+    }
     Ok(())
 }
 
