@@ -138,10 +138,22 @@ fn main() -> Result<()> {
         }
         Some(Command::Review { sessions, plain }) => {
             let report = load_report(&r, sessions.or(cli.sessions))?;
+            let torn = report.torn_tails();
+            for l in &torn {
+                eprintln!("{l}");
+            }
             if plain {
                 print!("{}", review::text::report(&r, &report));
             } else {
                 sno_jury::tui::review::run(&r, &report).wrap_err("terminal")?;
+                // Said again once the screen is back: the alternate screen hid it.
+                for l in &torn {
+                    eprintln!("{l}");
+                }
+            }
+            // As `check` says for the same logs: 2 when a torn last line was ignored.
+            if !torn.is_empty() {
+                std::process::exit(export::EXIT_LIGNE_INCOMPLETE.into());
             }
         }
         Some(Command::Export {
@@ -154,8 +166,9 @@ fn main() -> Result<()> {
             let outcome = notes::export(&r, &report, &out, format, inclure_non_valides)?;
             eprint!("{}", notes::stderr_report(&outcome));
             eprintln!("{} ligne(s) écrite(s) dans {}", outcome.rows, out.display());
-            if !outcome.complete() {
-                std::process::exit(export::EXIT_INCOMPLETE.into());
+            match outcome.exit_status() {
+                0 => {}
+                code => std::process::exit(code.into()),
             }
         }
         Some(Command::Grille {
@@ -179,7 +192,7 @@ fn main() -> Result<()> {
             );
         }
         Some(Command::Check { sessions }) => {
-            let dir = sno_jury::session::sessions_dir(sessions);
+            let dir = sno_jury::session::sessions_dir(sessions.or(cli.sessions));
             let lines = sno_jury::session::check_dir(&dir, &r);
             if lines.is_empty() {
                 println!("Aucune séance dans {}.", dir.display());
@@ -187,9 +200,13 @@ fn main() -> Result<()> {
             for line in &lines {
                 println!("{line}");
             }
-            // 1: a log is tampered with or corrupt; 2: only torn tails (see README).
+            // 1: a log is tampered with or corrupt; 4: séances conflict; 2: only torn tails
+            // (see README).
             if lines.iter().any(|l| l.is_problem()) {
                 std::process::exit(1);
+            }
+            if lines.iter().any(|l| l.is_conflict()) {
+                std::process::exit(export::EXIT_CONFLIT.into());
             }
             if lines.iter().any(|l| !l.is_ok()) {
                 std::process::exit(2);
