@@ -159,7 +159,9 @@ fn replay_one(
     let clock = state.as_ref().map(|s| timing::clock(s, s.last_ts));
     if let (Some(s), Some(c)) = (&state, &clock) {
         let forme = s.forme(r);
-        anomalies.extend(anomaly::seance_anomalies(s, tz, forme, c));
+        let tolerance =
+            std::time::Duration::from_secs(r.epreuves.tolerance_depassement_secondes.into());
+        anomalies.extend(anomaly::seance_anomalies(s, tz, forme, c, tolerance));
     }
     SeanceView {
         opened_at: log.records.first().map(|x| x.ts),

@@ -230,7 +230,12 @@ impl ReviewState {
                 self.refresh(r, report);
             }
             (View::Table, Action::CycleStatus) => {
-                self.status = cycle(&Status::ALL, self.status.as_ref());
+                // Only the statuses some entry has: no empty stop on the way.
+                let present: Vec<Status> = Status::ALL
+                    .into_iter()
+                    .filter(|st| report.entries.iter().any(|e| e.status == *st))
+                    .collect();
+                self.status = cycle(&present, self.status.as_ref());
                 self.refresh(r, report);
             }
             (View::Table, Action::ToggleAnomalies) => {
