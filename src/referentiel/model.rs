@@ -314,6 +314,19 @@ pub struct Notation {
     /// What an absence or a dispense gives: the seeds are silent, the general rule of vocational
     /// diplomas is quoted in `source`.
     pub absences: RegleAbsences,
+    /// When the harmonisation view points a commission out (never a judgement).
+    pub harmonisation: SeuilsHarmonisation,
+}
+
+/// Thresholds of the harmonisation view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeuilsHarmonisation {
+    pub source: String,
+    /// A commission whose mean note /20 differs from the épreuve's by more than this…
+    pub ecart_moyenne_points: Points,
+    /// …over at least this many candidates is pointed out.
+    pub candidats_minimum: u32,
 }
 
 /// The outcome of each way a candidate can be not assessed.

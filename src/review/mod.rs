@@ -10,6 +10,7 @@ pub mod anomaly;
 mod build;
 pub mod detail;
 pub mod fmt;
+pub mod harmonisation;
 mod load;
 pub mod text;
 mod timeline;
