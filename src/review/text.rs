@@ -1,4 +1,4 @@
-//! The review as plain text (`sno-jury review --plain`): the table of every candidate ×
+//! The review as plain text (`sno-jury revue --plain`): the table of every candidate ×
 //! épreuve, the logs that name no candidate, then the detail of each entry, for printing or
 //! scripting. The table cells are also those of the review TUI. The text keeps the data's
 //! characters; the command line turns control characters visible as it prints
