@@ -8,6 +8,7 @@ use std::path::Path;
 
 use cli_support::*;
 use predicates::prelude::*;
+use sno_jury::session::Seance;
 
 fn exporter(sessions: &Path, out: &Path) -> assert_cmd::assert::Assert {
     sno()
@@ -23,10 +24,15 @@ fn exporter(sessions: &Path, out: &Path) -> assert_cmd::assert::Assert {
 fn out_onto_an_open_log_is_refused_and_the_log_is_byte_identical() {
     let tmp = tempfile::tempdir().unwrap();
     let sessions = tmp.path().join("sessions");
-    // The séance stays open (and locked) for the whole test, as when a jury is at work.
-    let seance = open(&sessions, "e3-0001", "0001", "Martin", "Léa", 0);
-    let log = seance.path().to_path_buf();
+    let log = open(&sessions, "e3-0001", "0001", "Martin", "Léa", 0)
+        .path()
+        .to_path_buf();
+    // Read while nobody holds the lock (Windows refuses reads of a locked file), then the
+    // séance is reopened and stays open for the exports, as when a jury is at work.
     let before = snapshot(&sessions);
+    let copy = tmp.path().join("sauvegarde.txt");
+    std::fs::copy(&log, &copy).unwrap();
+    let (seance, _) = Seance::resume(&log, &r(), &Default::default()).expect("séance reopened");
     exporter(&sessions, &log)
         .code(1)
         .stdout("")
@@ -34,8 +40,6 @@ fn out_onto_an_open_log_is_refused_and_the_log_is_byte_identical() {
         .stderr(predicate::str::contains("e3-0001.jsonl"))
         .stderr(predicate::str::contains("réservée aux journaux de séance"));
     // The same log under another name, outside the sessions folder: still a log.
-    let copy = tmp.path().join("sauvegarde.txt");
-    std::fs::copy(&log, &copy).unwrap();
     exporter(&sessions, &copy)
         .code(1)
         .stderr(predicate::str::contains("est un journal de séance"));
@@ -49,8 +53,8 @@ fn out_onto_an_open_log_is_refused_and_the_log_is_byte_identical() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("réservée aux journaux de séance"));
-    assert_eq!(snapshot(&sessions), before, "the sessions folder changed");
     drop(seance);
+    assert_eq!(snapshot(&sessions), before, "the sessions folder changed");
 }
 
 #[test]
