@@ -44,14 +44,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 out::print(&referentiel::describe(&r))?;
             }
         }
-        Some(Command::Review { plain }) => {
-            let report = load_report(&r, &sessions)?;
-            if plain {
-                out::print(&review::text::report(&r, &report))?;
-            } else {
-                tui::review::run(&r, &report).map_err(CliError::Terminal)?;
-            }
-        }
+        Some(Command::Review { plain }) => return review(&r, &sessions, plain),
         Some(Command::Export {
             out,
             format,
@@ -108,6 +101,7 @@ fn export_notes(
         .iter_mut()
         .chain(&mut outcome.marked)
         .chain(&mut outcome.unreadable)
+        .chain(&mut outcome.torn)
     {
         *item = out::one_line(item);
     }
@@ -117,15 +111,36 @@ fn export_notes(
         outcome.rows,
         out.display()
     ));
-    Ok(if outcome.complete() {
+    // 4 conflict, 3 left out, 2 torn last line, 0 (see README).
+    Ok(ExitCode::from(outcome.exit_status()))
+}
+
+/// `revue`: the table and details, as text or on screen; 2 when a torn last line was ignored,
+/// as `verifier` says for the same logs.
+fn review(r: &Referentiel, sessions: &Path, plain: bool) -> Result<ExitCode, CliError> {
+    let report = load_report(r, sessions)?;
+    let torn: String = report
+        .torn_tails()
+        .iter()
+        .map(|l| format!("{}\n", out::one_line(l)))
+        .collect();
+    out::eprint(&torn);
+    if plain {
+        out::print(&review::text::report(r, &report))?;
+    } else {
+        tui::review::run(r, &report).map_err(CliError::Terminal)?;
+        // Said again once the screen is back: the alternate screen hid it.
+        out::eprint(&torn);
+    }
+    Ok(if torn.is_empty() {
         ExitCode::SUCCESS
     } else {
-        ExitCode::from(export::EXIT_INCOMPLETE)
+        ExitCode::from(export::EXIT_LIGNE_INCOMPLETE)
     })
 }
 
-/// `verifier`: one line per log; 1 when a log is tampered with or corrupt, 2 when only torn
-/// tails were found (see README).
+/// `verifier`: one line per log; 1 when a log is tampered with or corrupt, 4 when séances
+/// conflict, 2 when only torn tails were found (see README).
 fn check(r: &Referentiel, dir: &Path) -> Result<ExitCode, CliError> {
     let lines = session::check_dir(dir, r);
     let mut text = String::new();
@@ -139,6 +154,8 @@ fn check(r: &Referentiel, dir: &Path) -> Result<ExitCode, CliError> {
     out::print(&text)?;
     Ok(if lines.iter().any(|l| l.is_problem()) {
         ExitCode::from(1)
+    } else if lines.iter().any(|l| l.is_conflict()) {
+        ExitCode::from(export::EXIT_CONFLIT)
     } else if lines.iter().any(|l| !l.is_ok()) {
         ExitCode::from(2)
     } else {

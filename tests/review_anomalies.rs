@@ -8,6 +8,10 @@ mod review_support;
 #[path = "review_anomalies/integrity.rs"]
 mod integrity;
 
+/// Conflicts between séances, trust in logs, and the exit statuses that follow.
+#[path = "review_anomalies/conflicts.rs"]
+mod conflicts;
+
 use review_support::*;
 use sno_jury::grading::Niveau;
 use sno_jury::referentiel::FormeKind;
@@ -317,7 +321,12 @@ fn two_seances_for_the_same_situation() {
     assert_eq!(kinds(e), vec![K::SeancesEnDouble]);
     assert_eq!(
         only(e),
-        "2 séances évaluent cette personne candidate pour la même situation (E2 ponctuel, \
-         situation unique) : premiere, seconde ; une seule doit compter."
+        "2 séances pour la même situation (E2 ponctuel, situation unique) : premiere, \
+         seconde ; une seule a évalué la grille (l’autre a été abandonnée ou reprise)."
+    );
+    assert_eq!(
+        e.status,
+        sno_jury::review::Status::Validee,
+        "not a conflict"
     );
 }

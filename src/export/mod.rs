@@ -6,4 +6,4 @@ pub mod grille;
 pub mod notes;
 
 pub use atomic::{ExportError, check_out, write_atomic};
-pub use notes::{EXIT_INCOMPLETE, Format, Outcome};
+pub use notes::{EXIT_CONFLIT, EXIT_INCOMPLETE, EXIT_LIGNE_INCOMPLETE, Format, Outcome};

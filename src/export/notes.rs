@@ -20,6 +20,12 @@ use crate::review::{Entry, Report, Status, fmt};
 /// Exit status of `sno-jury export` when some candidate × épreuve could not be exported
 /// (grid not validated, broken log, or a log naming no candidate). The file is still written.
 pub const EXIT_INCOMPLETE: u8 = 3;
+/// Exit status when two séances grade the same candidate for the same situation: those
+/// candidates × épreuves are left out until the centre decides (takes precedence over 3).
+pub const EXIT_CONFLIT: u8 = 4;
+/// Exit status when everything was exported but a log's torn last line was ignored, as
+/// `check` says for the same log.
+pub const EXIT_LIGNE_INCOMPLETE: u8 = 2;
 
 /// The CSV dialect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -79,12 +85,30 @@ pub struct Outcome {
     pub unreadable: Vec<String>,
     /// Training entries skipped (never exported).
     pub training: usize,
+    /// Candidate × épreuve left out because séances conflict (also in `left_out`).
+    pub conflicts: usize,
+    /// Logs whose torn last line was ignored (an action lost in a crash, or a cut copy).
+    pub torn: Vec<String>,
 }
 
 impl Outcome {
     /// Everything that should have been exported was.
     pub fn complete(&self) -> bool {
         self.left_out.is_empty() && self.unreadable.is_empty()
+    }
+
+    /// The exit status of the export: 0, or the most serious of conflict (4), incomplete (3)
+    /// and ignored torn line (2).
+    pub fn exit_status(&self) -> u8 {
+        if self.conflicts > 0 {
+            EXIT_CONFLIT
+        } else if !self.complete() {
+            EXIT_INCOMPLETE
+        } else if !self.torn.is_empty() {
+            EXIT_LIGNE_INCOMPLETE
+        } else {
+            0
+        }
     }
 }
 
@@ -100,14 +124,32 @@ pub fn neutralise(cell: &str) -> String {
 
 /// Why an entry is not exportable as validated, or `None` when it is.
 fn not_valid_reason(report: &Report, e: &Entry) -> Option<String> {
-    if !e.intact(report) {
-        return Some("intégrité du journal rompue".into());
-    }
     match e.status {
         Status::Validee | Status::Absent | Status::Dispense => None,
+        Status::IntegriteRompue => Some("intégrité du journal rompue".into()),
+        Status::Conflit => Some(format!(
+            "conflit : {}",
+            conflict_files(report, e).join(" ; ")
+        )),
         Status::EnCours => Some("épreuve en cours".into()),
         Status::AValider => Some("grille non validée".into()),
     }
+}
+
+/// The files and commissions of an entry's conflicting séances.
+fn conflict_files(report: &Report, e: &Entry) -> Vec<String> {
+    e.conflicts
+        .iter()
+        .flat_map(|c| &c.seances)
+        .map(|&i| {
+            let s = &report.seances[i];
+            let members = s
+                .state
+                .as_ref()
+                .map_or(String::new(), |st| fmt::members(&st.members));
+            format!("{} (commission {members})", s.path.display())
+        })
+        .collect()
 }
 
 fn who(e: &Entry) -> String {
@@ -124,7 +166,10 @@ pub fn rows(
     format: Format,
     inclure_non_valides: bool,
 ) -> (Vec<Vec<String>>, Outcome) {
-    let mut out = Outcome::default();
+    let mut out = Outcome {
+        torn: report.torn_tails(),
+        ..Outcome::default()
+    };
     let mut rows = vec![HEADER.iter().map(|h| h.to_string()).collect()];
     for &i in &report.orphans {
         out.unreadable
@@ -134,6 +179,9 @@ pub fn rows(
         if e.training {
             out.training += 1;
             continue;
+        }
+        if e.status == Status::Conflit {
+            out.conflicts += 1;
         }
         let validation = match not_valid_reason(report, e) {
             None => "validée".to_string(),
@@ -245,6 +293,9 @@ pub fn stderr_report(o: &Outcome) -> String {
             "journal(journaux) illisible(s), sans personne candidate identifiable",
         ),
     ];
+    for l in &o.torn {
+        s.push_str(&format!("{l}\n"));
+    }
     for (items, what) in lists.into_iter().filter(|(items, _)| !items.is_empty()) {
         s.push_str(&format!("{} {what} :\n", items.len()));
         for l in items {
@@ -287,6 +338,7 @@ mod tests {
             ],
             unreadable: vec!["s/x.jsonl".into()],
             training: 2,
+            ..Outcome::default()
         };
         assert_eq!(
             stderr_report(&o),

@@ -20,6 +20,9 @@ pub enum AnomalyKind {
     ChaineRompue,
     /// The log cannot be read or replayed.
     JournalIllisible,
+    /// Two séances grade the same candidate for the same situation: nothing is exported until
+    /// the centre decides which counts.
+    Conflit,
     /// Training mode: the clock ran faster; never exported.
     ModeEntrainement,
     /// A phase whose duration is a maximum ran longer.
@@ -38,7 +41,8 @@ pub enum AnomalyKind {
     NoteIncoherente,
     /// E2: PFMP weeks missing or below the requirement.
     PfmpInsuffisante,
-    /// Two séances evaluate the same candidate for the same situation.
+    /// Two séances for the same candidate and situation, only one of which graded: a séance
+    /// abandoned or timed twice (not a conflict, nothing is left out).
     SeancesEnDouble,
 }
 
@@ -48,6 +52,7 @@ impl AnomalyKind {
         match self {
             AnomalyKind::ChaineRompue => "chaîne de hachage rompue",
             AnomalyKind::JournalIllisible => "journal illisible",
+            AnomalyKind::Conflit => "conflit entre séances",
             AnomalyKind::ModeEntrainement => "mode entraînement",
             AnomalyKind::DepassementPhase => "dépassement de phase",
             AnomalyKind::DepassementEpreuve => "dépassement de la durée de l’épreuve",

@@ -1,24 +1,24 @@
-//! From logs to the report: séance order, the fold of each séance seeded with the grids of the
-//! candidate's earlier séances of the épreuve, grouping by candidate × épreuve, anomalies.
+//! From logs to the report: séance order, the fold of each séance seeded by the cross-séance
+//! fold ([`Carry`], the same as the engine's and `check`'s), grouping by candidate × épreuve,
+//! conflicts, anomalies and the status of each entry.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::anomaly::{self, Anomaly, AnomalyKind};
 use super::load::LoadedLog;
-use super::{Entry, Integrity, Report, SeanceView, Status, Tz};
+use super::{Entry, EntryConflict, Integrity, Report, SeanceView, Status, Tz};
 use crate::collate;
 use crate::referentiel::{FormeKind, Referentiel};
-use crate::session::{Event, GridState, NotAssessed, Record, SeanceState, replay};
+use crate::session::{Carry, Conflict, Event, GridState, NotAssessed, Record, SeanceState, replay};
 use crate::timing;
 
 /// An entry of the review: numéro d'inscription, épreuve, training. Training séances are shown
 /// apart so they never pass for real ones.
 type Key = (String, String, bool);
 
-/// The grids carried from séance to séance: (numéro, épreuve), exactly as the engine's
-/// `prior_grids` carries them, so each log replays against the grids it was recorded with.
-type Carried = BTreeMap<(String, String), GridState>;
+/// Conflicts per (numéro, épreuve): each names the later séance and the earlier ones.
+type Conflicts = BTreeMap<(String, String), Vec<(String, Conflict)>>;
 
 /// Builds the report from logs already read (any order).
 pub fn build(r: &Referentiel, dir: &Path, logs: Vec<LoadedLog>, tz: Tz) -> Report {
@@ -30,32 +30,39 @@ pub fn build(r: &Referentiel, dir: &Path, logs: Vec<LoadedLog>, tz: Tz) -> Repor
         (ka.0.is_none(), ka).cmp(&(kb.0.is_none(), kb))
     });
 
-    let mut carried = Carried::new();
+    let mut carry = Carry::new();
+    let mut conflicts = Conflicts::new();
     let mut groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     let mut seances = Vec::with_capacity(logs.len());
     let mut orphans = Vec::new();
 
     for log in logs {
         let idx = seances.len();
-        let view = replay_one(r, log, &carried, tz);
-        // Like the engine: only a real séance whose log reads back and replays whole passes its
-        // grids on; a training séance never does.
-        let trusted = view.integrity.is_intact()
-            && view.replay_error.is_none()
-            && view.info.as_ref().is_some_and(|i| !i.is_training());
-        match (&view.info, &view.state) {
-            (Some(info), state) => {
-                if let Some(st) = state.as_ref().filter(|_| trusted) {
-                    for (numero, g) in &st.grids {
-                        carried.insert((numero.clone(), info.epreuve.clone()), g.clone());
-                    }
+        let info = opening(&log);
+        let prior = info.as_ref().map(|i| carry.prior(i, &log.records));
+        let (prior, found) = prior.unwrap_or_default();
+        let view = replay_one(r, &log, info, &prior, tz);
+        // Like the engine: only a séance whose log reads back and replays whole passes its
+        // grids on (training séances never do: `Carry` ignores them).
+        if let (Some(info), Some(st)) = (&view.info, view.state.as_ref())
+            && view.trusted()
+        {
+            carry.push(info, &log.records, &st.grids);
+        }
+        match &view.info {
+            Some(info) => {
+                for c in found {
+                    conflicts
+                        .entry((c.numero.clone(), c.epreuve.clone()))
+                        .or_default()
+                        .push((view.id.clone(), c));
                 }
                 for c in &info.candidats {
                     let key = (c.numero.clone(), info.epreuve.clone(), info.is_training());
                     groups.entry(key).or_default().push(idx);
                 }
             }
-            (None, _) => orphans.push(idx),
+            None => orphans.push(idx),
         }
         seances.push(view);
     }
@@ -70,7 +77,7 @@ pub fn build(r: &Referentiel, dir: &Path, logs: Vec<LoadedLog>, tz: Tz) -> Repor
                 .rev()
                 .find_map(|&i| seances[i].state.as_ref()?.grids.get(&key.0).cloned())
                 .unwrap_or_default();
-            entry(r, &seances, key, idxs, grid, &duplicates)
+            entry(r, &seances, key, idxs, grid, &conflicts, &duplicates)
         })
         .collect();
     // Names in French order (Dupont < Écrivain < Faure), not byte order.
@@ -92,12 +99,22 @@ pub fn build(r: &Referentiel, dir: &Path, logs: Vec<LoadedLog>, tz: Tz) -> Repor
     }
 }
 
-/// Replays one log with the grids its candidates had before it.
-fn replay_one(r: &Referentiel, log: LoadedLog, carried: &Carried, tz: Tz) -> SeanceView {
-    let info = match log.records.first().map(|x| &x.event) {
+/// What the first line says the séance is.
+fn opening(log: &LoadedLog) -> Option<crate::session::SeanceInfo> {
+    match log.records.first().map(|x| &x.event) {
         Some(Event::SeanceOpened { seance }) => Some(seance.clone()),
         _ => None,
-    };
+    }
+}
+
+/// Replays one log with the grids its candidates had before it.
+fn replay_one(
+    r: &Referentiel,
+    log: &LoadedLog,
+    info: Option<crate::session::SeanceInfo>,
+    prior: &BTreeMap<String, GridState>,
+    tz: Tz,
+) -> SeanceView {
     let file_id = log
         .path
         .file_stem()
@@ -124,19 +141,7 @@ fn replay_one(r: &Referentiel, log: LoadedLog, carried: &Carried, tz: Tz) -> Sea
     }
 
     let (state, replay_error) = match &info {
-        // A training séance starts from empty grids, as the engine opened it.
-        Some(info) if info.is_training() => replay_partial(r, &log.records, &BTreeMap::new()),
-        Some(info) => {
-            let prior: BTreeMap<String, GridState> = info
-                .candidats
-                .iter()
-                .filter_map(|c| {
-                    let key = (c.numero.clone(), info.epreuve.clone());
-                    carried.get(&key).map(|g| (c.numero.clone(), g.clone()))
-                })
-                .collect();
-            replay_partial(r, &log.records, &prior)
-        }
+        Some(_) => replay_partial(r, &log.records, prior),
         None if log.records.is_empty() => (None, None),
         None => (
             None,
@@ -160,9 +165,10 @@ fn replay_one(r: &Referentiel, log: LoadedLog, carried: &Carried, tz: Tz) -> Sea
     }
     SeanceView {
         opened_at: log.records.first().map(|x| x.ts),
-        path: log.path,
+        path: log.path.clone(),
         id,
-        integrity: log.integrity,
+        integrity: log.integrity.clone(),
+        empreinte: log.tip.as_ref().map(|t| t[..t.len().min(16)].to_string()),
         info,
         state,
         replay_error,
@@ -219,6 +225,7 @@ fn entry(
     (numero, epreuve, training): Key,
     idxs: Vec<usize>,
     grid: GridState,
+    conflicts: &Conflicts,
     duplicates: &BTreeMap<SituationKey, Vec<String>>,
 ) -> Option<Entry> {
     let last = seances[*idxs.last()?].info.as_ref()?;
@@ -240,23 +247,87 @@ fn entry(
             situations.push(&info.situation);
         }
     }
+    let conflicts: &[(String, Conflict)] = match training {
+        true => &[],
+        false => conflicts
+            .get(&(numero.clone(), epreuve.clone()))
+            .map_or(&[], Vec::as_slice),
+    };
+    // One conflict per situation, whatever the number of séances that graded it.
+    let mut entry_conflicts: Vec<EntryConflict> = Vec::new();
+    for (later, c) in conflicts {
+        let idx = c
+            .earlier
+            .iter()
+            .chain([later])
+            .filter_map(|id| idxs.iter().copied().find(|&i| &seances[i].id == id));
+        let at = match entry_conflicts
+            .iter()
+            .position(|x| x.situation == c.situation)
+        {
+            Some(at) => at,
+            None => {
+                entry_conflicts.push(EntryConflict {
+                    situation: c.situation.clone(),
+                    seances: Vec::new(),
+                });
+                entry_conflicts.len() - 1
+            }
+        };
+        for i in idx {
+            if !entry_conflicts[at].seances.contains(&i) {
+                entry_conflicts[at].seances.push(i);
+            }
+        }
+    }
     if !training {
         for s in &situations {
             let key = (numero.clone(), epreuve.clone(), forme_kind, s.to_string());
-            if let Some(ids) = duplicates.get(&key) {
-                anomalies.push(Anomaly::new(
-                    AnomalyKind::SeancesEnDouble,
-                    ids.last().map_or("", String::as_str),
-                    format!(
-                        "{} séances évaluent cette personne candidate pour la même situation \
-                         ({epreuve} {}, situation {s}) : {} ; une seule doit compter.",
-                        ids.len(),
-                        forme_kind.label(),
-                        ids.join(", ")
-                    ),
-                ));
+            let Some(ids) = duplicates.get(&key) else {
+                continue;
+            };
+            if entry_conflicts.iter().any(|c| c.situation == *s) {
+                continue;
             }
+            anomalies.push(Anomaly::new(
+                AnomalyKind::SeancesEnDouble,
+                ids.last().map_or("", String::as_str),
+                format!(
+                    "{} séances pour la même situation ({epreuve} {}, situation {s}) : {} ; \
+                     une seule a évalué la grille (l’autre a été abandonnée ou reprise).",
+                    ids.len(),
+                    forme_kind.label(),
+                    ids.join(", ")
+                ),
+            ));
         }
+    }
+    for c in &entry_conflicts {
+        let files: Vec<String> = c
+            .seances
+            .iter()
+            .map(|&i| {
+                let s = &seances[i];
+                let who = s.state.as_ref().map_or(String::new(), |st| {
+                    format!(", commission {}", super::fmt::members(&st.members))
+                });
+                format!("{}{who}", s.path.display())
+            })
+            .collect();
+        let last = c.seances.last().map_or("", |&i| seances[i].id.as_str());
+        anomalies.push(Anomaly::new(
+            AnomalyKind::Conflit,
+            last,
+            format!(
+                "{} séances évaluent cette personne candidate pour la même situation ({epreuve} \
+                 {}, situation {}) : {} ; rien n’est exporté tant que le centre n’a pas décidé \
+                 laquelle compte (retirer l’autre journal du dossier).",
+                c.seances.len(),
+                forme_kind.label(),
+                c.situation,
+                files.join(" ; ")
+            ),
+        ));
     }
 
     let unfinished = idxs
@@ -267,7 +338,12 @@ fn entry(
             .iter()
             .any(|s| !situations.contains(&s.id.as_str()))
     });
-    let status = if grid.is_validated() {
+    let trusted = idxs.iter().all(|&i| seances[i].trusted());
+    let status = if !trusted {
+        Status::IntegriteRompue
+    } else if !entry_conflicts.is_empty() {
+        Status::Conflit
+    } else if grid.is_validated() {
         match grid.not_assessed {
             Some(NotAssessed::Absent { .. }) => Status::Absent,
             Some(NotAssessed::Exempted) => Status::Dispense,
@@ -292,6 +368,7 @@ fn entry(
         grid,
         status,
         anomalies,
+        conflicts: entry_conflicts,
     })
 }
 

@@ -6,7 +6,7 @@
 
 use super::{Entry, Report, timeline};
 use crate::referentiel::Referentiel;
-use crate::session::{Event, GridState, NotAssessed};
+use crate::session::{Event, GridState, NotAssessed, Resultat};
 
 /// How a line should stand out; the TUI maps it to the theme, the text report ignores it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,14 +38,28 @@ pub fn full_name(c: &crate::session::Candidat) -> String {
     format!("{} {}", c.nom.to_uppercase(), c.prenom)
 }
 
-/// The note column: `12,5`, `0 (abs. justifiée)`, `absent`, `dispensé`, or `—` while incomplete.
+/// The note column: `12,5`, `0 (abs. non justifiée)`, `abs. justifiée`, `dispensé`, or `—`
+/// while incomplete — the outcome decided by [`crate::session::Resultat`], shortened.
 pub fn note_text(r: &Referentiel, e: &Entry) -> String {
-    match (e.grid.not_assessed, e.totals(r)) {
-        (Some(NotAssessed::Absent { justified: true }), _) => "0 (abs. justifiée)".into(),
-        (Some(NotAssessed::Absent { justified: false }), _) => "absent".into(),
-        (Some(NotAssessed::Exempted), _) => "dispensé".into(),
-        (None, Some((_, n))) => n.fr(),
-        (None, None) => "—".into(),
+    match e.resultat(r) {
+        Some(Resultat::Note { sur20, .. }) => sur20.fr(),
+        Some(Resultat::NonEvalue {
+            cause: NotAssessed::Absent { justified },
+            sur20,
+            ..
+        }) => {
+            let why = if justified {
+                "justifiée"
+            } else {
+                "non justifiée"
+            };
+            match sur20 {
+                Some(n) => format!("{} (abs. {why})", n.fr()),
+                None => format!("abs. {why}"),
+            }
+        }
+        Some(Resultat::NonEvalue { sur20, .. }) => sur20.map_or("dispensé".into(), |n| n.fr()),
+        Some(Resultat::Incomplet) | None => "—".into(),
     }
 }
 
@@ -129,15 +143,13 @@ fn grid_lines(out: &mut Vec<Line>, r: &Referentiel, report: &Report, e: &Entry) 
         Tone::Heading,
         "Grille (toutes les séances de l’épreuve, dans l’ordre)",
     );
-    match g.not_assessed {
-        Some(NotAssessed::Absent { justified: true }) => {
-            push(out, Tone::Warning, "  Absence justifiée")
-        }
-        Some(NotAssessed::Absent { justified: false }) => {
-            push(out, Tone::Warning, "  Absence non justifiée")
-        }
-        Some(NotAssessed::Exempted) => push(out, Tone::Warning, "  Dispensé(e) de l’épreuve"),
-        None => {}
+    if let Some(Resultat::NonEvalue { statut, sur20, .. }) = e.resultat(r) {
+        let note = sur20.map_or(String::new(), |n| format!(" — note {} /20", n.fr()));
+        push(
+            out,
+            Tone::Warning,
+            format!("  {}{note}", capitalise(&statut)),
+        );
     }
     let Some(ep) = r.epreuve(&e.epreuve) else {
         push(out, Tone::Error, "  Épreuve inconnue du référentiel");
@@ -256,4 +268,11 @@ pub fn describe_change(e: &Event) -> String {
         ),
         other => other.kind().to_string(),
     }
+}
+
+/// `absent justifié …` → `Absent justifié …`, for a statut standing at the start of a line.
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
 }

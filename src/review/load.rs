@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use super::Integrity;
-use crate::session::{Record, StoreError, list_logs, read_log};
+use crate::session::{Record, StoreError, list_logs, read_log_with_tip};
 
 /// One log read from disk (or built in memory by a test).
 #[derive(Debug, Clone, PartialEq)]
@@ -16,6 +16,8 @@ pub struct LoadedLog {
     /// The verified records, or for a broken log the lines that still parse.
     pub records: Vec<Record>,
     pub integrity: Integrity,
+    /// SHA-256 hex of the last complete line, when the chain verified (see `check`).
+    pub tip: Option<String>,
 }
 
 impl LoadedLog {
@@ -25,6 +27,7 @@ impl LoadedLog {
             path,
             records,
             integrity: Integrity::Intact { warning: None },
+            tip: None,
         }
     }
 }
@@ -36,13 +39,27 @@ pub fn load_logs(dir: &Path) -> Result<Vec<LoadedLog>, StoreError> {
 }
 
 fn load_one(path: PathBuf) -> LoadedLog {
-    match read_log(&path) {
-        Ok(log) => LoadedLog {
+    match read_log_with_tip(&path) {
+        // A log with no complete record is no séance at all: an empty file, or a single torn
+        // line (a crash at creation, or junk). It is never called intact.
+        Ok((log, _)) if log.records.is_empty() => LoadedLog {
+            path,
+            records: Vec::new(),
+            integrity: Integrity::Unreadable {
+                error: format!(
+                    "aucun enregistrement complet{}",
+                    log.warning.map_or(String::new(), |w| format!(" ({w})"))
+                ),
+            },
+            tip: None,
+        },
+        Ok((log, tip)) => LoadedLog {
             path,
             records: log.records,
             integrity: Integrity::Intact {
                 warning: log.warning,
             },
+            tip: Some(tip),
         },
         Err(e) => {
             let error = e.to_string();
@@ -54,6 +71,7 @@ fn load_one(path: PathBuf) -> LoadedLog {
                 records: salvage(&path),
                 path,
                 integrity,
+                tip: None,
             }
         }
     }

@@ -76,9 +76,26 @@ pub struct SeanceView {
     pub clock: Option<ClockView>,
     /// Anomalies of this séance alone (timing, commission, clock, integrity, training).
     pub anomalies: Vec<Anomaly>,
+    /// Fingerprint of the log: the first 16 hex digits of the SHA-256 of its last complete line,
+    /// as `check` prints it (`None` when no line could be read).
+    pub empreinte: Option<String>,
 }
 
 impl SeanceView {
+    /// Whether what the log says can be trusted: its chain verifies, it holds at least its
+    /// opening, and the référentiel accepts every event.
+    pub fn trusted(&self) -> bool {
+        self.integrity.is_intact() && self.state.is_some() && self.replay_error.is_none()
+    }
+
+    /// The dropped torn last line, if any (a crash during a write, or a truncated copy).
+    pub fn torn_tail(&self) -> Option<&str> {
+        match &self.integrity {
+            Integrity::Intact { warning } => warning.as_deref(),
+            _ => None,
+        }
+    }
+
     pub fn is_finished(&self) -> bool {
         self.state.as_ref().is_some_and(SeanceState::is_finished)
     }
@@ -91,6 +108,11 @@ impl SeanceView {
 /// Where a candidate stands for an épreuve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
+    /// A log of the entry is broken, unreadable or refused by the référentiel: whatever it
+    /// claims (even a validation) cannot be trusted.
+    IntegriteRompue,
+    /// Two séances grade the candidate for the same situation: the centre decides which counts.
+    Conflit,
     /// A séance is still running, or a situation of the form has not been evaluated yet.
     EnCours,
     /// Every séance is over but the commission has not validated the grid.
@@ -103,7 +125,9 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [
+    pub const ALL: [Status; 7] = [
+        Status::IntegriteRompue,
+        Status::Conflit,
         Status::EnCours,
         Status::AValider,
         Status::Validee,
@@ -113,6 +137,8 @@ impl Status {
 
     pub fn label(self) -> &'static str {
         match self {
+            Status::IntegriteRompue => "intégrité rompue",
+            Status::Conflit => "conflit",
             Status::EnCours => "en cours",
             Status::AValider => "à valider",
             Status::Validee => "validée",
@@ -121,10 +147,18 @@ impl Status {
         }
     }
 
-    /// Whether the summaries count this status when no entry has it. Dispenses are rare: left
-    /// out at zero, so the review's header still fits 80 columns.
+    /// Whether the summaries count this status when no entry has it. Dispenses, conflicts and
+    /// broken logs are rare: left out at zero, so the review's header still fits 80 columns.
     pub fn counted_at_zero(self) -> bool {
-        self != Status::Dispense
+        !matches!(
+            self,
+            Status::Dispense | Status::Conflit | Status::IntegriteRompue
+        )
+    }
+
+    /// Whether the entry's outcome stands (validated, absent or dispensé, with trusted logs).
+    pub fn is_final(self) -> bool {
+        matches!(self, Status::Validee | Status::Absent | Status::Dispense)
     }
 }
 
@@ -142,6 +176,16 @@ pub struct Entry {
     pub grid: GridState,
     pub status: Status,
     pub anomalies: Vec<Anomaly>,
+    /// Situations graded by more than one séance (see [`crate::session::Conflict`]).
+    pub conflicts: Vec<EntryConflict>,
+}
+
+/// One situation of an entry graded by several séances.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryConflict {
+    pub situation: String,
+    /// Indexes into [`Report::seances`], in séance order.
+    pub seances: Vec<usize>,
 }
 
 impl Entry {
@@ -153,11 +197,14 @@ impl Entry {
         self.grid.totals(r.epreuve(&self.epreuve)?)
     }
 
-    /// True when every séance of the entry has an intact log.
+    /// True when every séance of the entry has a trusted log (see [`SeanceView::trusted`]).
     pub fn intact(&self, report: &Report) -> bool {
-        self.seances
-            .iter()
-            .all(|&i| report.seances[i].integrity.is_intact())
+        self.seances.iter().all(|&i| report.seances[i].trusted())
+    }
+
+    /// The outcome of the grid (note, absence, dispense, incomplete), decided by the domain.
+    pub fn resultat(&self, r: &Referentiel) -> Option<crate::session::Resultat> {
+        Some(self.grid.resultat(r, r.epreuve(&self.epreuve)?))
     }
 
     /// Dates of the séances, in order, without repeats.
@@ -219,6 +266,18 @@ pub struct Report {
 impl Report {
     pub fn seance(&self, id: &str) -> Option<&SeanceView> {
         self.seances.iter().find(|s| s.id == id)
+    }
+
+    /// One French line per log whose torn last line was dropped, for stderr: a crash during a
+    /// write (an action lost) or a copy cut short.
+    pub fn torn_tails(&self) -> Vec<String> {
+        self.seances
+            .iter()
+            .filter_map(|s| {
+                let w = s.torn_tail()?;
+                Some(format!("dernière ligne incomplète ignorée : {w}"))
+            })
+            .collect()
     }
 }
 

@@ -7,6 +7,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use super::carry::Conflict;
 use super::history::{self, Entry, Loaded};
 use crate::referentiel::Referentiel;
 
@@ -21,6 +22,10 @@ pub enum Verdict {
     /// Tampered with or corrupt: a line changed, removed, inserted or moved, unreadable, or an
     /// event the référentiel refuses.
     Problem(String),
+    /// Not about one log: two séances grade the same candidate for the same situation (logs of
+    /// two rooms gathered into one folder). Each log is judged on its own line; this line says
+    /// which of them disagree, so the centre decides which one counts.
+    Conflit(String),
 }
 
 /// One line of the report.
@@ -42,6 +47,10 @@ impl CheckLine {
     pub fn is_problem(&self) -> bool {
         matches!(self.verdict, Verdict::Problem(_))
     }
+
+    pub fn is_conflict(&self) -> bool {
+        matches!(self.verdict, Verdict::Conflit(_))
+    }
 }
 
 impl fmt::Display for CheckLine {
@@ -60,6 +69,7 @@ impl fmt::Display for CheckLine {
                 "ATTENTION  {w} ({n} évènement{s} complet{s}, empreinte {tip})"
             ),
             Verdict::Problem(p) => write!(f, "ERREUR  {p}"),
+            Verdict::Conflit(c) => write!(f, "CONFLIT  {c}"),
         }
     }
 }
@@ -94,12 +104,13 @@ pub fn check_dir(dir: &Path, r: &Referentiel) -> Vec<CheckLine> {
         .collect();
     // Replay in opening order so that situation B is checked against the grid A left.
     history::sort_opened(&mut loaded);
-    let (_, outcomes) = history::fold(r, &loaded);
+    let (_, folded) = history::fold(r, &loaded);
+    let mut conflicts = Vec::new();
     let mut lines: Vec<CheckLine> = loaded
         .iter()
-        .zip(outcomes)
-        .map(|(l, outcome)| {
-            let verdict = match (outcome, &l.log.warning) {
+        .zip(folded)
+        .map(|(l, f)| {
+            let verdict = match (f.outcome, &l.log.warning) {
                 (Err(e), warning) => Verdict::Problem(format!(
                     "{}, ligne {} : évènement refusé : {}{}",
                     l.path.display(),
@@ -112,6 +123,9 @@ pub fn check_dir(dir: &Path, r: &Referentiel) -> Vec<CheckLine> {
                 (Ok(_), Some(w)) => Verdict::Warning(w.clone()),
                 (Ok(_), None) => Verdict::Ok,
             };
+            for c in f.conflicts {
+                conflicts.push(conflict_line(&loaded, l, &c));
+            }
             CheckLine {
                 file: l.path.clone(),
                 records: l.log.records.len(),
@@ -130,5 +144,33 @@ pub fn check_dir(dir: &Path, r: &Referentiel) -> Vec<CheckLine> {
         Entry::Loaded(_) => None,
     }));
     lines.sort_by(|a, b| a.file.cmp(&b.file));
+    // The conflicts after every log's own line: they are about several logs at once.
+    lines.extend(conflicts);
     lines
+}
+
+/// The line naming a conflict: candidate, situation and every séance's file.
+fn conflict_line(loaded: &[&Loaded], later: &Loaded, c: &Conflict) -> CheckLine {
+    let file_of = |id: &str| {
+        loaded
+            .iter()
+            .find(|l| l.info.id == id)
+            .map_or_else(|| id.to_string(), |l| l.path.display().to_string())
+    };
+    let mut files: Vec<String> = c.earlier.iter().map(|id| file_of(id)).collect();
+    files.push(later.path.display().to_string());
+    CheckLine {
+        file: later.path.clone(),
+        records: later.log.records.len(),
+        tip: Some(later.tip.clone()),
+        verdict: Verdict::Conflit(format!(
+            "n° {} — {} situation {} évaluée par {} séances : {} ; une seule doit compter \
+             (chaque journal est jugé sur sa propre ligne)",
+            c.numero,
+            c.epreuve,
+            c.situation,
+            files.len(),
+            files.join(", ")
+        )),
+    }
 }

@@ -117,10 +117,8 @@ pub fn prior_grids(
         .collect();
     let is_except =
         |l: &Loaded| except_id.is_some_and(|id| l.stem() == Some(id) || l.info.id == id);
-    let cutoff = loaded
-        .iter()
-        .find(|l| is_except(l))
-        .map(|l| (l.opened_at, l.path.clone()));
+    let except = loaded.iter().copied().find(|l| is_except(l));
+    let cutoff = except.map(|l| (l.opened_at, l.path.clone()));
     let mut seances: Vec<&Loaded> = loaded
         .into_iter()
         .filter(|l| l.info.epreuve == epreuve && !is_except(l))
@@ -133,11 +131,19 @@ pub fn prior_grids(
     history::sort_opened(&mut seances);
     // Fold every séance of the épreuve, not only those of `numeros`: whether a séance replays
     // can depend on its other candidates' earlier grids.
-    let (carried, _) = history::fold(r, &seances);
-    Ok(carried
-        .into_iter()
-        .filter(|((_, numero), _)| numeros.contains(numero))
-        .map(|((_, numero), grid)| (numero, grid))
+    let (carry, _) = history::fold(r, &seances);
+    // A séance being resumed is seeded as the fold seeds it (a séance in conflict with another
+    // room's starts from the grid before that situation was graded).
+    if let Some(l) = except {
+        let (prior, _) = carry.prior(&l.info, &l.log.records);
+        return Ok(prior
+            .into_iter()
+            .filter(|(numero, _)| numeros.contains(numero))
+            .collect());
+    }
+    Ok(numeros
+        .iter()
+        .filter_map(|n| Some((n.clone(), carry.latest(epreuve, n)?.clone())))
         .collect())
 }
 

@@ -1,14 +1,12 @@
-//! The séances of a sessions directory in the order they were opened, and the grid each
-//! candidate carries from one séance of an épreuve to the next (E1 CCF: situation A, then B,
-//! possibly days apart, feed one grid).
+//! The séances of a sessions directory in the order they were opened, replayed through the
+//! cross-séance fold ([`super::carry`]).
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
+use super::carry::{Carry, Conflict};
 use super::event::{Event, SeanceInfo};
-use super::grid::GridState;
 use super::state::{ReplayError, SeanceState, replay};
 use super::store::{ReadLog, StoreError, list_logs, read_log_with_tip};
 use crate::referentiel::Referentiel;
@@ -84,41 +82,27 @@ pub fn sort_opened(seances: &mut [&Loaded]) {
     seances.sort_by(|a, b| (a.opened_at, &a.path).cmp(&(b.opened_at, &b.path)));
 }
 
-/// Grids per (épreuve, numéro d'inscription).
-pub type Carried = BTreeMap<(String, String), GridState>;
+/// One séance's replay in the fold: its state (or why the fold refused it) and the conflicts it
+/// makes with earlier séances.
+#[derive(Debug)]
+pub struct Folded {
+    pub outcome: Result<SeanceState, ReplayError>,
+    pub conflicts: Vec<Conflict>,
+}
 
-/// Replays `seances` (already in opening order), each seeded with the grids its candidates
-/// hold so far in its épreuve; a séance that replays contributes its grids to the next ones, one
-/// that fails contributes nothing. A training séance (`--vitesse`) neither receives nor passes on
-/// grids: practice must never seed or change a candidate's real grid. Returns the carried grids and each séance's outcome.
-pub fn fold(
-    r: &Referentiel,
-    seances: &[&Loaded],
-) -> (Carried, Vec<Result<SeanceState, ReplayError>>) {
-    let mut carried = Carried::new();
-    let mut outcomes = Vec::with_capacity(seances.len());
+/// Replays `seances` (already in opening order) through the cross-séance fold ([`Carry`]): each
+/// is seeded with the grids its candidates hold so far in its épreuve; a séance that replays
+/// passes its grids on, one that fails passes nothing.
+pub fn fold(r: &Referentiel, seances: &[&Loaded]) -> (Carry, Vec<Folded>) {
+    let mut carry = Carry::new();
+    let mut out = Vec::with_capacity(seances.len());
     for s in seances {
-        let epreuve = &s.info.epreuve;
-        if s.info.is_training() {
-            outcomes.push(replay(r, &s.log.records, &BTreeMap::new()));
-            continue;
-        }
-        let prior: BTreeMap<String, GridState> = s
-            .info
-            .candidats
-            .iter()
-            .filter_map(|c| {
-                let g = carried.get(&(epreuve.clone(), c.numero.clone()))?;
-                Some((c.numero.clone(), g.clone()))
-            })
-            .collect();
+        let (prior, conflicts) = carry.prior(&s.info, &s.log.records);
         let outcome = replay(r, &s.log.records, &prior);
         if let Ok(state) = &outcome {
-            for (numero, grid) in &state.grids {
-                carried.insert((epreuve.clone(), numero.clone()), grid.clone());
-            }
+            carry.push(&s.info, &s.log.records, &state.grids);
         }
-        outcomes.push(outcome);
+        out.push(Folded { outcome, conflicts });
     }
-    (carried, outcomes)
+    (carry, out)
 }

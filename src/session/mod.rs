@@ -1,5 +1,6 @@
 //! Séances: their events, the append-only log on disk, and the fold that turns a log into state.
 
+mod carry;
 mod chain;
 pub mod check;
 pub mod engine;
@@ -14,6 +15,7 @@ pub mod store;
 #[cfg(test)]
 mod tests;
 
+pub use carry::{Carry, Conflict};
 pub use check::{CheckLine, Verdict, check_dir};
 pub use engine::{EngineError, Seance, prior_grids, prior_grids_for, sessions_dir};
 pub use error::EventError;

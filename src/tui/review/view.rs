@@ -206,6 +206,7 @@ fn table(
                     Status::Validee | Status::Absent | Status::Dispense => theme.ok(),
                     Status::AValider => theme.warning(),
                     Status::EnCours => theme.text(),
+                    Status::Conflit | Status::IntegriteRompue => theme.error(),
                 },
                 _ => theme.text(),
             };
