@@ -8,6 +8,7 @@ use std::path::Path;
 use super::anomaly::{self, Anomaly, AnomalyKind};
 use super::load::LoadedLog;
 use super::{Entry, EntryConflict, Integrity, Report, SeanceView, Status, Tz};
+use crate::collate;
 use crate::referentiel::{FormeKind, Referentiel};
 use crate::session::{Carry, Conflict, Event, GridState, NotAssessed, Record, SeanceState, replay};
 use crate::timing;
@@ -79,11 +80,12 @@ pub fn build(r: &Referentiel, dir: &Path, logs: Vec<LoadedLog>, tz: Tz) -> Repor
             entry(r, &seances, key, idxs, grid, &conflicts, &duplicates)
         })
         .collect();
+    // Names in French order (Dupont < Écrivain < Faure), not byte order.
     entries.sort_by_cached_key(|e| {
         (
             e.epreuve.clone(),
-            e.candidat.nom.to_lowercase(),
-            e.candidat.prenom.to_lowercase(),
+            collate::key(&e.candidat.nom),
+            collate::key(&e.candidat.prenom),
             e.candidat.numero.clone(),
             e.training,
         )
