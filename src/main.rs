@@ -44,7 +44,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 out::print(&referentiel::describe(&r))?;
             }
         }
-        Some(Command::Review { plain }) => return review(&r, &sessions, plain),
+        Some(Command::Review {
+            plain,
+            harmonisation,
+        }) => return review(&r, &sessions, plain, harmonisation),
         Some(Command::Export {
             out,
             format,
@@ -117,7 +120,12 @@ fn export_notes(
 
 /// `revue`: the table and details, as text or on screen; 2 when a torn last line was ignored,
 /// as `verifier` says for the same logs.
-fn review(r: &Referentiel, sessions: &Path, plain: bool) -> Result<ExitCode, CliError> {
+fn review(
+    r: &Referentiel,
+    sessions: &Path,
+    plain: bool,
+    harmonisation: bool,
+) -> Result<ExitCode, CliError> {
     let report = load_report(r, sessions)?;
     let torn: String = report
         .torn_tails()
@@ -125,7 +133,10 @@ fn review(r: &Referentiel, sessions: &Path, plain: bool) -> Result<ExitCode, Cli
         .map(|l| format!("{}\n", out::one_line(l)))
         .collect();
     out::eprint(&torn);
-    if plain {
+    if harmonisation && plain {
+        let view = review::harmonisation::harmonisation(r, &report);
+        out::print(&review::harmonisation::text(&view))?;
+    } else if plain {
         out::print(&review::text::report(r, &report))?;
     } else {
         tui::review::run(r, &report).map_err(CliError::Terminal)?;

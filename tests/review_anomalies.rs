@@ -16,6 +16,10 @@ mod conflicts;
 #[path = "review_anomalies/rules.rs"]
 mod rules;
 
+/// The harmonisation view across commissions.
+#[path = "review_anomalies/harmonisation.rs"]
+mod harmonisation;
+
 /// The anomaly kinds of an entry (for the submodules).
 fn kinds_of(e: &Entry) -> Vec<K> {
     kinds(e)

@@ -56,6 +56,10 @@ pub enum Command {
         /// Imprime le rapport en texte au lieu d’ouvrir l’interface.
         #[arg(long)]
         plain: bool,
+        /// Compare les commissions de chaque épreuve (commission d’harmonisation) : effectifs,
+        /// moyenne, médiane, écart type, histogramme, profils TI / I / S / TS.
+        #[arg(long)]
+        harmonisation: bool,
     },
     /// Exporte les notes proposées, une ligne par personne candidate × épreuve.
     ///
