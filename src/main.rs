@@ -51,22 +51,26 @@ enum Command {
         #[arg(long)]
         plain: bool,
     },
-    /// Exporte les notes proposées en CSV, une ligne par personne candidate × épreuve.
+    /// Exporte les notes proposées (classeur .xlsx ou CSV), une ligne par personne candidate ×
+    /// épreuve.
     ///
     /// Seules les grilles validées (journal intact) sont exportées ; les autres sont listées sur
-    /// la sortie d’erreur et le code de sortie vaut 3 (le fichier est tout de même écrit).
-    /// Les séances d’entraînement ne sont jamais exportées.
+    /// la sortie d’erreur (et dans la feuille « Non exportés » du classeur) et le code de sortie
+    /// vaut 3 (le fichier est tout de même écrit). Les séances d’entraînement ne sont jamais
+    /// exportées.
     Export {
-        /// Fichier CSV à écrire (remplacé de façon atomique).
+        /// Fichier à écrire (remplacé de façon atomique) : notes.xlsx pour un classeur,
+        /// notes.csv pour un CSV.
         #[arg(long, value_name = "FICHIER")]
         out: PathBuf,
         /// Dossier des séances (par défaut : $SNO_SESSIONS, sinon ./sessions).
         #[arg(long, value_name = "DOSSIER")]
         sessions: Option<PathBuf>,
-        /// francais : « ; », virgule décimale, UTF-8 avec BOM, CRLF ; standard : « , », point
+        /// xlsx : classeur (par défaut pour un fichier .xlsx) ; francais (par défaut sinon) :
+        /// CSV « ; », virgule décimale, UTF-8 avec BOM, CRLF ; standard : CSV « , », point
         /// décimal, dates ISO, UTF-8 sans BOM, CRLF.
-        #[arg(long, value_enum, default_value_t)]
-        format: export::Format,
+        #[arg(long, value_enum)]
+        format: Option<export::Format>,
         /// Exporte aussi les grilles non validées, marquées comme telles.
         #[arg(long)]
         inclure_non_valides: bool,
@@ -150,8 +154,10 @@ fn main() -> Result<()> {
             format,
             inclure_non_valides,
         }) => {
+            let format = export::Format::for_output(format, &out)?;
             let report = load_report(&r, sessions.or(cli.sessions))?;
-            let outcome = notes::export(&r, &report, &out, format, inclure_non_valides)?;
+            let now = chrono::Utc::now();
+            let outcome = notes::export(&r, &report, &out, format, inclure_non_valides, now)?;
             eprint!("{}", notes::stderr_report(&outcome));
             eprintln!("{} ligne(s) écrite(s) dans {}", outcome.rows, out.display());
             if !outcome.complete() {
