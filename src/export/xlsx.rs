@@ -39,6 +39,9 @@ pub const LEFT_OUT_HEADER: [&str; 6] = [
 /// screen-wide column would hide the others.
 const MAX_WIDTH_PX: u32 = 480;
 
+/// Width of the « Date » column, in characters.
+const DATE_WIDTH: f64 = 11.5;
+
 struct Styles {
     header: Style,
     guarded: Style,
@@ -90,7 +93,8 @@ fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str, st: &Styles) -> Result<
     Ok(())
 }
 
-/// Bold header on row 0, frozen, with an autofilter over `rows` data rows.
+/// Bold header on row 0, frozen, with an autofilter over `rows` data rows; printed landscape,
+/// one page wide.
 fn header_row(
     ws: &mut Worksheet,
     titles: &[String],
@@ -104,6 +108,9 @@ fn header_row(
     let last_row = u32::try_from(rows).unwrap_or(u32::MAX);
     let last_col = u16::try_from(titles.len().saturating_sub(1)).unwrap_or(u16::MAX);
     ws.autofilter(0, 0, last_row, last_col)?;
+    // Printed, the sheet fits the width of landscape pages, header repeated on each.
+    ws.set_landscape().set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
     Ok(())
 }
 
@@ -120,7 +127,8 @@ fn notes_sheet(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     ws.set_name(SHEET_NOTES)?;
-    header_row(ws, &header(r), rows.len(), st)?;
+    let titles = header(r);
+    header_row(ws, &titles, rows.len(), st)?;
     let columns = competence_columns(r);
     for (i, row) in rows.iter().enumerate() {
         let y = data_row(i)?;
@@ -142,6 +150,11 @@ fn notes_sheet(
         }
     }
     ws.set_autofit_max_width(MAX_WIDTH_PX).autofit();
+    // Autofit measures a date by its serial number and leaves `jj/mm/aaaa` touching the next
+    // column: give it room for ten digits and slashes.
+    if let Some(x) = titles.iter().position(|t| t == "Date") {
+        ws.set_column_width(u16::try_from(x).unwrap_or(u16::MAX), DATE_WIDTH)?;
+    }
     Ok(())
 }
 
