@@ -12,7 +12,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use export_support::*;
 use review_support::*;
 use sno_jury::export::notes::{self, LeftOut};
-use sno_jury::export::xlsx::{LEFT_OUT_HEADER, SHEET_LEFT_OUT, SHEET_NOTES};
+use sno_jury::export::xlsx::{LEFT_OUT_HEADER, SHEET_HARMONISATION, SHEET_LEFT_OUT, SHEET_NOTES};
 use sno_jury::export::{Format, notes_csv};
 use sno_jury::grading::Points;
 
@@ -57,7 +57,19 @@ fn notes_are_typed_cells() {
     let d = tempfile::tempdir().unwrap();
     let (out, o) = exported(d.path());
     let wb: Xlsx<_> = open_workbook(&out).unwrap();
-    assert_eq!(wb.sheet_names(), [SHEET_NOTES, SHEET_LEFT_OUT]);
+    assert_eq!(
+        wb.sheet_names(),
+        [SHEET_NOTES, SHEET_LEFT_OUT, SHEET_HARMONISATION]
+    );
+    // Harmonisation: per épreuve the whole, then each commission, numbers as numbers.
+    let h = sheet(&out, SHEET_HARMONISATION);
+    assert_eq!(h[0][0], text("Épreuve"));
+    let e2 = h
+        .iter()
+        .find(|row| row[0] == text("E2") && row[1] == text("ensemble des commissions"))
+        .expect("E2 as a whole");
+    assert!(matches!(e2[2], Data::Float(n) if n >= 1.0), "{e2:?}");
+    assert!(matches!(e2[3], Data::Float(_)), "mean is a number: {e2:?}");
     let rows = sheet(&out, SHEET_NOTES);
     let header = notes::header(&r());
     assert_eq!(rows[0], header.iter().map(|h| text(h)).collect::<Vec<_>>());

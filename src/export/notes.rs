@@ -379,9 +379,11 @@ pub fn export(
 ) -> Result<Outcome, ExportError> {
     let (rows, outcome) = table(r, report, inclure_non_valides);
     let bytes = match format {
-        Format::Xlsx => xlsx::workbook(r, &rows, &outcome, now).map_err(|e| {
-            std::io::Error::other(format!("le classeur n’a pas pu être construit : {e}"))
-        }),
+        Format::Xlsx => {
+            let view = crate::review::harmonisation::harmonisation(r, report);
+            xlsx::workbook(r, &rows, &outcome, &view, now)
+        }
+        .map_err(|e| std::io::Error::other(format!("le classeur n’a pas pu être construit : {e}"))),
         Format::Francais | Format::Standard => notes_csv::encode(r, &rows, format),
     }
     .map_err(|source| ExportError::Write {

@@ -5,7 +5,9 @@
 //! numbers shown with one decimal (`0.0`: the decimal comma in a French Excel or Calc), the
 //! « Date » column is a date cell (`jj/mm/aaaa`) and « Date(s) » the text list of every séance's
 //! day. Sheet « Non exportés »: every candidate × épreuve left out and why, training included,
-//! then the logs naming no candidate.
+//! then the logs naming no candidate. Sheet « Harmonisation »: per épreuve, every commission's
+//! statistics beside the épreuve's (see [`crate::review::harmonisation`]), for the commission
+//! d'harmonisation.
 //!
 //! No cell is ever a formula: text goes through `write_string` only, and text that a
 //! spreadsheet would take for a formula ([`formula::risky`]) also gets the quote prefix so
@@ -20,10 +22,12 @@ use super::format::Format;
 use super::formula;
 use super::notes::{Cell, NoteRow, Outcome, competence_columns, header};
 use crate::referentiel::Referentiel;
+use crate::review::harmonisation::{self, BARRES, Stats};
 
 /// Sheet names, as the coordinator reads them in the tabs.
 pub const SHEET_NOTES: &str = "Notes";
 pub const SHEET_LEFT_OUT: &str = "Non exportés";
+pub const SHEET_HARMONISATION: &str = "Harmonisation";
 
 /// Columns of « Non exportés ».
 pub const LEFT_OUT_HEADER: [&str; 6] = [
@@ -66,6 +70,7 @@ pub fn workbook(
     r: &Referentiel,
     rows: &[NoteRow],
     outcome: &Outcome,
+    harmonisation: &[harmonisation::Epreuve],
     now: DateTime<Utc>,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
@@ -77,6 +82,7 @@ pub fn workbook(
     let st = Styles::new();
     notes_sheet(wb.add_worksheet(), r, rows, &st)?;
     left_out_sheet(wb.add_worksheet(), outcome, &st)?;
+    harmonisation_sheet(wb.add_worksheet(), harmonisation, &st)?;
     wb.save_to_buffer()
 }
 
@@ -180,6 +186,77 @@ fn left_out_sheet(ws: &mut Worksheet, o: &Outcome, st: &Styles) -> Result<(), Xl
         let y = data_row(o.left_out.len() + i)?;
         let motif = format!("journal illisible, sans personne candidate identifiable : {path}");
         text(ws, y, 5, &motif, st)?;
+    }
+    ws.set_autofit_max_width(MAX_WIDTH_PX).autofit();
+    Ok(())
+}
+
+/// One row per épreuve (« ensemble ») and per commission: effectif, mean, median, σ, range,
+/// the two-point histogram, the TI / I / S / TS shares of each competence, and why a commission
+/// is to be examined.
+fn harmonisation_sheet(
+    ws: &mut Worksheet,
+    view: &[harmonisation::Epreuve],
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    ws.set_name(SHEET_HARMONISATION)?;
+    let profils = view
+        .iter()
+        .flat_map(|e| &e.commissions)
+        .map(|c| c.profils.len())
+        .max()
+        .unwrap_or(0);
+    let mut titles: Vec<String> = [
+        "Épreuve",
+        "Commission",
+        "Effectif",
+        "Moyenne /20",
+        "Médiane",
+        "Écart type",
+        "Min",
+        "Max",
+    ]
+    .map(String::from)
+    .to_vec();
+    titles.extend((0..BARRES).map(|i| format!("{}–{}", 2 * i, 2 * i + 2)));
+    titles.extend((1..=profils).map(|k| format!("Compétence {k} : TI / I / S / TS %")));
+    titles.push("À examiner".into());
+    let rows: usize = view.iter().map(|e| 1 + e.commissions.len()).sum();
+    header_row(ws, &titles, rows, st)?;
+    let stats = |ws: &mut Worksheet, y: u32, s: &Stats| -> Result<(), XlsxError> {
+        ws.write_number(y, 2, s.n as f64)?;
+        for (x, v) in [(3, s.moyenne), (4, s.mediane), (5, s.ecart_type)] {
+            ws.write_number_with_format(y, x, (v * 100.0).round() / 100.0, &st.number)?;
+        }
+        for (x, p) in [(6, s.min), (7, s.max)] {
+            ws.write_number_with_format(y, x, f64::from(p.halves()) / 2.0, &st.number)?;
+        }
+        for (i, n) in (8u16..).zip(s.histogramme) {
+            ws.write_number(y, i, f64::from(n))?;
+        }
+        Ok(())
+    };
+    let mut i = 0;
+    for e in view {
+        let y = data_row(i)?;
+        text(ws, y, 0, &e.epreuve, st)?;
+        text(ws, y, 1, "ensemble des commissions", st)?;
+        stats(ws, y, &e.ensemble)?;
+        i += 1;
+        for c in &e.commissions {
+            let y = data_row(i)?;
+            text(ws, y, 0, &e.epreuve, st)?;
+            text(ws, y, 1, &crate::clean::strip(&c.membres.join(", ")), st)?;
+            stats(ws, y, &c.stats)?;
+            let first = 8 + BARRES as u16;
+            for (x, p) in (first..).zip(&c.profils) {
+                let [ti, ni, s, ts] = p.parts();
+                text(ws, y, x, &format!("{ti} / {ni} / {s} / {ts}"), st)?;
+            }
+            let last = first + u16::try_from(profils).unwrap_or(0);
+            text(ws, y, last, c.a_examiner.as_deref().unwrap_or(""), st)?;
+            i += 1;
+        }
     }
     ws.set_autofit_max_width(MAX_WIDTH_PX).autofit();
     Ok(())
