@@ -13,7 +13,7 @@ use cli::out;
 use sno_jury::export::{self, grille, notes};
 use sno_jury::referentiel::{self, Referentiel};
 use sno_jury::review::{self, Report, Tz};
-use sno_jury::session::{self, sessions_dir};
+use sno_jury::session::{self, sessions_dirs};
 use sno_jury::tui;
 
 fn main() -> ExitCode {
@@ -34,8 +34,8 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let r = load(&cli)?;
-    // Every subcommand reads the same folder, whether --sessions came before or after it.
-    let sessions = sessions_dir(cli.sessions);
+    // Every subcommand reads the same folders, whether --sessions came before or after it.
+    let sessions = sessions_dirs(cli.sessions);
     match cli.command {
         Some(Command::Referentiel { json }) => {
             if json {
@@ -54,13 +54,13 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             inclure_non_valides,
         }) => return export_notes(&r, &sessions, &out, format, inclure_non_valides),
         Some(Command::Grille { cible, out }) => {
-            export::check_out(&out, &sessions)?;
+            check_out(&out, &sessions)?;
             let report = load_report(&r, &sessions)?;
             let entries = grille::select(&report, &cible);
             if entries.is_empty() {
                 return Err(CliError::NoTarget {
                     cible,
-                    dir: report.dir.clone(),
+                    dir: report.folders(),
                 });
             }
             export::write_atomic(&out, grille::html(&r, &report, &entries).as_bytes())?;
@@ -71,7 +71,8 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             ));
         }
         Some(Command::Check) => return check(&r, &sessions),
-        None => launch_tui(sessions, cli.candidats, cli.vitesse, r)?,
+        // The jury's app writes to one folder: the first given.
+        None => launch_tui(sessions[0].clone(), cli.candidats, cli.vitesse, r)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -83,21 +84,29 @@ fn load(cli: &Cli) -> Result<Referentiel, CliError> {
     })
 }
 
-fn load_report(r: &Referentiel, sessions: &Path) -> Result<Report, CliError> {
-    Ok(review::load(r, sessions, Tz::Local)?)
+fn load_report(r: &Referentiel, sessions: &[PathBuf]) -> Result<Report, CliError> {
+    Ok(review::load_dirs(r, sessions, Tz::Local)?)
+}
+
+/// An output path must stay clear of every folder read (see `export::check_out`).
+fn check_out(out: &Path, sessions: &[PathBuf]) -> Result<(), CliError> {
+    for dir in sessions {
+        export::check_out(out, dir)?;
+    }
+    Ok(())
 }
 
 /// `exporter`: the CSV of proposed notes; status 3 when some grids are left out or marked.
 fn export_notes(
     r: &Referentiel,
-    sessions: &Path,
+    sessions: &[PathBuf],
     out: &Path,
     format: Option<export::Format>,
     inclure_non_valides: bool,
 ) -> Result<ExitCode, CliError> {
     // Before reading the séances: a wrong --out costs nothing and never touches a log.
     let format = export::Format::for_output(format, out)?;
-    export::check_out(out, sessions)?;
+    check_out(out, sessions)?;
     let report = load_report(r, sessions)?;
     // The workbook's creation date: the only clock read of the export, here at the edge.
     let now = chrono::Utc::now();
@@ -119,7 +128,7 @@ fn export_notes(
 /// as `verifier` says for the same logs.
 fn review(
     r: &Referentiel,
-    sessions: &Path,
+    sessions: &[PathBuf],
     plain: bool,
     harmonisation: bool,
 ) -> Result<ExitCode, CliError> {
@@ -149,11 +158,12 @@ fn review(
 
 /// `verifier`: one line per log; 1 when a log is tampered with or corrupt, 4 when séances
 /// conflict, 2 when only torn tails were found (see README).
-fn check(r: &Referentiel, dir: &Path) -> Result<ExitCode, CliError> {
-    let lines = session::check_dir(dir, r);
+fn check(r: &Referentiel, dirs: &[PathBuf]) -> Result<ExitCode, CliError> {
+    let lines = session::check_dirs(dirs, r);
     let mut text = String::new();
     if lines.is_empty() {
-        text = format!("Aucune séance dans {}.\n", dir.display());
+        let names: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+        text = format!("Aucune séance dans {}.\n", names.join(", "));
     }
     for line in &lines {
         text.push_str(&out::one_line(&line.to_string()));

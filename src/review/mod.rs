@@ -24,7 +24,7 @@ pub use anomaly::{Anomaly, AnomalyKind};
 pub use build::build;
 pub use fmt::Tz;
 pub use load::{LoadedLog, load_logs};
-pub use parallel::load;
+pub use parallel::{load, load_dirs};
 
 use crate::referentiel::{FormeKind, Referentiel};
 use crate::session::{Candidat, GridState, Membre, SeanceInfo, SeanceState};
@@ -256,7 +256,8 @@ impl Entry {
 /// Everything the review shows.
 #[derive(Debug, Clone)]
 pub struct Report {
-    pub dir: PathBuf,
+    /// The folders read (`--sessions`, each a jury's or a centre's folder).
+    pub dirs: Vec<PathBuf>,
     pub tz: Tz,
     /// Every log, in séance order.
     pub seances: Vec<SeanceView>,
@@ -267,6 +268,12 @@ pub struct Report {
 }
 
 impl Report {
+    /// The folders read, for a title: `sessions`, or `salle1, salle2`.
+    pub fn folders(&self) -> String {
+        let names: Vec<String> = self.dirs.iter().map(|d| d.display().to_string()).collect();
+        names.join(", ")
+    }
+
     pub fn seance(&self, id: &str) -> Option<&SeanceView> {
         self.seances.iter().find(|s| s.id == id)
     }

@@ -109,7 +109,7 @@ fn pad(s: &str, w: usize) -> String {
 /// The whole report as text.
 pub fn report(r: &Referentiel, report: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Revue des séances — {}", report.dir.display());
+    let _ = writeln!(out, "Revue des séances — {}", report.folders());
     let _ = writeln!(out, "{}", summary(report));
     let orphans = orphan_lines(report);
     if !orphans.is_empty() {
