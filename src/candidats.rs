@@ -8,24 +8,12 @@
 //! line never stops the import: it is reported with its line number and skipped.
 
 use std::collections::HashSet;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::session::Candidat;
+use crate::tableur;
 
-/// A line that was not imported.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rejet {
-    /// 1-based line number in the file.
-    pub ligne: u64,
-    pub message: String,
-}
-
-impl fmt::Display for Rejet {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ligne {} : {}", self.ligne, self.message)
-    }
-}
+pub use crate::tableur::{Rejet, normalize};
 
 /// The candidates read from a file, and the lines that were skipped.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -70,90 +58,42 @@ struct Columns {
 
 /// Parses the bytes of a candidates file; `Err` (in French) only when the header is unusable.
 pub fn parse(bytes: &[u8]) -> Result<Import, String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let header_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
-    let delimiter = detect_delimiter(header_line);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
-    let mut records = reader.byte_records();
-    let header = match records.next() {
-        None => return Err("fichier vide : une ligne d’en-tête est attendue".into()),
-        Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(format!("en-tête illisible : {e}")),
+    let table = tableur::lire(bytes)?;
+    let cols = columns(&table)?;
+    let mut out = Import {
+        candidats: Vec::new(),
+        rejets: table.rejets.clone(),
     };
-    let cols = columns(&header)?;
-    let mut out = Import::default();
     let mut seen = HashSet::new();
-    let mut last_error_at = None;
-    for rec in records {
-        let rec = match rec {
-            Ok(rec) => rec,
-            Err(e) => {
-                let ligne = e.position().map_or(0, |p| p.line());
-                // The csv reader moves on after an error; stop if it ever stalls on one spot.
-                if last_error_at == Some(ligne) {
-                    break;
-                }
-                last_error_at = Some(ligne);
-                out.rejets.push(Rejet {
-                    ligne,
-                    message: format!("illisible ({e})"),
-                });
-                continue;
-            }
-        };
-        let ligne = rec.position().map_or(0, |p| p.line());
-        if rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-            continue;
-        }
-        match candidat(&rec, &cols) {
+    for l in &table.lignes {
+        match candidat(l, &cols) {
             Ok(c) if !seen.insert(c.numero.clone()) => out.rejets.push(Rejet {
-                ligne,
+                ligne: l.ligne,
                 message: format!("numéro d’inscription en double : {}", c.numero),
             }),
             Ok(c) => out.candidats.push(c),
-            Err(message) => out.rejets.push(Rejet { ligne, message }),
+            Err(message) => out.rejets.push(Rejet {
+                ligne: l.ligne,
+                message,
+            }),
         }
     }
+    out.rejets.sort_by_key(|r| r.ligne);
     Ok(out)
 }
 
-/// `;` when the header has at least as many semicolons as commas (the French spreadsheet
-/// default), else `,`.
-fn detect_delimiter(header: &[u8]) -> u8 {
-    let count = |d: u8| header.iter().filter(|&&b| b == d).count();
-    let (semi, comma) = (count(b';'), count(b','));
-    if semi > 0 && semi >= comma {
-        b';'
-    } else {
-        b','
-    }
+/// Whether a normalized header names the numéro d'inscription.
+pub(crate) fn is_numero(name: &str) -> bool {
+    name.starts_with("num") || name == "n" || name == "no" || name.contains("inscription")
 }
 
-fn columns(header: &csv::ByteRecord) -> Result<Columns, String> {
-    let mut cols = Columns::default();
-    for (i, field) in header.iter().enumerate() {
-        let name = normalize(&String::from_utf8_lossy(field));
-        let slot = if name.starts_with("prenom") {
-            &mut cols.prenom
-        } else if name.starts_with("nom") {
-            &mut cols.nom
-        } else if name.starts_with("num")
-            || name == "n"
-            || name == "no"
-            || name.contains("inscription")
-        {
-            &mut cols.numero
-        } else if name.starts_with("etab") {
-            &mut cols.etablissement
-        } else {
-            continue;
-        };
-        slot.get_or_insert(i);
-    }
+fn columns(t: &tableur::Table) -> Result<Columns, String> {
+    let cols = Columns {
+        prenom: t.colonne(|h| h.starts_with("prenom")),
+        nom: t.colonne(|h| h.starts_with("nom")),
+        numero: t.colonne(is_numero),
+        etablissement: t.colonne(|h| h.starts_with("etab")),
+    };
     let mut missing = Vec::new();
     if cols.numero.is_none() {
         missing.push("« numéro »");
@@ -172,20 +112,12 @@ fn columns(header: &csv::ByteRecord) -> Result<Columns, String> {
     }
 }
 
-fn candidat(rec: &csv::ByteRecord, cols: &Columns) -> Result<Candidat, String> {
-    let field = |col: Option<usize>, label: &str| -> Result<String, String> {
-        let Some(bytes) = col.and_then(|i| rec.get(i)) else {
-            return Ok(String::new());
-        };
-        std::str::from_utf8(bytes)
-            .map(|s| s.trim().to_string())
-            .map_err(|_| format!("{label} n’est pas en UTF-8 (enregistrez le fichier en UTF-8)"))
-    };
+fn candidat(l: &tableur::Ligne, cols: &Columns) -> Result<Candidat, String> {
     let c = Candidat {
-        numero: field(cols.numero, "le numéro")?,
-        nom: field(cols.nom, "le nom")?,
-        prenom: field(cols.prenom, "le prénom")?,
-        etablissement: field(cols.etablissement, "l’établissement")?,
+        numero: l.champ(cols.numero, "le numéro")?,
+        nom: l.champ(cols.nom, "le nom")?,
+        prenom: l.champ(cols.prenom, "le prénom")?,
+        etablissement: l.champ(cols.etablissement, "l’établissement")?,
     };
     if c.numero.is_empty() {
         return Err("numéro d’inscription vide".into());
@@ -194,27 +126,6 @@ fn candidat(rec: &csv::ByteRecord, cols: &Columns) -> Result<Candidat, String> {
         return Err("nom vide".into());
     }
     Ok(c)
-}
-
-/// Lower case, without accents, letters and digits only: how headers and searches compare.
-pub fn normalize(s: &str) -> String {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' | 'á' | 'ã' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' | 'ì' => 'i',
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ç' => 'c',
-            'ÿ' => 'y',
-            'ñ' => 'n',
-            'œ' => 'o',
-            'æ' => 'a',
-            c => c,
-        })
-        .filter(|c| c.is_alphanumeric())
-        .collect()
 }
 
 /// Indices of the candidates whose numéro, nom, prénom or établissement contains every word of
@@ -284,6 +195,20 @@ mod tests {
         );
         assert!(out.rejets[2].message.contains("double"));
         assert!(out.rejets[3].message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn line_numbers_are_the_same_with_crlf_lf_or_cr_line_ends() {
+        for end in ["\n", "\r\n", "\r"] {
+            let text = ["numero;nom", "1;A", ";B", "3;\"C", "c\"", ";D", "1;E", ""].join(end);
+            let out = parse(text.as_bytes()).unwrap();
+            let lines: Vec<u64> = out.rejets.iter().map(|r| r.ligne).collect();
+            // The quoted field of line 4 goes on to line 5.
+            assert_eq!(lines, [3, 6, 7], "line ends {end:?}");
+        }
+        // After a BOM too.
+        let out = parse(b"\xEF\xBB\xBFnumero;nom\r\n;A\r\n").unwrap();
+        assert_eq!(out.rejets[0].ligne, 2);
     }
 
     #[test]

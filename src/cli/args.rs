@@ -30,6 +30,10 @@ pub struct Cli {
     /// Liste des personnes candidates (CSV : numéro ; nom ; prénom ; établissement).
     #[arg(long, value_name = "FICHIER.csv")]
     pub candidats: Option<PathBuf>,
+    /// Planning de la journée (CSV : date ; heure ; épreuve ; forme ; situation ; numéro(s) ;
+    /// salle ; commission). Par défaut : convocations.csv du dossier des séances, s’il existe.
+    #[arg(long, global = true, value_name = "FICHIER.csv")]
+    pub convocations: Option<PathBuf>,
     /// Mode entraînement : le temps passe N fois plus vite (séances jamais exportées).
     #[arg(long, value_name = "N", value_parser = vitesse)]
     pub vitesse: Option<u32>,

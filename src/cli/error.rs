@@ -19,6 +19,8 @@ pub enum CliError {
     Candidats(#[from] CandidatsError),
     #[error("{0}")]
     Export(#[from] ExportError),
+    #[error("planning illisible : {0}")]
+    Convocations(#[from] sno_jury::convocations::ConvocationsError),
     #[error("{0}")]
     Format(#[from] sno_jury::export::format::FormatMismatch),
     #[error("aucune séance ni personne candidate « {cible} » dans {dir}")]

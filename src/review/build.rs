@@ -111,6 +111,7 @@ pub(super) fn assemble(r: &Referentiel, folded: Vec<Folded>, tz: Tz) -> Report {
     });
     Report {
         dirs: Vec::new(),
+        non_examines: Vec::new(),
         tz,
         seances,
         entries,

@@ -122,6 +122,16 @@ pub fn report(r: &Referentiel, report: &Report) -> String {
             let _ = writeln!(out, "  {}", one_line(&o));
         }
     }
+    if !report.non_examines.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nAttendus au planning, sans séance ({}) :",
+            report.non_examines.len()
+        );
+        for n in &report.non_examines {
+            let _ = writeln!(out, "  {}", one_line(&n.line()));
+        }
+    }
     let rows: Vec<[String; 9]> = report
         .entries
         .iter()

@@ -72,6 +72,7 @@ fn two_rooms_grading_the_same_situation_are_a_conflict_never_a_note() {
     let rep = review(&r, d.path());
     let e = entry(&rep, "090", "E2");
     assert_eq!(e.status, Status::Conflit);
+    assert_eq!(sno_jury::review::detail::note_text(&r, e), "—", "never a note");
     assert_eq!(kinds(e), vec![K::Conflit]);
     let why = &e.anomalies[0].explication;
     assert!(
@@ -270,6 +271,15 @@ fn two_rooms_folders_read_together_find_the_conflict() {
     );
     assert!(!stdout.contains("ERREUR"), "{stdout}");
 
+    // The plan of the day, where the office left it: 097 was expected and never examined.
+    fs::write(
+        centre.path().join("convocations.csv"),
+        "date;heure;épreuve;forme;numéro\n\
+         12/05/2025;08:00;E2;ponctuel;095\n\
+         12/05/2025;09:00;E2;ponctuel;096\n\
+         12/05/2025;10:00;E2;ponctuel;097\n",
+    )
+    .unwrap();
     let out_dir = tmp();
     for args in [vec!["revue", "--plain"], vec!["exporter", "--out"]] {
         let mut c = cmd(centre.path());
@@ -290,6 +300,11 @@ fn two_rooms_folders_read_together_find_the_conflict() {
             !text.contains("s3.jsonl"),
             "exemples/ is never read: {text}"
         );
+        assert!(
+            text.contains("n° 097, prévu le 12/05/2025 à 10:00 : non examiné"),
+            "{args:?}: {text}"
+        );
+        assert!(!text.contains("n° 096, prévu"), "096 was examined: {text}");
     }
     let rep = sno_jury::review::load_dirs(
         &r,
