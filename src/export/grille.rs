@@ -1,77 +1,24 @@
-//! The printable filled grid (`sno-jury grille`): a self-contained HTML page per candidate ×
-//! épreuve, laid out like the official *grille d'aide à l'évaluation* (header, per competence its
-//! detailed competences, criteria and the position in TI / I / S / TS columns, the level legend,
-//! the appréciation générale, the notes /60 and /20, the commission with an empty signature
-//! column), with print CSS for A4.
+//! The printable filled grid (`sno-jury grille`): per candidate × épreuve, the official *grille
+//! d'aide à l'évaluation* (header, identity, per competence its detailed competences, criteria
+//! and the position in TI / I / S / TS columns, the level legend, the appréciation générale, the
+//! notes /60 and /20, the amendments with their dates and reasons, « Fait à …, le … » and the
+//! commission with a signature column), as self-contained HTML for A4.
 //!
-//! The official model's slips are not copied: C1.3 takes its title from the référentiel
-//! ("Collaborer en mode projet") and the levels are TI / I / S / TS everywhere. Every string that
-//! comes from a log is HTML-escaped.
+//! Each grid stands alone on every sheet: a running header names the candidate, numéro,
+//! épreuve, forme and date, the footer gives the fingerprints of the logs behind it and
+//! « page N / M » within the grid ([`super::layout`] decides the sheets). The outcome is worded
+//! only from [`crate::session::Resultat`]. The official model's slips are not copied: C1.3
+//! takes its title from the référentiel and the levels are TI / I / S / TS everywhere.
 
-use std::fmt::Write;
+use maud::{Markup, html};
 
+use super::layout::{self, Block, Font, Item, TABLE_MARGIN, Text, WIDTH};
+use super::print::{self, BODY, CELL_H, CELL_V, Running, capitalise, t};
 use crate::grading::Niveau;
-use crate::referentiel::Referentiel;
-use crate::review::detail::full_name;
-use crate::review::{Entry, Report};
-use crate::session::NotAssessed;
-
-const CSS: &str = "\
-@page { size: A4 portrait; margin: 12mm 12mm 14mm 12mm; }
-* { box-sizing: border-box; }
-body { font-family: 'Liberation Sans', Arial, Helvetica, sans-serif; font-size: 9.5pt;
-  color: #000; background: #fff; margin: 0; }
-@media screen { body { max-width: 210mm; margin: 1em auto; padding: 0 8mm; } }
-.page { break-after: page; page-break-after: always; }
-.page:last-child { break-after: auto; page-break-after: auto; }
-header { text-align: center; margin-bottom: 3mm; }
-.diplome { font-weight: bold; margin: 0; }
-h1 { font-size: 12pt; margin: 1mm 0; }
-.sous-titre { font-weight: bold; margin: 0; }
-.usage { border: 1px solid #000; padding: 1.5mm; margin: 2mm 0; font-weight: bold; }
-.usage span { display: block; font-weight: normal; font-style: italic; }
-.bandeau { border: 2px solid #000; padding: 1.5mm; margin: 2mm 0; font-weight: bold;
-  text-align: center; }
-table { border-collapse: collapse; width: 100%; margin: 2mm 0; }
-th, td { border: 1px solid #000; padding: 1mm 1.5mm; vertical-align: top; text-align: left; }
-th { background: #eee; }
-.identite th { width: 45mm; }
-.competence { break-inside: avoid; page-break-inside: avoid; table-layout: fixed; }
-.competence col.detail { width: 38%; }
-.competence col.critere { width: 42%; }
-.competence .titre th { background: #d9d9d9; }
-.competence .note { text-align: right; white-space: nowrap; width: 28mm; }
-.pos { width: 5%; text-align: center; }
-td.pos { font-weight: bold; }
-ul { margin: 0; padding-left: 4mm; }
-.niveaux { font-size: 8pt; break-inside: avoid; }
-.niveaux th, .niveaux td { width: 25%; }
-.appreciation { border: 1px solid #000; min-height: 30mm; padding: 1.5mm; margin: 2mm 0;
-  break-inside: avoid; }
-.appreciation h2, .commission-titre { font-size: 10pt; margin: 0 0 1mm 0; }
-.appreciation p { margin: 0; white-space: pre-wrap; }
-.notes th { width: 70%; }
-.notes td { text-align: right; font-weight: bold; }
-.commission { break-inside: avoid; }
-.commission td { height: 12mm; }
-.commission .signature { width: 45mm; }
-";
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::referentiel::{Competence, Epreuve, FormeKind, Referentiel};
+use crate::review::detail::{describe_change, full_name};
+use crate::review::{Entry, Report, Status};
+use crate::session::Resultat;
 
 /// The entries a `grille` argument designates: every candidate of the séance with that id, or
 /// every épreuve of the candidate with that numéro d'inscription (training runs only when asked
@@ -91,105 +38,208 @@ pub fn select<'a>(report: &'a Report, key: &str) -> Vec<&'a Entry> {
         .collect()
 }
 
-/// The HTML document: one A4 page per entry.
+/// The HTML document: every grid starts on a new sheet.
 pub fn html(r: &Referentiel, report: &Report, entries: &[&Entry]) -> String {
-    let mut out = String::new();
-    let title = entries.first().map_or(String::new(), |e| {
-        format!(" — {} — {}", e.epreuve, full_name(&e.candidat))
-    });
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <title>Grille d’aide à l’évaluation{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n",
-        escape(&title)
-    );
-    for e in entries {
-        page(&mut out, r, report, e);
-    }
-    out.push_str("</body>\n</html>\n");
-    out
+    let title = match entries {
+        [e] => format!(
+            "Grille d’aide à l’évaluation — {} — {}",
+            e.epreuve,
+            full_name(&e.candidat)
+        ),
+        _ => format!("Grilles d’aide à l’évaluation ({})", entries.len()),
+    };
+    print::document(&title, html! { @for e in entries { (grid(r, report, e)) } })
 }
 
-fn page(out: &mut String, r: &Referentiel, report: &Report, e: &Entry) {
+/// `situation unique`, `situation A`, `situations A et B`.
+pub fn situations(ids: &[String]) -> String {
+    match ids {
+        [] => String::new(),
+        [one] => format!("situation {one}"),
+        [init @ .., last] => format!("situations {} et {last}", init.join(", ")),
+    }
+}
+
+/// `a`, `a et b`, `a, b et c`.
+fn et(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} et {last}", init.join(", ")),
+    }
+}
+
+fn forme_longue(f: FormeKind) -> &'static str {
+    match f {
+        FormeKind::Ccf => "contrôle en cours de formation (CCF)",
+        FormeKind::Ponctuel => "forme ponctuelle",
+    }
+}
+
+/// The sheets of one grid.
+fn grid(r: &Referentiel, report: &Report, e: &Entry) -> Markup {
     let Some(ep) = r.epreuve(&e.epreuve) else {
-        return;
+        return html! {};
     };
     let c = &e.candidat;
-    let forme = format!(
-        "{} (situation(s) {})",
-        match e.forme {
-            crate::referentiel::FormeKind::Ccf => "contrôle en cours de formation (CCF)",
-            crate::referentiel::FormeKind::Ponctuel => "forme ponctuelle",
-        },
-        e.situations(report).join(", ")
-    );
     let dates: Vec<String> = e.dates(report).iter().map(|d| report.tz.date(*d)).collect();
-    let _ = write!(
-        out,
-        "<section class=\"page\">\n<header>\n\
-         <p class=\"diplome\">{}</p>\n\
-         <h1>ÉPREUVE {} : {}</h1>\n\
-         <p class=\"sous-titre\">GRILLE D’AIDE À L’ÉVALUATION — COEFFICIENT {} — {}</p>\n\
-         </header>\n\
-         <p class=\"usage\">À l’usage de la commission d’évaluation (non communicable à la \
-         personne candidate)<span>Seules l’appréciation générale et la note sur 20 sont \
-         communicables à la personne candidate</span></p>\n",
-        escape(&r.diplome.intitule.to_uppercase()),
-        escape(&ep.id),
-        escape(&ep.intitule.to_uppercase()),
-        ep.coefficient,
-        escape(&forme),
-    );
-    let _ = write!(
-        out,
-        "<table class=\"identite\">\n\
-         <tr><th>NOM, prénom de la personne candidate</th><td>{}</td></tr>\n\
-         <tr><th>Établissement</th><td>{}</td></tr>\n\
-         <tr><th>Numéro d’inscription</th><td>{}</td></tr>\n\
-         <tr><th>Date de l’évaluation</th><td>{}</td></tr>\n</table>\n",
-        escape(&full_name(c)),
-        escape(&c.etablissement),
-        escape(&c.numero),
-        escape(&dates.join(", ")),
-    );
-    banners(out, report, e);
-    for comp in r.competences_of(ep) {
-        competence(out, &e.grid, comp);
-    }
-    legend(out, r);
-    let appr = escape(e.grid.appreciation.trim());
-    let _ = writeln!(
-        out,
-        "<div class=\"appreciation\"><h2>Appréciation générale :</h2><p>{appr}</p></div>"
-    );
-    let (total, sur20) = match (e.grid.not_assessed, e.grid.totals(ep)) {
-        (Some(NotAssessed::Absent { justified: true }), _) => ("0".to_string(), "0".to_string()),
-        (Some(NotAssessed::Absent { justified: false }), _) => {
-            ("absent".to_string(), "absent".to_string())
-        }
-        // A dispense is not a zero: no note at all.
-        (Some(NotAssessed::Exempted), _) => ("dispensé".to_string(), "dispensé".to_string()),
-        (None, Some((t, n))) => (t.fr(), n.fr()),
-        (None, None) => (String::new(), String::new()),
+    let sits = situations(&e.situations(report));
+    let head = Running {
+        left: format!("{} — n° {}", full_name(c), c.numero),
+        right: format!(
+            "Épreuve {} — {}, {} — {}",
+            ep.id,
+            e.forme.label(),
+            sits,
+            et(&dates)
+        ),
     };
-    let _ = write!(
-        out,
-        "<table class=\"notes\">\n\
-         <tr><th>Note globale sur {} proposée</th><td>{} /{}</td></tr>\n\
-         <tr><th>Note sur {} (arrondie au ½ point supérieur)</th><td>{} /{}</td></tr>\n\
-         </table>\n",
-        r.notation.total_max,
-        escape(&total),
-        r.notation.total_max,
-        r.notation.note_finale_max,
-        escape(&sur20),
-        r.notation.note_finale_max,
+    let prints: Vec<String> = print::empreintes(report, &e.seances)
+        .into_iter()
+        .map(|(s, p)| format!("{} {p}", print::log_name(s)))
+        .collect();
+    let foot = format!(
+        "{} : {} (« {} » doit afficher {})",
+        if prints.len() > 1 {
+            "Journaux"
+        } else {
+            "Journal"
+        },
+        prints.join(" ; "),
+        print::VERIFIER,
+        if prints.len() > 1 {
+            "ces empreintes"
+        } else {
+            "cette empreinte"
+        },
     );
-    commission(out, r, report, e);
-    out.push_str("</section>\n");
+    let mut items = vec![Item::Block(header(r, ep, e, &sits))];
+    items.push(Item::Block(identity(c, &dates)));
+    for b in banners(r, report, ep, e) {
+        items.push(Item::Block(b));
+    }
+    for comp in r.competences_of(ep) {
+        items.push(Item::Block(competence(e, comp)));
+    }
+    items.push(Item::Block(legend(r)));
+    items.push(Item::Text(Text {
+        title: "Appréciation générale :".into(),
+        text: t(e.grid.appreciation.trim()).into_owned(),
+        font: BODY,
+        width: WIDTH - 2.4 - 0.6,
+        chrome: Font::bold(10.0).line() + 2.4 + 0.6 + TABLE_MARGIN,
+        min_text: 20.0,
+    }));
+    items.push(Item::Block(notes(r, ep, e)));
+    if let Some(a) = amendments(report, e) {
+        items.push(Item::Rows(a));
+    }
+    let minimum = ep
+        .forme(e.forme)
+        .map_or(2, |f| f.commission.membres_minimum as usize);
+    items.push(Item::Block(print::signatures(
+        r,
+        &e.commission(report),
+        minimum,
+    )));
+    let pages = layout::paginate(items, print::capacity(&head, &foot));
+    print::sheets(&head, &foot, pages)
 }
 
-fn banners(out: &mut String, report: &Report, e: &Entry) {
+fn header(r: &Referentiel, ep: &Epreuve, e: &Entry, sits: &str) -> Block {
+    let diplome = r.diplome.intitule.to_uppercase();
+    let titre = format!("ÉPREUVE {} : {}", ep.id, ep.intitule.to_uppercase());
+    let sous = format!(
+        "GRILLE D’AIDE À L’ÉVALUATION — COEFFICIENT {} — {}, {sits}",
+        ep.coefficient,
+        forme_longue(e.forme)
+    );
+    let usage =
+        "À l’usage de la commission d’évaluation (non communicable à la personne candidate)";
+    let usage2 = "Seules l’appréciation générale et la note sur 20 sont communicables à la personne \
+                  candidate";
+    let bold = Font::bold(9.5);
+    let height = bold.height(&diplome, WIDTH)
+        + Font::bold(12.0).height(&titre, WIDTH)
+        + 2.0
+        + bold.height(&sous, WIDTH)
+        + 2.0
+        + bold.height(usage, WIDTH - 3.0)
+        + BODY.height(usage2, WIDTH - 3.0)
+        + 2.4
+        + 0.6
+        + TABLE_MARGIN;
+    Block {
+        height,
+        html: html! {
+            header {
+                p.diplome { (t(&diplome)) }
+                h1 { (t(&titre)) }
+                p.sous-titre { (t(&sous)) }
+            }
+            p.usage { (usage) span { (usage2) } }
+        },
+    }
+}
+
+/// Who is evaluated, when: two rows of two label / value pairs, to leave the first sheet room
+/// for the competences.
+fn identity(c: &crate::session::Candidat, dates: &[String]) -> Block {
+    let rows = [
+        [
+            ("NOM, prénom de la personne candidate", full_name(c)),
+            ("Numéro d’inscription", c.numero.clone()),
+        ],
+        [
+            ("Établissement", c.etablissement.clone()),
+            ("Date de l’évaluation", et(dates)),
+        ],
+    ];
+    let widths = [0.2, 0.38, 0.17, 0.25].map(|w| WIDTH * w - CELL_H);
+    let bold = Font::bold(9.5);
+    let height = rows
+        .iter()
+        .map(|[(k1, v1), (k2, v2)]| {
+            [
+                bold.height(k1, widths[0]),
+                BODY.height(&t(v1), widths[1]),
+                bold.height(k2, widths[2]),
+                BODY.height(&t(v2), widths[3]),
+            ]
+            .into_iter()
+            .fold(0.0, f32::max)
+                + CELL_V
+        })
+        .sum::<f32>()
+        + TABLE_MARGIN;
+    Block {
+        height,
+        html: html! {
+            table.identite {
+                colgroup {
+                    col style="width: 20%"; col style="width: 38%";
+                    col style="width: 17%"; col style="width: 25%";
+                }
+                @for row in &rows {
+                    tr { @for (k, v) in row { th { (k) } td { (t(v)) } } }
+                }
+            }
+        },
+    }
+}
+
+/// The outcome in words: the statut, and the note when the rule gives one.
+fn outcome_words(res: &Resultat) -> Option<String> {
+    match res {
+        Resultat::NonEvalue { sur20, statut, .. } => Some(match sur20 {
+            Some(n) => format!("{} — note {} /20", capitalise(statut), n.fr()),
+            None => format!("{} — pas de note", capitalise(statut)),
+        }),
+        Resultat::Note { .. } | Resultat::Incomplet => None,
+    }
+}
+
+fn banners(r: &Referentiel, report: &Report, ep: &Epreuve, e: &Entry) -> Vec<Block> {
     let mut b = Vec::new();
     if e.training {
         b.push("SÉANCE D’ENTRAÎNEMENT — sans valeur d’examen".to_string());
@@ -197,135 +247,221 @@ fn banners(out: &mut String, report: &Report, e: &Entry) {
     if !e.intact(report) {
         b.push("Journal de séance à l’intégrité rompue : grille non garantie".to_string());
     }
-    match e.grid.not_assessed {
-        Some(NotAssessed::Absent { justified: true }) => {
-            b.push("Personne candidate absente — absence justifiée (note 0)".to_string())
-        }
-        Some(NotAssessed::Absent { justified: false }) => {
-            b.push("Personne candidate absente — absence non justifiée".to_string())
-        }
-        Some(NotAssessed::Exempted) => b.push(
-            "Personne candidate dispensée de l’épreuve — pas de note (une dispense n’est pas un \
-             zéro)"
+    if e.status == Status::Conflit {
+        b.push(
+            "CONFLIT : plusieurs séances évaluent cette personne candidate pour la même \
+             situation ; le centre décide laquelle compte"
                 .to_string(),
-        ),
-        None => {}
-    }
-    match e.grid.validated_at {
-        Some(ts) => {
-            if !e.grid.amendments.is_empty() {
-                b.push(format!(
-                    "Grille validée le {}, amendée {} fois depuis",
-                    report.tz.datetime(ts),
-                    e.grid.amendments.len()
-                ));
-            }
-        }
-        None => b.push("GRILLE NON VALIDÉE PAR LA COMMISSION".to_string()),
-    }
-    for text in b {
-        let _ = writeln!(out, "<p class=\"bandeau\">{}</p>", escape(&text));
-    }
-}
-
-fn competence(
-    out: &mut String,
-    grid: &crate::session::GridState,
-    comp: &crate::referentiel::Competence,
-) {
-    let note = grid.notes.get(&comp.id).map_or(String::new(), |n| n.fr());
-    let _ = write!(
-        out,
-        "<table class=\"competence\">\n<colgroup><col class=\"detail\"><col class=\"critere\">\
-         <col class=\"pos\"><col class=\"pos\"><col class=\"pos\"><col class=\"pos\"></colgroup>\n\
-         <thead>\n\
-         <tr class=\"titre\"><th colspan=\"2\">Compétence {} – {}</th>\
-         <th colspan=\"4\" class=\"note\">{} /20</th></tr>\n\
-         <tr><th>Compétences détaillées</th><th>Critères d’évaluation</th>",
-        escape(&comp.id),
-        escape(&comp.intitule),
-        escape(&note),
-    );
-    for n in Niveau::ALL {
-        let _ = write!(out, "<th class=\"pos\">{}</th>", n.code());
-    }
-    out.push_str("</tr>\n</thead>\n<tbody>\n");
-    let details: String = comp
-        .competences_detaillees
-        .iter()
-        .map(|d| format!("<li>{}</li>", escape(d)))
-        .collect();
-    for (i, k) in comp.criteres.iter().enumerate() {
-        out.push_str("<tr>");
-        if i == 0 {
-            let _ = write!(
-                out,
-                "<td rowspan=\"{}\"><ul>{details}</ul></td>",
-                comp.criteres.len()
-            );
-        }
-        let _ = write!(out, "<td>{}</td>", escape(&k.libelle));
-        let pos = grid.positions.get(&k.id);
-        for n in Niveau::ALL {
-            let mark = if pos == Some(&n) { "X" } else { "" };
-            let _ = write!(out, "<td class=\"pos\">{mark}</td>");
-        }
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</tbody>\n</table>\n");
-}
-
-fn legend(out: &mut String, r: &Referentiel) {
-    out.push_str("<table class=\"niveaux\">\n<tr>");
-    for n in &r.niveaux.niveaux {
-        let _ = write!(out, "<th>{} : {}</th>", escape(&n.code), escape(&n.libelle));
-    }
-    out.push_str("</tr>\n<tr>");
-    for n in &r.niveaux.niveaux {
-        let _ = write!(out, "<td>{}</td>", escape(&n.description));
-    }
-    out.push_str("</tr>\n</table>\n");
-}
-
-fn commission(out: &mut String, r: &Referentiel, report: &Report, e: &Entry) {
-    let members = e.commission(report);
-    let minimum = r
-        .epreuve(&e.epreuve)
-        .and_then(|x| x.forme(e.forme))
-        .map_or(2, |f| f.commission.membres_minimum as usize);
-    out.push_str(
-        "<div class=\"commission\"><p class=\"commission-titre\">Commission d’évaluation :</p>\n\
-         <table>\n<tr><th>Nom et prénoms des membres de la commission</th><th>Qualité</th>\
-         <th class=\"signature\">Signature</th></tr>\n",
-    );
-    for m in &members {
-        let q = r
-            .qualite(&m.qualite)
-            .map_or(m.qualite.as_str(), |q| q.libelle.as_str());
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td>{}</td><td class=\"signature\"></td></tr>",
-            escape(&m.nom),
-            escape(q)
         );
     }
-    // Blank lines up to the required size, so a missing member can still sign on paper.
-    for _ in members.len()..minimum {
-        out.push_str("<tr><td></td><td></td><td class=\"signature\"></td></tr>\n");
+    if let Some(w) = outcome_words(&e.grid.resultat(r, ep)) {
+        b.push(w);
     }
-    out.push_str("</table>\n</div>\n");
+    match e.grid.validated_at {
+        Some(ts) if !e.grid.amendments.is_empty() => b.push(format!(
+            "Grille validée le {}, amendée {} fois depuis (voir les amendements)",
+            report.tz.datetime(ts),
+            e.grid.amendments.len()
+        )),
+        Some(_) => {}
+        None => b.push("GRILLE NON VALIDÉE PAR LA COMMISSION".to_string()),
+    }
+    b.into_iter()
+        .map(|text| Block {
+            height: Font::bold(9.5).height(&text, WIDTH - 2.4 - 1.2) + 2.4 + 1.2 + TABLE_MARGIN,
+            html: html! { p.bandeau { (text) } },
+        })
+        .collect()
+}
+
+fn competence(e: &Entry, comp: &Competence) -> Block {
+    let grid = &e.grid;
+    let note = grid
+        .notes
+        .get(&comp.id)
+        .map_or(String::new(), |n| format!("{} /20", n.fr()));
+    let titre = format!("Compétence {} – {}", comp.id, comp.intitule);
+    let bold = Font::bold(9.5);
+    let detail_w = WIDTH * 0.38 - CELL_H - 4.0;
+    let critere_w = WIDTH * 0.42 - CELL_H;
+    let rows: f32 = comp
+        .criteres
+        .iter()
+        .map(|k| BODY.height(&k.libelle, critere_w) + CELL_V)
+        .sum();
+    let details: f32 = comp
+        .competences_detaillees
+        .iter()
+        .map(|d| BODY.height(d, detail_w))
+        .sum::<f32>()
+        + CELL_V;
+    let height = bold.height(&titre, WIDTH * 0.8 - CELL_H)
+        + CELL_V
+        + bold.height("Compétences détaillées", detail_w)
+        + CELL_V
+        + rows.max(details)
+        + TABLE_MARGIN;
+    let n = comp.criteres.len();
+    Block {
+        height,
+        html: html! {
+            table.competence {
+                colgroup {
+                    col style="width: 38%"; col style="width: 42%";
+                    @for _ in Niveau::ALL { col style="width: 5%"; }
+                }
+                thead {
+                    tr.titre { th colspan="2" { (t(&titre)) } th.note colspan="4" { (note) } }
+                    tr {
+                        th { "Compétences détaillées" } th { "Critères d’évaluation" }
+                        @for l in Niveau::ALL { th.pos { (l.code()) } }
+                    }
+                }
+                tbody {
+                    @for (i, k) in comp.criteres.iter().enumerate() {
+                        tr {
+                            @if i == 0 {
+                                td rowspan=(n) {
+                                    ul { @for d in &comp.competences_detaillees { li { (t(d)) } } }
+                                }
+                            }
+                            td { (t(&k.libelle)) }
+                            @for l in Niveau::ALL {
+                                td.pos { @if grid.positions.get(&k.id) == Some(&l) { "X" } }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    }
+}
+
+fn legend(r: &Referentiel) -> Block {
+    let small = Font::regular(8.0);
+    let col = WIDTH / r.niveaux.niveaux.len().max(1) as f32 - CELL_H;
+    let head = r
+        .niveaux
+        .niveaux
+        .iter()
+        .map(|n| Font::bold(8.0).height(&format!("{} : {}", n.code, n.libelle), col))
+        .fold(0.0, f32::max);
+    let body = r
+        .niveaux
+        .niveaux
+        .iter()
+        .map(|n| small.height(&n.description, col))
+        .fold(0.0, f32::max);
+    Block {
+        height: head + body + 2.0 * CELL_V + TABLE_MARGIN,
+        html: html! {
+            table.niveaux {
+                tr { @for n in &r.niveaux.niveaux { th { (t(&n.code)) " : " (t(&n.libelle)) } } }
+                tr { @for n in &r.niveaux.niveaux { td { (t(&n.description)) } } }
+            }
+        },
+    }
+}
+
+fn notes(r: &Referentiel, ep: &Epreuve, e: &Entry) -> Block {
+    let res = e.grid.resultat(r, ep);
+    let (total, sur20) = match &res {
+        Resultat::Note { sur60, sur20 } => (
+            format!("{} /{}", sur60.fr(), r.notation.total_max),
+            format!("{} /{}", sur20.fr(), r.notation.note_finale_max),
+        ),
+        Resultat::NonEvalue { .. } => {
+            // The rule's note when it gives one, otherwise the statut: never « absent /20 ».
+            let word = |n: Option<crate::grading::Points>, max: u32| {
+                n.map_or(capitalise(res.statut()), |n| format!("{} /{max}", n.fr()))
+            };
+            (
+                word(res.sur60(), r.notation.total_max),
+                word(res.sur20(), r.notation.note_finale_max),
+            )
+        }
+        Resultat::Incomplet => (String::new(), String::new()),
+    };
+    let rows = [
+        (
+            format!("Note globale sur {} proposée", r.notation.total_max),
+            total,
+        ),
+        (
+            format!(
+                "Note sur {} (arrondie au ½ point supérieur)",
+                r.notation.note_finale_max
+            ),
+            sur20,
+        ),
+    ];
+    let height = rows
+        .iter()
+        .map(|(k, v)| {
+            Font::bold(9.5)
+                .height(k, WIDTH * 0.6 - CELL_H)
+                .max(Font::bold(9.5).height(v, WIDTH * 0.4 - CELL_H))
+                + CELL_V
+        })
+        .sum::<f32>()
+        + TABLE_MARGIN;
+    Block {
+        height,
+        html: html! {
+            table.notes {
+                colgroup { col style="width: 60%"; col style="width: 40%"; }
+                @for (k, v) in &rows { tr { th { (k) } td { (v) } } }
+            }
+        },
+    }
+}
+
+fn amendments(report: &Report, e: &Entry) -> Option<layout::Rows> {
+    let list = &e.grid.amendments;
+    if list.is_empty() {
+        return None;
+    }
+    let widths = [0.18, 0.37, 0.45].map(|w| WIDTH * w - CELL_H);
+    let rows = list
+        .iter()
+        .map(|a| {
+            let cells = [
+                report.tz.datetime(a.ts),
+                describe_change(&a.change),
+                a.reason.clone(),
+            ];
+            let h = cells
+                .iter()
+                .zip(widths)
+                .map(|(c, w)| BODY.height(&t(c), w))
+                .fold(0.0, f32::max)
+                + CELL_V;
+            (h, html! { tr { @for c in &cells { td { (t(c)) } } } })
+        })
+        .collect();
+    Some(layout::Rows {
+        title: Some((
+            "Amendements après validation :".into(),
+            Font::bold(10.0).line() + 1.5,
+        )),
+        class: "amendements",
+        cols: html! { colgroup { col style="width: 18%"; col style="width: 37%"; col style="width: 45%"; } },
+        head: html! { tr { th { "Date" } th { "Modification" } th { "Motif" } } },
+        head_height: Font::bold(9.5).line() + CELL_V,
+        rows,
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::*;
 
     #[test]
-    fn escapes_markup() {
-        assert_eq!(
-            escape("<script>alert('x') & \"y\"</script>"),
-            "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;"
-        );
-        assert_eq!(escape("Léa Ñ"), "Léa Ñ");
+    fn situations_read_as_french() {
+        let s = |v: &[&str]| situations(&v.iter().map(|x| x.to_string()).collect::<Vec<_>>());
+        assert_eq!(s(&["unique"]), "situation unique");
+        assert_eq!(s(&["A"]), "situation A");
+        assert_eq!(s(&["A", "B"]), "situations A et B");
+        assert_eq!(s(&["A", "B", "C"]), "situations A, B et C");
     }
 }

@@ -1,9 +1,18 @@
-//! What leaves the app: the CSV of proposed notes for the rectorat ([`notes`]) and the printable
-//! filled grid ([`grille`]), both written atomically ([`atomic`]).
+//! What leaves the app: the CSV of proposed notes for the rectorat ([`notes`]), and the paper
+//! the commission signs — the filled grid ([`grille`]) and the bordereau de notation
+//! ([`bordereau`]), chosen and ordered by [`selection`], cut into A4 sheets by [`layout`] with
+//! the shared print look of [`print`], written together by [`imprimer`]. Every file is written
+//! atomically ([`atomic`]).
 
 pub mod atomic;
+pub mod bordereau;
 pub mod grille;
+pub mod imprimer;
+pub mod layout;
 pub mod notes;
+pub mod print;
+pub mod selection;
 
 pub use atomic::{ExportError, write_atomic};
 pub use notes::{EXIT_CONFLIT, EXIT_INCOMPLETE, EXIT_LIGNE_INCOMPLETE, Format, Outcome};
+pub use selection::Filtre;

@@ -123,7 +123,7 @@ pub fn neutralise(cell: &str) -> String {
 }
 
 /// Why an entry is not exportable as validated, or `None` when it is.
-fn not_valid_reason(report: &Report, e: &Entry) -> Option<String> {
+pub fn not_valid_reason(report: &Report, e: &Entry) -> Option<String> {
     match e.status {
         Status::Validee | Status::Absent | Status::Dispense => None,
         Status::IntegriteRompue => Some("intégrité du journal rompue".into()),

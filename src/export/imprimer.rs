@@ -1,0 +1,76 @@
+//! The day's paper in one call: the bordereaux and every grid behind them, written into a folder
+//! so two teachers can print without the command line (the start screen and the review call
+//! [`journee`] with one key).
+//!
+//! Notes and names are personal data: the folder is created readable by its owner only (0700
+//! on Unix), and each file is written atomically in mode 0600 ([`super::write_atomic`]).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::atomic::{ExportError, write_atomic};
+use super::selection::{self, Filtre};
+use super::{bordereau, grille};
+use crate::referentiel::Referentiel;
+use crate::review::Report;
+
+/// Name of the bordereaux file in the folder.
+pub const BORDEREAU: &str = "bordereau.html";
+/// Name of the grids file in the folder.
+pub const GRILLES: &str = "grilles.html";
+
+/// What [`journee`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Journee {
+    /// The files written (the bordereaux, then the grids); empty when nothing matched.
+    pub fichiers: Vec<PathBuf>,
+    pub bordereaux: usize,
+    pub grilles: usize,
+    /// Candidates × épreuves listed « À régulariser ».
+    pub a_regulariser: usize,
+}
+
+/// The folder for the paper of `jour`, inside the sessions folder (already private, and never
+/// read as séances: sub-folders are not): `<sessions>/impression-2025-06-05`.
+pub fn dossier(sessions: &Path, jour: NaiveDate) -> PathBuf {
+    sessions.join(format!("impression-{}", jour.format("%Y-%m-%d")))
+}
+
+/// Writes [`BORDEREAU`] and [`GRILLES`] for what `filtre` keeps into `out_dir` (created if
+/// needed). Writes nothing when no candidate matches.
+pub fn journee(
+    r: &Referentiel,
+    report: &Report,
+    out_dir: &Path,
+    filtre: &Filtre,
+) -> Result<Journee, ExportError> {
+    let groupes = selection::groupes(report, filtre);
+    if groupes.is_empty() {
+        return Ok(Journee::default());
+    }
+    create_private_dir(out_dir).map_err(|source| ExportError::Write {
+        file: out_dir.to_path_buf(),
+        source,
+    })?;
+    let entries = selection::entries(&groupes);
+    let b = out_dir.join(BORDEREAU);
+    write_atomic(&b, bordereau::html(r, report, &groupes).as_bytes())?;
+    let g = out_dir.join(GRILLES);
+    write_atomic(&g, grille::html(r, report, &entries).as_bytes())?;
+    Ok(Journee {
+        fichiers: vec![b, g],
+        bordereaux: groupes.len(),
+        grilles: entries.len(),
+        a_regulariser: groupes.iter().map(|g| g.a_regulariser.len()).sum(),
+    })
+}
+
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut b = fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
+}
