@@ -48,16 +48,26 @@ pub fn note_cell(res: Option<&Resultat>) -> String {
     }
 }
 
-/// The fingerprints of the logs behind an entry, one per line, prefixed with the situation when
-/// the entry has several logs (`A 8d04fdb5ecee44cf`).
+/// The fingerprints of the logs behind an entry, one per line. With several logs each is
+/// prefixed with its situation (`A 8d04fdb5ecee44cf`), or with its file's name when two logs
+/// grade the same situation (a conflict).
 fn prints(report: &Report, e: &Entry) -> Vec<String> {
     let list = print::empreintes(report, &e.seances);
+    let situations: Vec<Option<&str>> = list
+        .iter()
+        .map(|(s, _)| s.info.as_ref().map(|i| i.situation.as_str()))
+        .collect();
+    let distinct = situations
+        .iter()
+        .enumerate()
+        .all(|(i, s)| s.is_some() && !situations[..i].contains(s));
     let several = list.len() > 1;
     list.into_iter()
-        .map(|(s, p)| match (several, &s.info) {
-            (true, Some(info)) => format!("{} {p}", info.situation),
-            (true, None) => format!("{} {p}", print::log_name(s)),
-            (false, _) => p,
+        .zip(situations)
+        .map(|((s, p), situation)| match (several, distinct, situation) {
+            (false, _, _) => p,
+            (true, true, Some(situation)) => format!("{situation} {p}"),
+            _ => format!("{} {p}", print::log_name(s)),
         })
         .collect()
 }
@@ -116,8 +126,8 @@ fn bordereau(r: &Referentiel, report: &Report, g: &Groupe) -> Markup {
         right: format!("Commission : {}", names.join(", ")),
     };
     let foot = format!(
-        "Vérification : « {} » doit afficher ces mêmes empreintes pour les journaux de ces \
-         séances.",
+        "« {} » doit afficher ces mêmes empreintes ; une empreinte différente signale un \
+         journal modifié ou raccourci depuis la signature.",
         print::VERIFIER
     );
     let mut items = vec![Item::Block(header(r, g, &date))];
@@ -143,16 +153,6 @@ fn bordereau(r: &Referentiel, report: &Report, g: &Groupe) -> Markup {
         .forme(g.forme)
         .map_or(2, |f| f.commission.membres_minimum as usize);
     items.push(Item::Block(print::signatures(r, &g.commission, minimum)));
-    let verif = format!(
-        "Pour vérifier les journaux : dans le dossier des séances, « {} » doit afficher ces \
-         mêmes empreintes. Une empreinte différente signale un journal modifié ou raccourci \
-         depuis la signature de ce bordereau.",
-        print::VERIFIER
-    );
-    items.push(Item::Block(Block {
-        height: Font::regular(8.0).height(&verif, WIDTH) + TABLE_MARGIN,
-        html: html! { p.verification { (verif) } },
-    }));
     let pages = layout::paginate(items, print::capacity(&head, &foot));
     print::sheets(&head, &foot, pages)
 }
@@ -265,7 +265,7 @@ fn table(
                     @for (i, c) in cells.iter().enumerate() {
                         @if i == 4 && why.is_none() { td.note { (t(c)) } } @else { td { (t(c)) } }
                     }
-                    td.empreinte { @for p in &prints { div { (t(p)) } } }
+                    td.empreinte { @for (i, p) in prints.iter().enumerate() { @if i > 0 { br; } (t(p)) } }
                 }
             };
             (h, html)

@@ -14,7 +14,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use super::layout::{Block, Font, SHEET, WIDTH};
 use crate::clean;
 use crate::referentiel::Referentiel;
-use crate::review::{Report, SeanceView};
+use crate::review::{Integrity, Report, SeanceView};
 use crate::session::Membre;
 
 /// The command whose output the printed fingerprints are compared with.
@@ -241,10 +241,14 @@ pub fn empreintes<'a>(report: &'a Report, seances: &[usize]) -> Vec<(&'a SeanceV
         .iter()
         .filter_map(|&i| report.seances.get(i))
         .map(|s| {
-            let e = s
-                .empreinte
-                .clone()
-                .unwrap_or_else(|| "aucune (journal illisible)".into());
+            let e = s.empreinte.clone().unwrap_or_else(|| {
+                match s.integrity {
+                    Integrity::Broken { .. } => "aucune (journal rompu)",
+                    Integrity::Unreadable { .. } => "aucune (journal illisible)",
+                    Integrity::Intact { .. } => "aucune (journal vide)",
+                }
+                .into()
+            });
             (s, e)
         })
         .collect()
