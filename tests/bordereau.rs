@@ -239,12 +239,15 @@ fn filters_keep_an_epreuve_a_day_or_a_commission() {
 }
 
 #[test]
-fn the_days_paper_goes_into_one_private_folder() {
-    let d = journee_dir(&r());
-    let rep = report(d.path());
+fn the_days_paper_goes_into_one_private_folder_beside_the_sessions() {
+    let base = tempfile::tempdir().unwrap();
+    let sessions = base.path().join("sessions");
+    fs::create_dir(&sessions).unwrap();
+    journee_in(&sessions, &r());
+    let rep = report(&sessions);
     let jour = parse_date("05/06/2025").unwrap();
-    let out = imprimer::dossier(d.path(), jour);
-    assert_eq!(out, d.path().join("impression-2025-06-05"));
+    let out = imprimer::dossier(&sessions, jour);
+    assert_eq!(out, base.path().join("impression-2025-06-05"));
     let f = Filtre {
         date: Some(jour),
         ..Filtre::default()
@@ -270,13 +273,18 @@ fn the_days_paper_goes_into_one_private_folder() {
             assert_eq!(mode(f), 0o600, "{}", f.display());
         }
     }
-    // A sub-folder of the sessions is never read as séances.
-    assert_eq!(report(d.path()).seances.len(), rep.seances.len());
+
+    // Never into the sessions folder, as every export.
+    let inside = sessions.join("impression");
+    let e = imprimer::journee(&r(), &rep, &inside, &f).unwrap_err();
+    assert!(e.to_string().contains("dossier des séances"), "{e}");
+    assert!(!inside.exists());
 
     // Nothing that day: nothing written.
-    let empty = imprimer::dossier(d.path(), parse_date("01/01/2030").unwrap());
+    let jour = parse_date("01/01/2030").unwrap();
+    let empty = imprimer::dossier(&sessions, jour);
     let f = Filtre {
-        date: Some(parse_date("01/01/2030").unwrap()),
+        date: Some(jour),
         ..Filtre::default()
     };
     assert_eq!(

@@ -1,4 +1,5 @@
-//! The `review`, `export` and `grille` subcommands end to end on the shipped examples.
+//! The `revue`, `exporter` and `grille` subcommands end to end on the shipped examples (the
+//! README's examples, by their French names; one English alias is checked too).
 
 use std::path::{Path, PathBuf};
 
@@ -20,7 +21,7 @@ fn export_lists_what_is_left_out_and_exits_3() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("notes.csv");
     cmd()
-        .args(["export", "--sessions"])
+        .args(["exporter", "--sessions"])
         .arg(exemples())
         .arg("--out")
         .arg(&out)
@@ -52,7 +53,7 @@ fn export_with_unvalidated_rows_succeeds() {
     cmd()
         .env("SNO_SESSIONS", exemples())
         .args([
-            "export",
+            "exporter",
             "--format",
             "standard",
             "--inclure-non-valides",
@@ -69,7 +70,7 @@ fn export_with_unvalidated_rows_succeeds() {
 #[test]
 fn review_plain_prints_the_table_and_details() {
     cmd()
-        .args(["review", "--plain", "--sessions"])
+        .args(["revue", "--plain", "--sessions"])
         .arg(exemples())
         .assert()
         .success()

@@ -84,6 +84,7 @@ fn review_and_export_5000_seances() {
                         candidat: numero.clone(),
                         weeks: if i % 7 == 0 { 10 } else { 12 },
                         positionne: false,
+                        voie: None,
                     })
                     .grade(&numero);
                 if validate {

@@ -43,7 +43,9 @@ pub fn note_cell(res: Option<&Resultat>) -> String {
             statut,
             ..
         }) => format!("{} — {statut}", n.fr()),
-        Some(Resultat::NonEvalue { statut, .. }) => statut.clone(),
+        Some(Resultat::NonEvalue { statut, .. } | Resultat::NonObtenue { statut }) => {
+            statut.clone()
+        }
         Some(Resultat::Incomplet) | None => "—".into(),
     }
 }

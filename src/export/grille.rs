@@ -235,6 +235,7 @@ fn outcome_words(res: &Resultat) -> Option<String> {
             Some(n) => format!("{} — note {} /20", capitalise(statut), n.fr()),
             None => format!("{} — pas de note", capitalise(statut)),
         }),
+        Resultat::NonObtenue { statut } => Some(format!("{} — pas de note", capitalise(statut))),
         Resultat::Note { .. } | Resultat::Incomplet => None,
     }
 }
@@ -370,7 +371,7 @@ fn notes(r: &Referentiel, ep: &Epreuve, e: &Entry) -> Block {
             format!("{} /{}", sur60.fr(), r.notation.total_max),
             format!("{} /{}", sur20.fr(), r.notation.note_finale_max),
         ),
-        Resultat::NonEvalue { .. } => {
+        Resultat::NonEvalue { .. } | Resultat::NonObtenue { .. } => {
             // The rule's note when it gives one, otherwise the statut: never « absent /20 ».
             let word = |n: Option<crate::grading::Points>, max: u32| {
                 n.map_or(capitalise(res.statut()), |n| format!("{} /{max}", n.fr()))

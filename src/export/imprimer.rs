@@ -32,20 +32,34 @@ pub struct Journee {
     pub a_regulariser: usize,
 }
 
-/// The folder for the paper of `jour`, inside the sessions folder (already private, and never
-/// read as séances: sub-folders are not): `<sessions>/impression-2025-06-05`.
+/// The folder for the paper of `jour`, beside the sessions folder (exports never go into it):
+/// `sessions` → `impression-2025-06-05` in the same parent folder.
 pub fn dossier(sessions: &Path, jour: NaiveDate) -> PathBuf {
-    sessions.join(format!("impression-{}", jour.format("%Y-%m-%d")))
+    let parent = sessions
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    parent.join(format!("impression-{}", jour.format("%Y-%m-%d")))
 }
 
 /// Writes [`BORDEREAU`] and [`GRILLES`] for what `filtre` keeps into `out_dir` (created if
-/// needed). Writes nothing when no candidate matches.
+/// needed; refused inside the sessions folder `report.dir`). Writes nothing when no candidate
+/// matches.
 pub fn journee(
     r: &Referentiel,
     report: &Report,
     out_dir: &Path,
     filtre: &Filtre,
 ) -> Result<Journee, ExportError> {
+    let b = out_dir.join(BORDEREAU);
+    let g = out_dir.join(GRILLES);
+    // Never into the sessions folder, as every export (checked before the folder exists).
+    if within(out_dir, &report.dir) {
+        return Err(ExportError::InSessions {
+            file: out_dir.to_path_buf(),
+            dir: report.dir.clone(),
+        });
+    }
     let groupes = selection::groupes(report, filtre);
     if groupes.is_empty() {
         return Ok(Journee::default());
@@ -55,9 +69,7 @@ pub fn journee(
         source,
     })?;
     let entries = selection::entries(&groupes);
-    let b = out_dir.join(BORDEREAU);
     write_atomic(&b, bordereau::html(r, report, &groupes).as_bytes())?;
-    let g = out_dir.join(GRILLES);
     write_atomic(&g, grille::html(r, report, &entries).as_bytes())?;
     Ok(Journee {
         fichiers: vec![b, g],
@@ -65,6 +77,25 @@ pub fn journee(
         grilles: entries.len(),
         a_regulariser: groupes.iter().map(|g| g.a_regulariser.len()).sum(),
     })
+}
+
+/// Whether `dir` (which may not exist yet) lies in `sessions` or below: its nearest existing
+/// folder is compared, links resolved.
+fn within(dir: &Path, sessions: &Path) -> bool {
+    let Ok(sessions) = sessions.canonicalize() else {
+        return false;
+    };
+    let mut p = dir;
+    loop {
+        if let Ok(real) = p.canonicalize() {
+            return real.starts_with(&sessions);
+        }
+        p = match p.parent() {
+            Some(q) if !q.as_os_str().is_empty() => q,
+            Some(_) => Path::new("."),
+            None => return false,
+        };
+    }
 }
 
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {

@@ -2,7 +2,7 @@
 //! the commission signs — the filled grid ([`grille`]) and the bordereau de notation
 //! ([`bordereau`]), chosen and ordered by [`selection`], cut into A4 sheets by [`layout`] with
 //! the shared print look of [`print`], written together by [`imprimer`]. Every file is written
-//! atomically ([`atomic`]).
+//! atomically and never over a séance log ([`atomic`]).
 
 pub mod atomic;
 pub mod bordereau;
@@ -13,6 +13,6 @@ pub mod notes;
 pub mod print;
 pub mod selection;
 
-pub use atomic::{ExportError, write_atomic};
+pub use atomic::{ExportError, check_out, write_atomic};
 pub use notes::{EXIT_CONFLIT, EXIT_INCOMPLETE, EXIT_LIGNE_INCOMPLETE, Format, Outcome};
 pub use selection::Filtre;

@@ -14,6 +14,7 @@ use std::cmp::Ordering;
 use chrono::NaiveDate;
 
 use super::notes;
+use crate::collate;
 use crate::referentiel::FormeKind;
 use crate::review::{Entry, Report};
 use crate::session::Membre;
@@ -67,18 +68,13 @@ impl<'a> Groupe<'a> {
     }
 }
 
-/// The order of the rows of a bordereau (and of the grids printed with it). Today the review's
-/// order (nom, prénom, numéro, without regard to case); the one place to switch to French
-/// collation.
+/// The order of the rows of a bordereau (and of the grids printed with it): nom, then prénom in
+/// French collation ([`collate`]), then numéro — the review's order.
 pub fn ordre(a: &Entry, b: &Entry) -> Ordering {
-    let key = |e: &Entry| {
-        (
-            e.candidat.nom.to_lowercase(),
-            e.candidat.prenom.to_lowercase(),
-            e.candidat.numero.clone(),
-        )
-    };
-    key(a).cmp(&key(b))
+    let (a, b) = (&a.candidat, &b.candidat);
+    collate::compare(&a.nom, &b.nom)
+        .then_with(|| collate::compare(&a.prenom, &b.prenom))
+        .then_with(|| a.numero.cmp(&b.numero))
 }
 
 /// The séance that decided `e`: the last one opened before the validation, or the last one.
@@ -108,7 +104,7 @@ pub fn groupes<'a>(report: &'a Report, filtre: &Filtre) -> Vec<Groupe<'a>> {
         };
         let s = &report.seances[i];
         let mut commission: Vec<Membre> = s.state.iter().flat_map(|x| x.members.clone()).collect();
-        commission.sort_by(|a, b| a.nom.cmp(&b.nom));
+        commission.sort_by(|a, b| collate::compare(&a.nom, &b.nom));
         let names: Vec<String> = commission.iter().map(|m| m.nom.clone()).collect();
         let iso = s.opened_at.map(|t| report.tz.date_iso(t));
         if !keeps(filtre, e, iso.as_deref(), &names) {

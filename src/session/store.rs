@@ -18,13 +18,16 @@ use chrono::{DateTime, Utc};
 
 use super::chain::{VerifiedLog, line_hash, verify};
 use super::event::{Event, GENESIS, Record};
+use crate::oserr::{self, Op};
 
 /// Why a log cannot be read or written. Every variant names the file; corruption names the line.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{reason} ({file} : {source})", reason = io_reason(source))]
+    #[error("{file} : {}", oserr::describe(source, *op))]
     Io {
         file: PathBuf,
+        /// What was being done: a refused read is not a refused write.
+        op: Op,
         #[source]
         source: std::io::Error,
     },
@@ -64,11 +67,20 @@ pub struct LogStore {
     poisoned: bool,
 }
 
-fn io_err(file: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
+fn io_err(file: &Path, op: Op) -> impl FnOnce(io::Error) -> StoreError + '_ {
     move |source| StoreError::Io {
         file: file.to_path_buf(),
+        op,
         source,
     }
+}
+
+fn read_err(file: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
+    io_err(file, Op::Read)
+}
+
+fn write_err(file: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
+    io_err(file, Op::Write)
 }
 
 fn lock(file: &File, path: &Path) -> Result<(), StoreError> {
@@ -77,7 +89,7 @@ fn lock(file: &File, path: &Path) -> Result<(), StoreError> {
         Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked {
             file: path.to_path_buf(),
         }),
-        Err(std::fs::TryLockError::Error(e)) => Err(io_err(path)(e)),
+        Err(std::fs::TryLockError::Error(e)) => Err(write_err(path)(e)),
     }
 }
 
@@ -92,6 +104,7 @@ fn check_id(dir: &Path, id: &str) -> Result<PathBuf, StoreError> {
     if bad {
         return Err(StoreError::Io {
             file: path,
+            op: Op::Write,
             source: io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!("identifiant de séance invalide pour un nom de fichier : « {id} »"),
@@ -138,7 +151,7 @@ fn torn_warning(path: &Path, line: usize, cut: bool) -> String {
 
 fn read_verified(file: &mut File, path: &Path) -> Result<VerifiedLog, StoreError> {
     let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).map_err(io_err(path))?;
+    file.read_to_end(&mut bytes).map_err(read_err(path))?;
     verify(&bytes).map_err(|(line, message)| StoreError::Corrupt {
         file: path.to_path_buf(),
         line,
@@ -156,7 +169,7 @@ impl LogStore {
         ts: DateTime<Utc>,
     ) -> Result<(LogStore, Record), StoreError> {
         let path = check_id(dir, id)?;
-        create_dir(dir).map_err(io_err(dir))?;
+        create_dir(dir).map_err(write_err(dir))?;
         let mut opts = OpenOptions::new();
         opts.write(true).read(true).create_new(true);
         #[cfg(unix)]
@@ -166,10 +179,10 @@ impl LogStore {
         }
         let file = opts.open(&path).map_err(|e| match e.kind() {
             io::ErrorKind::AlreadyExists => StoreError::Exists { file: path.clone() },
-            _ => io_err(&path)(e),
+            _ => write_err(&path)(e),
         })?;
         lock(&file, &path)?;
-        sync_dir(dir).map_err(io_err(dir))?;
+        sync_dir(dir).map_err(write_err(dir))?;
         let mut store = LogStore {
             file,
             path,
@@ -199,19 +212,19 @@ impl LogStore {
             .read(true)
             .write(true)
             .open(path)
-            .map_err(io_err(path))?;
+            .map_err(write_err(path))?;
         lock(&file, path)?;
         let log = read_verified(&mut file, path)?;
         let warning = match log.torn_line {
             Some(line) => {
-                file.set_len(log.complete_len).map_err(io_err(path))?;
-                file.sync_data().map_err(io_err(path))?;
+                file.set_len(log.complete_len).map_err(write_err(path))?;
+                file.sync_data().map_err(write_err(path))?;
                 Some(torn_warning(path, line, true))
             }
             None => None,
         };
         file.seek(SeekFrom::Start(log.complete_len))
-            .map_err(io_err(path))?;
+            .map_err(write_err(path))?;
         let store = LogStore {
             file,
             path: path.to_path_buf(),
@@ -230,7 +243,7 @@ impl LogStore {
     /// Appends one record and `sync_data`s before returning it.
     pub fn append(&mut self, event: &Event, ts: DateTime<Utc>) -> Result<Record, StoreError> {
         if self.poisoned {
-            return Err(io_err(&self.path)(io::Error::other(
+            return Err(write_err(&self.path)(io::Error::other(
                 "une écriture précédente a échoué et n’a pas pu être annulée : rouvrez la séance",
             )));
         }
@@ -241,7 +254,7 @@ impl LogStore {
             event: event.clone(),
         };
         let line = serde_json::to_string(&record)
-            .map_err(|e| io_err(&self.path)(io::Error::new(io::ErrorKind::InvalidData, e)))?;
+            .map_err(|e| write_err(&self.path)(io::Error::new(io::ErrorKind::InvalidData, e)))?;
         let mut bytes = Vec::with_capacity(line.len() + 1);
         bytes.extend_from_slice(line.as_bytes());
         bytes.push(b'\n');
@@ -258,7 +271,7 @@ impl LogStore {
                 .set_len(self.len)
                 .and_then(|()| self.file.seek(SeekFrom::Start(self.len)).map(|_| ()));
             self.poisoned = undone.is_err();
-            return Err(io_err(&self.path)(e));
+            return Err(write_err(&self.path)(e));
         }
         self.len += bytes.len() as u64;
         self.next_seq += 1;
@@ -280,7 +293,7 @@ pub fn read_log(path: &Path) -> Result<ReadLog, StoreError> {
 /// coordinator notes down to detect a later truncation at a line boundary, which no chain can
 /// reveal on its own.
 pub fn read_log_with_tip(path: &Path) -> Result<(ReadLog, String), StoreError> {
-    let mut file = File::open(path).map_err(io_err(path))?;
+    let mut file = File::open(path).map_err(read_err(path))?;
     let log = read_verified(&mut file, path)?;
     let read = ReadLog {
         warning: log.torn_line.map(|line| torn_warning(path, line, false)),
@@ -293,7 +306,7 @@ impl StoreError {
     /// The cause in a few French words, for a message line that may cut the rest.
     pub fn short_reason(&self) -> &'static str {
         match self {
-            StoreError::Io { source, .. } => io_reason(source),
+            StoreError::Io { source, op, .. } => oserr::reason(source, *op),
             StoreError::Locked { .. } => "séance ouverte ailleurs",
             StoreError::Exists { .. } => "fichier existant",
             StoreError::Corrupt { .. } => "journal endommagé",
@@ -301,36 +314,25 @@ impl StoreError {
     }
 }
 
-/// What an I/O failure means for the jury, in French; the OS's own text follows it.
-fn io_reason(e: &io::Error) -> &'static str {
-    match e.kind() {
-        io::ErrorKind::StorageFull | io::ErrorKind::FileTooLarge => "disque plein",
-        io::ErrorKind::PermissionDenied => "écriture refusée (droits insuffisants)",
-        io::ErrorKind::ReadOnlyFilesystem => "disque en lecture seule",
-        io::ErrorKind::NotFound => "fichier ou dossier introuvable",
-        io::ErrorKind::InvalidInput => "donnée refusée",
-        _ => "erreur de lecture ou d’écriture",
-    }
-}
-
 /// Checks at start that séances can be written in `dir` (creating it if needed), by creating
 /// and removing a probe file: a read-only folder is announced before the jury types anything.
 pub fn check_writable(dir: &Path) -> Result<(), StoreError> {
-    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    std::fs::create_dir_all(dir).map_err(write_err(dir))?;
     let probe = dir.join(format!(".sno-jury-essai-{}", std::process::id()));
     OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&probe)
-        .map_err(io_err(dir))?;
-    std::fs::remove_file(&probe).map_err(io_err(&probe))
+        .map_err(write_err(dir))?;
+    std::fs::remove_file(&probe).map_err(write_err(&probe))
 }
 
 /// The `*.jsonl` files directly in `dir`, sorted by name (never descends into `exemples/`).
 pub fn list_logs(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(io_err(dir))? {
-        let entry = entry.map_err(io_err(dir))?;
+    let list_err = || io_err(dir, Op::List);
+    for entry in std::fs::read_dir(dir).map_err(list_err())? {
+        let entry = entry.map_err(list_err())?;
         let path = entry.path();
         if path.is_file() && path.extension().is_some_and(|e| e == "jsonl") {
             out.push(path);

@@ -118,9 +118,14 @@ pub fn anomalies(dir: &Path, r: &Referentiel) {
 /// The example séances and the anomalies of [`anomalies`], in one folder.
 pub fn journee_dir(r: &Referentiel) -> tempfile::TempDir {
     let d = tempfile::tempdir().unwrap();
-    vosreves::generate(d.path(), r);
-    anomalies(d.path(), r);
+    journee_in(d.path(), r);
     d
+}
+
+/// [`journee_dir`]'s séances written into `dir`.
+pub fn journee_in(dir: &Path, r: &Referentiel) {
+    vosreves::generate(dir, r);
+    anomalies(dir, r);
 }
 
 /// The printed text of an HTML document, for snapshots a reviewer can read: no CSS, one line
