@@ -22,6 +22,8 @@ pub enum CliError {
     Export(#[from] ExportError),
     #[error("aucune séance ni personne candidate « {cible} » dans {}", dir.display())]
     NoTarget { cible: String, dir: PathBuf },
+    #[error("rien à imprimer dans {} avec ces filtres (épreuve, date, commission)", dir.display())]
+    NothingToPrint { dir: PathBuf },
     #[error("terminal inutilisable : {}", oserr::describe(.0, Op::Write))]
     Terminal(io::Error),
     #[error("écriture sur la sortie standard impossible : {}", oserr::describe(.0, Op::Write))]
