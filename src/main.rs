@@ -112,20 +112,17 @@ fn export_notes(
     r: &Referentiel,
     sessions: &Path,
     out: &Path,
-    format: export::Format,
+    format: Option<export::Format>,
     inclure_non_valides: bool,
 ) -> Result<ExitCode, CliError> {
     // Before reading the séances: a wrong --out costs nothing and never touches a log.
+    let format = export::Format::for_output(format, out)?;
     export::check_out(out, sessions)?;
     let report = load_report(r, sessions)?;
-    let mut outcome = notes::export(r, &report, out, format, inclure_non_valides)?;
-    for item in outcome
-        .left_out
-        .iter_mut()
-        .chain(&mut outcome.marked)
-        .chain(&mut outcome.unreadable)
-        .chain(&mut outcome.torn)
-    {
+    // The workbook's creation date: the only clock read of the export, here at the edge.
+    let now = chrono::Utc::now();
+    let mut outcome = notes::export(r, &report, out, format, inclure_non_valides, now)?;
+    for item in outcome.unreadable.iter_mut().chain(&mut outcome.torn) {
         *item = out::one_line(item);
     }
     out::eprint(&notes::stderr_report(&outcome));

@@ -121,9 +121,10 @@ fn what_does_not_stand_is_listed_apart_with_its_reason_never_with_a_note() {
     let other = between(&text, "Commission : Petit Anne, Roy Marc", "Fait à");
     let row = other.lines().find(|l| l.starts_with("090")).unwrap();
     assert!(
-        row.contains("Conflit : sessions/2025-05-12-salle1.jsonl"),
+        row.contains("Conflit : 2 séances évaluent la même situation"),
         "{row}"
     );
+    assert!(row.contains("sessions/2025-05-12-salle1.jsonl"), "{row}");
     assert!(row.contains("sessions/2025-05-12-salle2.jsonl"), "{row}");
     assert!(!between(other, "Notes proposées", "Personnes").contains("090"));
 }

@@ -70,13 +70,15 @@ pub enum Command {
     /// journal de séance (.jsonl) ni dans le dossier des séances.
     #[command(name = "exporter", alias = "export")]
     Export {
-        /// Fichier à écrire (remplacé de façon atomique).
+        /// Fichier à écrire (remplacé de façon atomique) : notes.xlsx pour un classeur,
+        /// notes.csv pour un CSV.
         #[arg(long, value_name = "FICHIER")]
         out: PathBuf,
-        /// francais : « ; », virgule décimale, UTF-8 avec BOM, CRLF ; standard : « , », point
+        /// xlsx : classeur (par défaut pour un fichier .xlsx) ; francais (par défaut sinon) :
+        /// CSV « ; », virgule décimale, UTF-8 avec BOM, CRLF ; standard : CSV « , », point
         /// décimal, dates ISO, UTF-8 sans BOM, CRLF.
-        #[arg(long, value_enum, default_value_t)]
-        format: export::Format,
+        #[arg(long, value_enum)]
+        format: Option<export::Format>,
         /// Exporte aussi les grilles non validées, marquées comme telles.
         #[arg(long)]
         inclure_non_valides: bool,

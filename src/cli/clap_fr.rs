@@ -296,7 +296,7 @@ mod tests {
             .replace('\n', " ");
         let export = flat(&export);
         assert!(
-            export.contains("[valeurs possibles : francais, standard ; par défaut : francais]"),
+            export.contains("[valeurs possibles : francais, standard, xlsx]"),
             "{export}"
         );
         let grille = cmd

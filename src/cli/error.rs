@@ -20,6 +20,8 @@ pub enum CliError {
     Candidats(#[from] CandidatsError),
     #[error("{0}")]
     Export(#[from] ExportError),
+    #[error("{0}")]
+    Format(#[from] sno_jury::export::format::FormatMismatch),
     #[error("aucune séance ni personne candidate « {cible} » dans {}", dir.display())]
     NoTarget { cible: String, dir: PathBuf },
     #[error("rien à imprimer dans {} avec ces filtres (épreuve, date, commission)", dir.display())]

@@ -131,7 +131,7 @@ pub fn groupes<'a>(report: &'a Report, filtre: &Filtre) -> Vec<Groupe<'a>> {
         let g = &mut keyed[at].1;
         match notes::not_valid_reason(report, e) {
             None => g.lignes.push(e),
-            Some(why) => g.a_regulariser.push((e, why)),
+            Some(why) => g.a_regulariser.push((e, why.text())),
         }
     }
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
