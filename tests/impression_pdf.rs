@@ -179,7 +179,8 @@ fn stress(dir: &Path, r: &Referentiel) {
         r,
         "2025-05-20-long",
         "E2",
-        FormeKind::Ponctuel,
+        // The form whose commission has no maximum size: five members sign.
+        FormeKind::Ccf,
         "unique",
         vec![c],
     );
@@ -197,8 +198,12 @@ fn stress(dir: &Path, r: &Referentiel) {
         ("M. Paul Lemoine", "professionnel"),
         ("M. Karim Belkacem", "enseignant"),
     ])
-    .phase("A", 18 * 60, true)
-    .phase("B", 15 * 60, false)
+    .ev(Event::PfmpRecorded {
+        candidat: "500".into(),
+        weeks: 12,
+        positionne: false,
+        voie: None,
+    })
     .grade("500")
     .appreciation("500", &text)
     .validate("500");
