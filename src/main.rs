@@ -11,7 +11,7 @@ use cli::args::{Cli, Command};
 use cli::error::CliError;
 use cli::out;
 use sno_jury::convocations::{self, Passage};
-use sno_jury::export::{self, grille, notes};
+use sno_jury::export::{self, bordereau, grille, notes, selection};
 use sno_jury::referentiel::{self, Referentiel};
 use sno_jury::review::{self, Report, Tz};
 use sno_jury::session::{self, sessions_dirs};
@@ -56,13 +56,32 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             format,
             inclure_non_valides,
         }) => return export_notes(&r, &sessions, &out, format, inclure_non_valides),
-        Some(Command::Grille { cible, out }) => {
+        Some(Command::Grille {
+            cible,
+            tous,
+            out,
+            filtres,
+        }) => {
             check_out(&out, &sessions.dirs)?;
             let report = load_report(&r, &sessions)?;
-            let entries = grille::select(&report, &cible);
+            let entries = match cible {
+                Some(cible) if !tous => {
+                    let entries = grille::select(&report, &cible);
+                    if entries.is_empty() {
+                        return Err(CliError::NoTarget {
+                            cible,
+                            dir: report.folders(),
+                        });
+                    }
+                    entries
+                }
+                _ => {
+                    let groupes = selection::groupes(&report, &filtres.filtre());
+                    selection::entries(&groupes)
+                }
+            };
             if entries.is_empty() {
-                return Err(CliError::NoTarget {
-                    cible,
+                return Err(CliError::NothingToPrint {
                     dir: report.folders(),
                 });
             }
@@ -72,6 +91,9 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 entries.len(),
                 out.display()
             ));
+        }
+        Some(Command::Bordereau { out, filtres }) => {
+            return bordereau(&r, &sessions, &out, filtres.filtre());
         }
         Some(Command::Check) => return check(&r, &sessions.dirs),
         // The jury's app writes to one folder: the first given.
@@ -158,6 +180,78 @@ fn export_notes(
     ));
     // 4 conflict, 3 left out, 2 torn last line, 0 (see README).
     Ok(ExitCode::from(outcome.exit_status()))
+}
+
+/// `bordereau`: the bordereaux to sign; what is « À régulariser » is listed on stderr too,
+/// with status 4 (a conflict), 3 (not validated, log not trusted or unreadable) or 2 (a torn
+/// last line ignored), as `exporter` says for the same séances; the file is written anyway.
+fn bordereau(
+    r: &Referentiel,
+    sessions: &Sources,
+    out: &Path,
+    filtre: export::Filtre,
+) -> Result<ExitCode, CliError> {
+    check_out(out, &sessions.dirs)?;
+    let report = load_report(r, sessions)?;
+    // A log naming no candidate has no date or épreuve: it counts only when nothing is filtered.
+    let orphans = if filtre == export::Filtre::default() {
+        report.orphans.as_slice()
+    } else {
+        &[]
+    };
+    let groupes = selection::groupes(&report, &filtre);
+    if groupes.is_empty() {
+        return Err(CliError::NothingToPrint {
+            dir: report.folders(),
+        });
+    }
+    export::write_atomic(out, bordereau::html(r, &report, &groupes).as_bytes())?;
+    let mut text: String = report
+        .torn_tails()
+        .iter()
+        .map(|l| format!("{}\n", out::one_line(l)))
+        .collect();
+    let apart: Vec<_> = groupes.iter().flat_map(|g| &g.a_regulariser).collect();
+    if !apart.is_empty() {
+        text.push_str(&format!(
+            "{} candidat × épreuve à régulariser :\n",
+            apart.len()
+        ));
+        for (e, why) in &apart {
+            let c = &e.candidat;
+            let line = format!(
+                "{} {} {} (n° {}) : {why}",
+                e.epreuve, c.nom, c.prenom, c.numero
+            );
+            text.push_str(&format!("  {}\n", out::one_line(&line)));
+        }
+    }
+    for &i in orphans {
+        let path = report.seances[i].path.display().to_string();
+        text.push_str(&format!(
+            "journal illisible, sans personne candidate identifiable : {}\n",
+            out::one_line(&path)
+        ));
+    }
+    let rows: usize = groupes.iter().map(|g| g.lignes.len()).sum();
+    text.push_str(&format!(
+        "{} bordereau(x), {rows} note(s) ou statut(s) écrit(s) dans {}\n",
+        groupes.len(),
+        out.display()
+    ));
+    out::eprint(&text);
+    let conflict = apart
+        .iter()
+        .any(|(e, _)| e.status == review::Status::Conflit);
+    Ok(if conflict {
+        ExitCode::from(export::EXIT_CONFLIT)
+    } else if !apart.is_empty() || !orphans.is_empty() {
+        ExitCode::from(export::EXIT_INCOMPLETE)
+    } else if !report.torn_tails().is_empty() {
+        ExitCode::from(export::EXIT_LIGNE_INCOMPLETE)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// `revue`: the table and details, as text or on screen; 2 when a torn last line was ignored,

@@ -155,8 +155,11 @@ fn the_printable_grid_says_dispensé_not_zero() {
     let (r, d) = (r(), tempfile::tempdir().unwrap());
     let rep = fixture(d.path(), &r);
     let html = grille::html(&r, &rep, &grille::select(&rep, "160"));
-    assert!(html.contains("dispensée de l’épreuve"), "banner");
-    assert!(html.contains("<td>dispensé /60</td>"), "note globale");
-    assert!(html.contains("<td>dispensé /20</td>"), "note sur 20");
+    assert!(html.contains("Dispensé — pas de note"), "banner");
+    assert_eq!(
+        html.matches("<td>Dispensé</td>").count(),
+        2,
+        "note globale and note sur 20 give the statut"
+    );
     assert!(!html.contains("<td>0 /"), "a dispense is not a zero");
 }

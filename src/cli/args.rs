@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use clap::{ArgAction, Parser, Subcommand};
 use sno_jury::export;
 
@@ -88,18 +89,70 @@ pub enum Command {
         #[arg(long)]
         inclure_non_valides: bool,
     },
-    /// Écrit la grille d’évaluation remplie, imprimable (HTML, A4).
+    /// Écrit la grille d’évaluation remplie, imprimable (HTML, A4) : celle d’une séance ou
+    /// d’une personne candidate, ou toutes (--tous) dans l’ordre des bordereaux.
     #[command(name = "grille", alias = "grid")]
     Grille {
         /// Identifiant de séance ou numéro d’inscription.
-        cible: String,
+        #[arg(
+            required_unless_present = "tous",
+            conflicts_with_all = ["tous", "epreuve", "date", "commission"]
+        )]
+        cible: Option<String>,
+        /// Toutes les grilles du dossier (avec les filtres ci-dessous), chacune sur une
+        /// nouvelle page.
+        #[arg(long)]
+        tous: bool,
         /// Fichier HTML à écrire.
         #[arg(long, value_name = "FICHIER.html")]
         out: PathBuf,
+        #[command(flatten)]
+        filtres: Filtres,
+    },
+    /// Écrit les bordereaux de notation à signer (HTML, A4) : un par épreuve, forme, commission
+    /// et jour, chaque note avec l’empreinte de ses journaux ; ce qui n’est pas validé, en
+    /// conflit ou au journal rompu est listé « À régulariser », sans note (code de sortie 3, ou
+    /// 4 pour un conflit ; le fichier est tout de même écrit).
+    #[command(name = "bordereau")]
+    Bordereau {
+        /// Fichier HTML à écrire.
+        #[arg(long, value_name = "FICHIER.html")]
+        out: PathBuf,
+        #[command(flatten)]
+        filtres: Filtres,
     },
     /// Vérifie chaque journal de séance (format, séquence, chaînage, évènements valides).
     #[command(name = "verifier", aliases = ["vérifier", "check"])]
     Check,
+}
+
+/// What `bordereau` and `grille --tous` print: every filter given must match.
+#[derive(clap::Args, Debug, Default)]
+pub struct Filtres {
+    /// Seulement cette épreuve (E1, E2 ou E3).
+    #[arg(long, value_name = "ÉPREUVE")]
+    pub epreuve: Option<String>,
+    /// Seulement ce jour (JJ/MM/AAAA).
+    #[arg(long, value_name = "JJ/MM/AAAA", value_parser = date)]
+    pub date: Option<NaiveDate>,
+    /// Seulement les commissions dont un membre porte ce nom (répétable : chacun doit en être).
+    #[arg(long, value_name = "NOM")]
+    pub commission: Vec<String>,
+}
+
+impl Filtres {
+    pub fn filtre(self) -> export::Filtre {
+        export::Filtre {
+            epreuve: self.epreuve,
+            date: self.date,
+            membres: self.commission,
+        }
+    }
+}
+
+/// `--date`: `05/06/2025`, with a French reason when it is not a date.
+fn date(s: &str) -> Result<NaiveDate, String> {
+    export::selection::parse_date(s).map_err(|e| e.to_string())
 }
 
 /// `--vitesse`: a whole number from 1 to 1000, with a French reason when it is not.

@@ -304,6 +304,7 @@ mod tests {
             .expect("grille")
             .render_help()
             .to_string();
-        assert!(grille.contains("Arguments :\n  <CIBLE>"), "{grille}");
+        // Optional: `grille --tous` prints every grid instead of one target.
+        assert!(grille.contains("Arguments :\n  [CIBLE]"), "{grille}");
     }
 }

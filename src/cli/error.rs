@@ -25,6 +25,8 @@ pub enum CliError {
     Format(#[from] sno_jury::export::format::FormatMismatch),
     #[error("aucune séance ni personne candidate « {cible} » dans {dir}")]
     NoTarget { cible: String, dir: String },
+    #[error("rien à imprimer dans {dir} avec ces filtres (épreuve, date, commission)")]
+    NothingToPrint { dir: String },
     #[error("terminal inutilisable : {}", oserr::describe(.0, Op::Write))]
     Terminal(io::Error),
     #[error("écriture sur la sortie standard impossible : {}", oserr::describe(.0, Op::Write))]

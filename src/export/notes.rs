@@ -259,7 +259,7 @@ impl Outcome {
 
 /// Why an entry is not exportable as validated, or `None` when it is. A `match` on the review's
 /// status, so a new status has to say here whether it is exported.
-fn not_valid_reason(report: &Report, e: &Entry) -> Option<Reason> {
+pub fn not_valid_reason(report: &Report, e: &Entry) -> Option<Reason> {
     match e.status {
         Status::Validee | Status::Absent | Status::Dispense => None,
         Status::IntegriteRompue => Some(Reason::NotValid("intégrité du journal rompue")),

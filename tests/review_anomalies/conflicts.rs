@@ -72,7 +72,11 @@ fn two_rooms_grading_the_same_situation_are_a_conflict_never_a_note() {
     let rep = review(&r, d.path());
     let e = entry(&rep, "090", "E2");
     assert_eq!(e.status, Status::Conflit);
-    assert_eq!(sno_jury::review::detail::note_text(&r, e), "—", "never a note");
+    assert_eq!(
+        sno_jury::review::detail::note_text(&r, e),
+        "—",
+        "never a note"
+    );
     assert_eq!(kinds(e), vec![K::Conflit]);
     let why = &e.anomalies[0].explication;
     assert!(
