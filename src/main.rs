@@ -200,7 +200,7 @@ fn bordereau(
         &[]
     };
     let groupes = selection::groupes(&report, &filtre);
-    if groupes.is_empty() {
+    if groupes.is_empty() && report.non_examines.is_empty() {
         return Err(CliError::NothingToPrint {
             dir: report.folders(),
         });
@@ -233,6 +233,9 @@ fn bordereau(
             out::one_line(&path)
         ));
     }
+    for n in &report.non_examines {
+        text.push_str(&format!("{}\n", out::one_line(&n.line())));
+    }
     let rows: usize = groupes.iter().map(|g| g.lignes.len()).sum();
     text.push_str(&format!(
         "{} bordereau(x), {rows} note(s) ou statut(s) écrit(s) dans {}\n",
@@ -245,7 +248,7 @@ fn bordereau(
         .any(|(e, _)| e.status == review::Status::Conflit);
     Ok(if conflict {
         ExitCode::from(export::EXIT_CONFLIT)
-    } else if !apart.is_empty() || !orphans.is_empty() {
+    } else if !apart.is_empty() || !orphans.is_empty() || !report.non_examines.is_empty() {
         ExitCode::from(export::EXIT_INCOMPLETE)
     } else if !report.torn_tails().is_empty() {
         ExitCode::from(export::EXIT_LIGNE_INCOMPLETE)

@@ -30,8 +30,52 @@ pub fn html(r: &Referentiel, report: &Report, groupes: &[Groupe]) -> String {
     };
     print::document(
         &title,
-        html! { @for g in groupes { (bordereau(r, report, g)) } },
+        html! {
+            @for g in groupes { (bordereau(r, report, g)) }
+            (non_examines(report))
+        },
     )
+}
+
+/// Rows of the « non examiné » sheet: a table of a few columns, well within a sheet.
+const NON_EXAMINES_PAR_FEUILLE: usize = 35;
+
+/// The candidates the plan of the day expected and no séance examined, on sheets of their own
+/// after the bordereaux, so the centre sees who is missing before signing.
+fn non_examines(report: &Report) -> Markup {
+    if report.non_examines.is_empty() {
+        return html! {};
+    }
+    let head = Running {
+        left: "ATTENDUS AU PLANNING, NON EXAMINÉS".into(),
+        right: format!("{} personne(s) candidate(s)", report.non_examines.len()),
+    };
+    let foot = "Aucune séance ne les a examinés : absence à constater, ou journal manquant.";
+    let pages: Vec<Vec<Markup>> = report
+        .non_examines
+        .chunks(NON_EXAMINES_PAR_FEUILLE)
+        .map(|rows| {
+            vec![html! {
+                table {
+                    thead { tr { th { "N° d’inscription" } th { "Épreuve" } th { "Forme" }
+                        th { "Situation" } th { "Prévu le" } th { "Statut" } } }
+                    tbody {
+                        @for n in rows {
+                            tr {
+                                td { (t(&n.numero)) }
+                                td { (t(&n.epreuve)) }
+                                td { (n.forme.label()) }
+                                td { (t(&n.situation)) }
+                                td { (n.debut.format("%d/%m/%Y à %H:%M").to_string()) }
+                                td { "non examiné" }
+                            }
+                        }
+                    }
+                }
+            }]
+        })
+        .collect();
+    print::sheets(&head, foot, pages)
 }
 
 /// The note column: the note /20, or the statut (with the note the rule gives, if any).

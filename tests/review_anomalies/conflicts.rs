@@ -285,12 +285,18 @@ fn two_rooms_folders_read_together_find_the_conflict() {
     )
     .unwrap();
     let out_dir = tmp();
-    for args in [vec!["revue", "--plain"], vec!["exporter", "--out"]] {
+    for args in [
+        vec!["revue", "--plain"],
+        vec!["exporter", "--out"],
+        vec!["bordereau", "--out"],
+    ] {
         let mut c = cmd(centre.path());
         c.args(&args);
-        if args[0] == "exporter" {
-            c.arg(out_dir.path().join("notes.csv"));
-        }
+        match args[0] {
+            "exporter" => c.arg(out_dir.path().join("notes.csv")),
+            "bordereau" => c.arg(out_dir.path().join("bordereau.html")),
+            _ => &mut c,
+        };
         let out = c.assert();
         let out = out.get_output();
         let text = String::from_utf8_lossy(&out.stdout).into_owned()
@@ -310,6 +316,8 @@ fn two_rooms_folders_read_together_find_the_conflict() {
         );
         assert!(!text.contains("n° 096, prévu"), "096 was examined: {text}");
     }
+    let html = fs::read_to_string(out_dir.path().join("bordereau.html")).unwrap();
+    assert!(html.contains("ATTENDUS AU PLANNING, NON EXAMINÉS") && html.contains("097"));
     let rep = sno_jury::review::load_dirs(
         &r,
         &[centre.path().to_path_buf()],
