@@ -12,7 +12,7 @@ use super::state::{ReviewState, SortKey, View};
 use crate::referentiel::Referentiel;
 use crate::review::detail::{self, Tone};
 use crate::review::{Report, Status, text};
-use crate::session::NotAssessed;
+use crate::session::{NotAssessed, Resultat};
 use crate::tui::theme::Theme;
 
 /// Short column titles for the terminal (the text report uses the long ones).
@@ -192,12 +192,19 @@ fn table(
         if cells[4] == "unique" {
             cells[4] = "–".into();
         }
-        cells[7] = match e.grid.not_assessed {
-            Some(NotAssessed::Absent { justified: true }) => "0 abs".into(),
-            Some(NotAssessed::Absent { justified: false }) => "abs".into(),
-            Some(NotAssessed::Exempted) => "disp.".into(),
-            None => cells[7].clone(),
-        };
+        // The outcome is the domain's; the narrow column only shortens its words.
+        if let Some(res) = r.epreuve(&e.epreuve).map(|ep| e.grid.resultat(r, ep))
+            && let Resultat::NonEvalue { cause, sur20, .. } = res
+        {
+            let what = match cause {
+                NotAssessed::Absent { .. } => "abs",
+                NotAssessed::Exempted => "disp.",
+            };
+            cells[7] = match sur20 {
+                Some(n) => format!("{} {what}", n.fr()),
+                None => what.to_string(),
+            };
+        }
         let anomalies = e.anomalies.len();
         Row::new(cells.into_iter().enumerate().map(|(c, text)| {
             let style = match c {
