@@ -8,7 +8,7 @@
 
 mod support;
 // The TUI tests' wizard driver, to open a séance as the jury does.
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/tui/support.rs"]
 mod common;
 
 use std::time::{Duration, Instant};
@@ -18,6 +18,7 @@ use divan::{AllocProfiler, Bencher, black_box};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sno_jury::grading::Niveau;
+use sno_jury::review::Tz;
 use sno_jury::session::{Event, SeanceState};
 use sno_jury::tui::app::Screen;
 use sno_jury::tui::grid::GridScreen;
@@ -52,8 +53,7 @@ fn terminal() -> Terminal<TestBackend> {
 fn grid_frame_120x40(b: Bencher) {
     let (r, state) = busy_state();
     let theme = Theme { color: true };
-    let utc = FixedOffset::east_opt(0).expect("UTC");
-    let mut screen = GridScreen::new(&r, &state).with_offset(utc);
+    let mut screen = GridScreen::new(&r, &state).with_tz(Tz::Utc);
     let mut term = terminal();
     b.bench_local(|| {
         term.draw(|f| screen.render(f, f.area(), &r, black_box(&state), &theme))
@@ -67,8 +67,7 @@ fn grid_frame_120x40(b: Bencher) {
 fn grid_position_and_frame_120x40(b: Bencher) {
     let (r, mut state) = busy_state();
     let theme = Theme { color: true };
-    let utc = FixedOffset::east_opt(0).expect("UTC");
-    let mut screen = GridScreen::new(&r, &state).with_offset(utc);
+    let mut screen = GridScreen::new(&r, &state).with_tz(Tz::Utc);
     let mut term = terminal();
     let crits = criteres(&r, &state.info);
     let numero = state.info.candidats[0].numero.clone();
@@ -94,13 +93,17 @@ fn app_counting_down(dir: &std::path::Path, now: DateTime<Utc>) -> App {
         import: Default::default(),
         vitesse: None,
         theme: Theme { color: true },
-        tz: FixedOffset::east_opt(2 * 3600).expect("Paris summer time"),
+        tz: Tz::Fixed(FixedOffset::east_opt(2 * 3600).expect("Paris summer time")),
     };
     let mut app = App::new(r(), cfg, now);
     app.resize(120, 40);
     common::open_e1_ponctuel(&mut app, now);
     common::press(&mut app, " ", now);
-    assert!(matches!(app.screen(), Screen::Timer), "{:?}", app.message());
+    assert!(
+        matches!(app.screen(), Screen::Timer(_)),
+        "{:?}",
+        app.message()
+    );
     assert!(
         app.state().and_then(|s| s.running()).is_some(),
         "phase A runs"

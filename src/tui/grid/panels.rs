@@ -7,10 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::body::justified;
-use super::text::{truncate, wrap};
 use super::{Focus, GridScreen, locate};
 use crate::referentiel::Referentiel;
 use crate::session::{Event, GridState, NotAssessed, SeanceState, commission_gaps};
+use crate::tui::fmt::{truncate, wrap};
 use crate::tui::theme::Theme;
 
 pub(super) fn render(

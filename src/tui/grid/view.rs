@@ -10,10 +10,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::body::{self, Ctx, WIDE, not_assessed};
-use super::text::{truncate, width};
 use super::{GridScreen, locate, panels};
 use crate::referentiel::{Epreuve, Forme, Referentiel};
 use crate::session::{GridState, NotAssessed, Resultat, SeanceState};
+use crate::tui::fmt::{self, truncate, width};
 use crate::tui::theme::Theme;
 
 /// Smallest area the grid can be drawn in.
@@ -159,7 +159,7 @@ fn header_lines<'a>(
         lines.push(line);
     }
     let (status, style) = if let Some(at) = grid.validated_at {
-        let when = s.local_time(at, "le %d/%m/%Y à %H:%M");
+        let when = fmt::le_a(at, s.tz);
         let n = grid.amendments.len();
         let amended = if n > 0 {
             format!(" · {n} amendement(s)")

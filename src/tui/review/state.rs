@@ -44,7 +44,7 @@ impl SortKey {
 }
 
 /// What the user asks for (from the keymap).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Up,
     Down,

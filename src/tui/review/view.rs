@@ -7,7 +7,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::keys::{DETAIL_HELP, SEARCH_HELP, TABLE_HELP};
 use super::state::{ReviewState, SortKey, View};
 use crate::referentiel::Referentiel;
 use crate::review::detail::{self, Tone};
@@ -47,13 +46,7 @@ pub fn render(
     state: &ReviewState,
     theme: &Theme,
 ) -> Drawn {
-    let help = if state.editing.is_some() {
-        SEARCH_HELP
-    } else if matches!(state.view, View::Table) {
-        TABLE_HELP
-    } else {
-        DETAIL_HELP
-    };
+    let help = super::keys::footer(state);
     let width = frame.area().width.max(1);
     let help_rows = u16::try_from(help.chars().count())
         .unwrap_or(u16::MAX)
@@ -68,7 +61,7 @@ pub fn render(
     .areas(frame.area());
     header(frame, head, report, state, theme);
     frame.render_widget(
-        Paragraph::new(help)
+        Paragraph::new(help.as_str())
             .style(theme.dim())
             .wrap(Wrap { trim: true }),
         foot,
