@@ -9,25 +9,35 @@
 //! clock changed ([`Painter::live`]). The terminal's size is asked once, then followed through
 //! its resize events. A threshold crossing writes BEL to the terminal unless muted.
 
-use std::io::Write;
+use std::io::{BufWriter, Stdout, Write};
 use std::time::Instant;
 
 use chrono::Utc;
 use crossterm::event::{self, Event, KeyEventKind};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 
 use super::app::App;
 use super::paint::Painter;
 
+/// The terminal, its output buffered: a frame is one write, not one per cell.
+type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
 /// Runs the app until the jury quits. The terminal is restored in every case.
 pub fn run(app: &mut App) -> std::io::Result<()> {
-    let mut terminal = ratatui::try_init()?;
-    let result = run_loop(&mut terminal, app);
+    // Raw mode, the alternate screen, and the panic hook that restores them: ratatui's own.
+    drop(ratatui::try_init()?);
+    let result = Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        16 * 1024,
+        std::io::stdout(),
+    )))
+    .and_then(|mut terminal| run_loop(&mut terminal, app));
     ratatui::restore();
     result
 }
 
-fn run_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<()> {
+fn run_loop(terminal: &mut Term, app: &mut App) -> std::io::Result<()> {
     let size = terminal.size()?;
     let mut painter = Painter::new(Rect::new(0, 0, size.width, size.height));
     terminal.hide_cursor()?;

@@ -10,17 +10,16 @@ use std::path::Path;
 
 use crossterm::event::KeyCode;
 use sno_jury::candidats::Import;
+use sno_jury::tui::App;
 use sno_jury::tui::action::Action;
 use sno_jury::tui::candidate::CandidateAction;
 use sno_jury::tui::dialog::help::HelpAction;
 use sno_jury::tui::grid::GridAction;
 use sno_jury::tui::keys::Shown;
 use sno_jury::tui::start::StartAction;
-use sno_jury::tui::theme::Theme;
 use sno_jury::tui::timer::TimerAction;
 use sno_jury::tui::timer::pause::PauseAction;
 use sno_jury::tui::wizard::WizardAction;
-use sno_jury::tui::{App, Config};
 
 use crate::support::*;
 
@@ -69,16 +68,7 @@ fn walk(app: &App, context: &str, seen: &mut BTreeSet<String>) {
 }
 
 fn app(dir: &Path, import: Import) -> App {
-    let cfg = Config {
-        dir: dir.to_path_buf(),
-        import,
-        vitesse: None,
-        theme: Theme::plain(),
-        tz: paris(),
-    };
-    let mut app = App::new(r(), cfg, t0());
-    app.resize(100, 30);
-    app
+    app_with(dir, import)
 }
 
 fn three_candidates() -> Import {

@@ -19,5 +19,6 @@ mod bindings;
 #[cfg(unix)]
 mod e2e;
 mod grid;
+mod live;
 mod review;
 mod screens;

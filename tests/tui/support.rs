@@ -235,6 +235,20 @@ pub fn app_in(dir: &Path, vitesse: Option<u32>, now: DateTime<Utc>) -> App {
     app
 }
 
+/// The same with a list of candidates imported, at `t0`.
+pub fn app_with(dir: &Path, import: Import) -> App {
+    let cfg = Config {
+        dir: dir.to_path_buf(),
+        import,
+        vitesse: None,
+        theme: Theme::plain(),
+        tz: paris(),
+    };
+    let mut app = App::new(r(), cfg, t0());
+    app.resize(100, 30);
+    app
+}
+
 pub fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }

@@ -84,7 +84,7 @@ impl BigDigits {
     pub fn draw(&mut self, buf: &mut Buffer, area: Rect, text: &str, style: Style) {
         let text: Vec<char> = text.chars().collect();
         let size = Size::fitting(area, text.len());
-        self.paint(buf, area, &text, style, size, None);
+        self.paint(buf, area, &text, style, size, None, true);
         self.drawn = Some(Drawn {
             area,
             text,
@@ -103,11 +103,13 @@ impl BigDigits {
         let size = Size::fitting(last.area, text.len());
         let same_place = size == last.size && text.len() == last.text.len();
         let painted = if same_place && size != Size::Plain {
-            // Same place: the glyphs that changed, or all of them in a new colour.
+            // Same place: the glyphs that changed, or all of them in a new colour (from blank
+            // cells then, so no modifier of the old style stays).
+            let restyle = style != last.style;
             let changed: Vec<usize> = (0..text.len())
-                .filter(|&i| text[i] != last.text[i] || style != last.style)
+                .filter(|&i| text[i] != last.text[i] || restyle)
                 .collect();
-            self.paint(buf, last.area, &text, style, size, Some(&changed))
+            self.paint(buf, last.area, &text, style, size, Some(&changed), restyle)
         } else if same_place && text == last.text && style == last.style {
             Vec::new()
         } else {
@@ -115,7 +117,7 @@ impl BigDigits {
             for cell in buf_cells(buf, last.area) {
                 cell.reset();
             }
-            self.paint(buf, last.area, &text, style, size, None);
+            self.paint(buf, last.area, &text, style, size, None, true);
             vec![last.area]
         };
         self.drawn = Some(Drawn {
@@ -128,6 +130,9 @@ impl BigDigits {
     }
 
     /// Paints every glyph of `text` (or only those at `only`); returns the glyph areas painted.
+    /// `styled`: the cells get `style` from blank; otherwise they already have it and only
+    /// their symbols change (a new second in the same colour).
+    #[allow(clippy::too_many_arguments)]
     fn paint(
         &mut self,
         buf: &mut Buffer,
@@ -136,6 +141,7 @@ impl BigDigits {
         style: Style,
         size: Size,
         only: Option<&[usize]>,
+        styled: bool,
     ) -> Vec<Rect> {
         let n = u16::try_from(text.len()).unwrap_or(u16::MAX);
         let (cw, rows) = size.glyph();
@@ -185,12 +191,17 @@ impl BigDigits {
                 );
                 let symbol = glyph.get(gy * glyph_w + gx).copied().unwrap_or(' ');
                 let cell = &mut buf[pos];
-                if size == Size::Doubled {
-                    cell.set_char(if symbol == ' ' { ' ' } else { '█' });
+                let symbol = match (size, symbol) {
+                    (Size::Doubled, ' ') => ' ',
+                    (Size::Doubled, _) => '█',
+                    (_, s) => s,
+                };
+                if styled {
+                    cell.reset();
+                    cell.set_char(symbol).set_style(style);
                 } else {
                     cell.set_char(symbol);
                 }
-                cell.set_style(style);
             }
             painted.push(rect);
         }

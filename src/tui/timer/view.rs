@@ -73,9 +73,42 @@ enum Row {
 struct Shown {
     head: (i64, Option<i64>, bool),
     status: Option<(usize, bool, bool, Urgency)>,
-    gauge: Option<(u32, u32, Urgency)>,
-    rows: Vec<(u64, u64, PhaseStatus, Urgency, u32, bool)>,
+    /// Percent, cells filled, urgency.
+    gauge: Option<(u32, u16, Urgency)>,
+    rows: Vec<RowShown>,
     speakers: Vec<(u64, u32, bool)>,
+}
+
+/// A line of the phase list: the running marker, then its three live columns (time spent,
+/// progress, state), or for a part whether the phase is in it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct RowShown {
+    current: bool,
+    actual: Option<u64>,
+    filled: u16,
+    state: (PhaseStatus, Urgency, u64),
+    in_part: bool,
+}
+
+/// Cells a `LineGauge` fills in `width` columns after a label of `label` columns: its own
+/// arithmetic, so the bar is repainted exactly when it changes.
+fn filled(width: u16, label: u16, t: &PhaseTiming) -> u16 {
+    let start = label + 1;
+    (f64::from(width.saturating_sub(start)) * ratio(t)).floor() as u16
+}
+
+/// The columns of a phase line: marker, label, planned, actual, progress, state.
+fn columns(row: Rect) -> [Rect; 6] {
+    Layout::horizontal([
+        Constraint::Length(2),
+        Constraint::Min(10),
+        Constraint::Length(7),
+        Constraint::Length(8),
+        Constraint::Length(12),
+        Constraint::Length(10),
+    ])
+    .spacing(1)
+    .areas(row)
 }
 
 /// Draws the timer in `area` (of a blank frame), without memory: tests and one-off frames.
@@ -90,30 +123,38 @@ fn minute(t: DateTime<Utc>) -> i64 {
 fn shown(v: &TimerView, areas: &Areas) -> Shown {
     let c = v.clock;
     let current = c.current.and_then(|i| c.phases.get(i).map(|t| (i, t)));
-    let ratio_key = |t: &PhaseTiming| (ratio(t) * 1000.0) as u32;
     Shown {
         head: (minute(v.now), c.due_end.map(minute), v.muted),
         status: current.map(|(i, t)| (i, c.paused, !t.overtime.is_zero(), t.urgency)),
         gauge: current.map(|(_, t)| {
             let percent = (ratio(t) * 100.0).round() as u32;
-            (percent, ratio_key(t), t.urgency)
+            let label = fmt::width(&percent_label(t)) as u16;
+            (percent, filled(areas.gauge.width, label, t), t.urgency)
         }),
         rows: areas
             .rows
             .iter()
-            .map(|(_, row)| match *row {
-                Row::Phase(i) => c.phases.get(i).map_or_else(
-                    || (0, 0, PhaseStatus::NotStarted, Urgency::Calm, 0, false),
-                    |t| {
-                        let current = c.current == Some(i);
-                        let (e, o) = (t.elapsed.as_secs(), t.overtime.as_secs());
-                        (e, o, t.status, t.urgency, ratio_key(t), current)
-                    },
-                ),
-                Row::Part { i, from, k } => {
-                    let on = in_part(v, i, k, from);
-                    (0, 0, PhaseStatus::NotStarted, Urgency::Calm, 0, on)
+            .map(|(_, row)| {
+                let mut shown = RowShown {
+                    current: false,
+                    actual: None,
+                    filled: 0,
+                    state: (PhaseStatus::NotStarted, Urgency::Calm, 0),
+                    in_part: false,
+                };
+                match *row {
+                    Row::Phase(i) => {
+                        shown.current = c.current == Some(i);
+                        if let Some(t) = c.phases.get(i) {
+                            let started = !matches!(t.status, PhaseStatus::NotStarted);
+                            shown.actual = started.then_some(t.elapsed.as_secs());
+                            shown.filled = filled(12, 0, t);
+                            shown.state = (t.status, t.urgency, t.overtime.as_secs());
+                        }
+                    }
+                    Row::Part { i, from, k } => shown.in_part = in_part(v, i, k, from),
                 }
+                shown
             })
             .collect(),
         speakers: c
@@ -238,9 +279,39 @@ pub fn repaint(
         return None;
     }
     for (k, (rect, row)) in areas.rows.iter().enumerate() {
-        if now.rows[k] != was.rows[k] {
-            clear(buf, *rect);
-            phase_row(buf, *rect, *row, v, theme);
+        let (n, w) = (now.rows[k], was.rows[k]);
+        if n == w {
+            continue;
+        }
+        match *row {
+            // Only the columns that changed (the running second: « actual »).
+            Row::Phase(i) if n.current == w.current => {
+                let (Some(t), [_, _, _, actual, gauge, state]) =
+                    (v.clock.phases.get(i), columns(*rect))
+                else {
+                    continue;
+                };
+                if n.actual != w.actual {
+                    clear(buf, actual);
+                    actual_cell(buf, actual, t);
+                }
+                if n.filled != w.filled
+                    || n.state.1 != w.state.1
+                    || n.actual.is_some() != w.actual.is_some()
+                {
+                    clear(buf, gauge);
+                    gauge_cell(buf, gauge, t, theme);
+                }
+                if n.state != w.state {
+                    clear(buf, state);
+                    let (text, style) = status_text(t, theme);
+                    Span::styled(text, style).render(state, buf);
+                }
+            }
+            _ => {
+                clear(buf, *rect);
+                phase_row(buf, *rect, *row, v, theme);
+            }
         }
     }
     if now.speakers != was.speakers {
@@ -453,16 +524,7 @@ fn phase_row(buf: &mut Buffer, row: Rect, which: Row, v: &TimerView, theme: &The
         Span::styled(fmt::truncate(&text, row.width as usize), style).render(row, buf);
         return;
     }
-    let [mark, label, planned, actual, gauge, state] = Layout::horizontal([
-        Constraint::Length(2),
-        Constraint::Min(10),
-        Constraint::Length(7),
-        Constraint::Length(8),
-        Constraint::Length(12),
-        Constraint::Length(10),
-    ])
-    .spacing(1)
-    .areas(row);
+    let [mark, label, planned, actual, gauge, state] = columns(row);
     let current = v.clock.current == Some(i);
     let label_style = if current { theme.title() } else { theme.text() };
     Span::styled(if current { "▶" } else { " " }, theme.key()).render(mark, buf);
@@ -475,20 +537,28 @@ fn phase_row(buf: &mut Buffer, row: Rect, which: Row, v: &TimerView, theme: &The
         .style(theme.dim())
         .right_aligned()
         .render(planned, buf);
+    actual_cell(buf, actual, t);
+    gauge_cell(buf, gauge, t, theme);
+    let (text, style) = status_text(t, theme);
+    Span::styled(text, style).render(state, buf);
+}
+
+/// Time spent in a phase, right-aligned (a dash before it starts).
+fn actual_cell(buf: &mut Buffer, area: Rect, t: &PhaseTiming) {
     let started = !matches!(t.status, PhaseStatus::NotStarted);
-    let actual_text = if started {
+    let text = if started {
         fmt_mmss(t.elapsed)
     } else {
         "—".into()
     };
-    Paragraph::new(actual_text)
-        .right_aligned()
-        .render(actual, buf);
-    if started {
-        progress(t, String::new(), theme).render(gauge, buf);
+    Paragraph::new(text).right_aligned().render(area, buf);
+}
+
+/// A phase's progress bar in the list, once it has started.
+fn gauge_cell(buf: &mut Buffer, area: Rect, t: &PhaseTiming, theme: &Theme) {
+    if !matches!(t.status, PhaseStatus::NotStarted) {
+        progress(t, String::new(), theme).render(area, buf);
     }
-    let (text, style) = status_text(t, theme);
-    Span::styled(text, style).render(state, buf);
 }
 
 fn status_text(t: &PhaseTiming, theme: &Theme) -> (String, Style) {
