@@ -2,7 +2,9 @@
 //! widgets, and the diff against the previous frame that a real terminal write would follow).
 //!
 //! The timer screen is drawn by the whole app (banner, countdown, phases, footer) while phase A
-//! of a real séance counts down: each frame is one more second, as the live loop draws it.
+//! of a real séance counts down: each frame is one more second. `timer_second_frame` draws a
+//! whole frame each second (what the loop did before); `timer_second_repaint` is what the loop
+//! does now: the tick, then only the parts the clock changed, through the app's painter.
 //!
 //! Run: `cargo bench --bench render`.
 
@@ -17,11 +19,13 @@ use chrono::{DateTime, FixedOffset, Utc};
 use divan::{AllocProfiler, Bencher, black_box};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
 use sno_jury::grading::Niveau;
 use sno_jury::review::Tz;
 use sno_jury::session::{Event, SeanceState};
 use sno_jury::tui::app::Screen;
 use sno_jury::tui::grid::GridScreen;
+use sno_jury::tui::paint::Painter;
 use sno_jury::tui::theme::Theme;
 use sno_jury::tui::{App, Config};
 use support::*;
@@ -126,6 +130,33 @@ fn timer_second_frame_120x40(b: Bencher) {
         let now = start + chrono::TimeDelta::seconds(secs as i64);
         let redraw = app.tick(now, mono + Duration::from_secs(secs));
         term.draw(|f| app.render(f)).expect("drawn");
+        redraw
+    });
+}
+
+/// One second of the countdown as the live loop draws it: the tick, then a repaint of what the
+/// clock changed (a glyph, the time spent, …), compared and written through the painter.
+#[divan::bench(sample_count = 200)]
+fn timer_second_repaint_120x40(b: Bencher) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let start = t(0);
+    let mono = Instant::now();
+    let mut app = app_counting_down(dir.path(), start);
+    let mut term = terminal();
+    let mut painter = Painter::new(Rect::new(0, 0, 120, 40));
+    painter.full(&mut term, |f| app.render(f)).expect("drawn");
+    let mut secs = 0u64;
+    b.bench_local(|| {
+        secs += 1;
+        let now = start + chrono::TimeDelta::seconds(secs as i64);
+        let redraw = app.tick(now, mono + Duration::from_secs(secs));
+        if redraw
+            && !painter
+                .live(&mut term, |buf| app.repaint(buf))
+                .expect("repainted")
+        {
+            painter.full(&mut term, |f| app.render(f)).expect("drawn");
+        }
         redraw
     });
 }

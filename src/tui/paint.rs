@@ -18,14 +18,25 @@ use super::fmt;
 #[derive(Debug)]
 pub struct Painter {
     shown: Buffer,
+    /// Write adjacent cells of one style as one run of text (see [`runs`]).
+    runs: bool,
 }
 
 impl Painter {
-    /// A painter for a terminal of `area` (blank).
+    /// A painter for a terminal of `area` (blank), writing cell by cell.
     pub fn new(area: Rect) -> Painter {
         Painter {
             shown: Buffer::empty(area),
+            runs: false,
         }
+    }
+
+    /// Writes runs of adjacent cells of one style as one cell holding their text: for a backend
+    /// that prints a cell's symbol (crossterm), the same output with fewer moves, style changes
+    /// and prints. Not for a backend that stores cells (ratatui's `TestBackend`).
+    pub fn printing_runs(mut self) -> Painter {
+        self.runs = true;
+        self
     }
 
     pub fn area(&self) -> Rect {
@@ -55,7 +66,7 @@ impl Painter {
         let next = terminal.current_buffer_mut();
         let area = next.area.intersection(self.shown.area);
         let updates = changes(&mut self.shown, next, &[area]);
-        write(terminal.backend_mut(), &updates)
+        write(terminal.backend_mut(), &updates, self.runs)
     }
 
     /// Lets `repaint` change the frame as shown; writes the cells that changed in the areas it
@@ -74,7 +85,7 @@ impl Painter {
             return Ok(false);
         };
         let updates = changes(&mut self.shown, work, &areas);
-        write(terminal.backend_mut(), &updates)?;
+        write(terminal.backend_mut(), &updates, self.runs)?;
         Ok(true)
     }
 }
@@ -83,7 +94,7 @@ impl Painter {
 /// hold the screen as it will be. A wide character covers the cells after it: they are not
 /// written (that would erase its second half).
 fn changes(shown: &mut Buffer, next: &Buffer, areas: &[Rect]) -> Vec<(u16, u16, Cell)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(256);
     for area in areas {
         let area = area.intersection(shown.area).intersection(next.area);
         for y in area.top()..area.bottom() {
@@ -119,12 +130,60 @@ fn index(buf: &Buffer, x: u16, y: u16) -> Option<usize> {
         .then(|| usize::from(y - a.y) * usize::from(a.width) + usize::from(x - a.x))
 }
 
-fn write<B: Backend>(backend: &mut B, updates: &[(u16, u16, Cell)]) -> Result<(), B::Error> {
+/// Writes `updates`; with `runs`, each run of adjacent cells of one style as one cell holding
+/// the run's text: the backend then moves the cursor and sets the style once per run, and
+/// prints the run in one go instead of cell by cell.
+fn write<B: Backend>(
+    backend: &mut B,
+    updates: &[(u16, u16, Cell)],
+    runs: bool,
+) -> Result<(), B::Error> {
     if updates.is_empty() {
         return Ok(());
     }
-    backend.draw(updates.iter().map(|(x, y, c)| (*x, *y, c)))?;
+    if runs {
+        let merged = self::runs(updates);
+        backend.draw(merged.iter().map(|(x, y, c)| (*x, *y, c)))?;
+    } else {
+        backend.draw(updates.iter().map(|(x, y, c)| (*x, *y, c)))?;
+    }
     backend.flush()
+}
+
+fn same_style(a: &Cell, b: &Cell) -> bool {
+    a.fg == b.fg
+        && a.bg == b.bg
+        && a.underline_color == b.underline_color
+        && a.modifier == b.modifier
+}
+
+/// Adjacent cells of one style merged (a wide character ends a run: the cell after it is not
+/// written, so the next one is not adjacent).
+fn runs(updates: &[(u16, u16, Cell)]) -> Vec<(u16, u16, Cell)> {
+    let mut out: Vec<(u16, u16, Cell)> = Vec::with_capacity(updates.len());
+    let mut text = String::new();
+    let mut end = (u16::MAX, u16::MAX);
+    for (x, y, cell) in updates {
+        let joins = out
+            .last()
+            .is_some_and(|(_, _, run)| (*x, *y) == end && same_style(run, cell));
+        if joins {
+            text.push_str(cell.symbol());
+        } else {
+            if let Some((_, _, run)) = out.last_mut() {
+                run.set_symbol(&text);
+            }
+            text.clear();
+            text.push_str(cell.symbol());
+            out.push((*x, *y, cell.clone()));
+        }
+        let w = fmt::width(cell.symbol()).max(1) as u16;
+        end = (x.saturating_add(w), *y);
+    }
+    if let Some((_, _, run)) = out.last_mut() {
+        run.set_symbol(&text);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -176,6 +235,69 @@ mod tests {
         let mut fresh = Buffer::empty(area);
         Paragraph::new("Grille").render(area, &mut fresh);
         t.backend().assert_buffer(&fresh);
+    }
+
+    #[test]
+    fn runs_print_what_cell_by_cell_prints() {
+        use ratatui::backend::CrosstermBackend;
+        let area = Rect::new(0, 0, 12, 3);
+        let mut next = Buffer::empty(area);
+        Paragraph::new("ab漢c  é")
+            .style(Style::new().fg(Color::Red))
+            .render(Rect::new(0, 0, 12, 1), &mut next);
+        Paragraph::new("xy").render(Rect::new(10, 0, 2, 1), &mut next);
+        Paragraph::new("██  ██").render(Rect::new(3, 2, 6, 1), &mut next);
+        let updates = changes(&mut Buffer::empty(area), &next, &[area]);
+        let bytes = |cells: &[(u16, u16, Cell)]| {
+            let mut out = Vec::new();
+            CrosstermBackend::new(&mut out)
+                .draw(cells.iter().map(|(x, y, c)| (*x, *y, c)))
+                .unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let merged = runs(&updates);
+        assert!(merged.len() < updates.len() / 2, "{merged:?}");
+        // The same text at the same places, with fewer moves and style changes.
+        let plain = |s: String| {
+            let mut t = vt_text(&s);
+            t.retain(|c| c != '\u{1b}');
+            t
+        };
+        assert_eq!(plain(bytes(&merged)), plain(bytes(&updates)));
+    }
+
+    /// The text a terminal shows for `ansi` on a 12×3 screen (cursor moves honoured, styles
+    /// ignored): enough to compare two ways of writing the same cells.
+    fn vt_text(ansi: &str) -> String {
+        let mut screen = vec![vec![' '; 12]; 3];
+        let (mut x, mut y) = (0usize, 0usize);
+        let mut chars = ansi.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\u{1b}' {
+                let mut seq = String::new();
+                for d in chars.by_ref() {
+                    seq.push(d);
+                    if d.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+                if let Some(pos) = seq.strip_prefix('[').and_then(|s| s.strip_suffix('H')) {
+                    let mut it = pos.split(';').map(|n| n.parse::<usize>().unwrap_or(1));
+                    y = it.next().unwrap_or(1) - 1;
+                    x = it.next().unwrap_or(1) - 1;
+                }
+                continue;
+            }
+            if y < 3 && x < 12 {
+                screen[y][x] = c;
+            }
+            x += fmt::width(&c.to_string()).max(1);
+        }
+        screen
+            .into_iter()
+            .map(|r| r.into_iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     #[test]

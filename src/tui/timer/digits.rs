@@ -84,7 +84,7 @@ impl BigDigits {
     pub fn draw(&mut self, buf: &mut Buffer, area: Rect, text: &str, style: Style) {
         let text: Vec<char> = text.chars().collect();
         let size = Size::fitting(area, text.len());
-        self.paint(buf, area, &text, style, size, None, true);
+        self.paint(buf, area, &text, style, size, None, true, None);
         self.drawn = Some(Drawn {
             area,
             text,
@@ -109,7 +109,16 @@ impl BigDigits {
             let changed: Vec<usize> = (0..text.len())
                 .filter(|&i| text[i] != last.text[i] || restyle)
                 .collect();
-            self.paint(buf, last.area, &text, style, size, Some(&changed), restyle)
+            self.paint(
+                buf,
+                last.area,
+                &text,
+                style,
+                size,
+                Some(&changed),
+                restyle,
+                Some(&last.text),
+            )
         } else if same_place && text == last.text && style == last.style {
             Vec::new()
         } else {
@@ -117,7 +126,7 @@ impl BigDigits {
             for cell in buf_cells(buf, last.area) {
                 cell.reset();
             }
-            self.paint(buf, last.area, &text, style, size, None, true);
+            self.paint(buf, last.area, &text, style, size, None, true, None);
             vec![last.area]
         };
         self.drawn = Some(Drawn {
@@ -142,6 +151,7 @@ impl BigDigits {
         size: Size,
         only: Option<&[usize]>,
         styled: bool,
+        before: Option<&[char]>,
     ) -> Vec<Rect> {
         let n = u16::try_from(text.len()).unwrap_or(u16::MAX);
         let (cw, rows) = size.glyph();
@@ -168,48 +178,69 @@ impl BigDigits {
             }
         };
         let mut painted = Vec::new();
+        let pixel = match size {
+            Size::Glyphs(p) => p,
+            _ => PixelSize::Full,
+        };
+        let scale = if size == Size::Doubled { 2 } else { 1 };
+        let glyph_w = usize::from(cw / scale);
+        let width = usize::from(buf.area.width);
         for (i, &c) in text.iter().enumerate() {
             if only.is_some_and(|o| !o.contains(&i)) {
                 continue;
             }
             let x = band.x + cw * u16::try_from(i).unwrap_or(u16::MAX);
-            let rect = Rect::new(x, band.y, cw, band.height).intersection(band);
+            let rect = Rect::new(x, band.y, cw, band.height)
+                .intersection(band)
+                .intersection(buf.area);
             if rect.is_empty() {
                 continue;
             }
-            let pixel = match size {
-                Size::Glyphs(p) => p,
-                _ => PixelSize::Full,
-            };
-            let glyph = self.glyph(c, pixel);
-            let scale = if size == Size::Doubled { 2 } else { 1 };
-            let glyph_w = usize::from(cw / scale);
-            for pos in rect.positions() {
-                let (gx, gy) = (
-                    usize::from((pos.x - rect.x) / scale),
-                    usize::from((pos.y - rect.y) / scale),
-                );
-                let symbol = glyph.get(gy * glyph_w + gx).copied().unwrap_or(' ');
-                let cell = &mut buf[pos];
-                let symbol = match (size, symbol) {
-                    (Size::Doubled, ' ') => ' ',
-                    (Size::Doubled, _) => '█',
-                    (_, s) => s,
-                };
-                if styled {
-                    cell.reset();
-                    cell.set_char(symbol).set_style(style);
-                } else {
-                    cell.set_char(symbol);
+            let new = self.glyph(c, pixel);
+            // In the same colour, only the cells whose pixel differs from the glyph before.
+            let old = before
+                .filter(|_| !styled)
+                .and_then(|b| b.get(i))
+                .map(|&o| self.glyph(o, pixel));
+            let (glyph, was) = (&self.glyphs[new].2, old.map(|o| &self.glyphs[o].2));
+            let mut changed: Option<Rect> = None;
+            for y in rect.top()..rect.bottom() {
+                let gy = usize::from((y - rect.y) / scale);
+                let row = usize::from(y - buf.area.y) * width;
+                for x in rect.left()..rect.right() {
+                    let g = gy * glyph_w + usize::from((x - rect.x) / scale);
+                    let symbol = glyph.get(g).copied().unwrap_or(' ');
+                    if was.is_some_and(|w| w.get(g).copied().unwrap_or(' ') == symbol) {
+                        continue;
+                    }
+                    let symbol = match (size, symbol) {
+                        (Size::Doubled, ' ') => ' ',
+                        (Size::Doubled, _) => '█',
+                        (_, s) => s,
+                    };
+                    let cell = &mut buf.content[row + usize::from(x - buf.area.x)];
+                    if styled {
+                        cell.reset();
+                        cell.set_char(symbol).set_style(style);
+                    } else {
+                        cell.set_char(symbol);
+                    }
+                    let here = Rect::new(x, y, 1, 1);
+                    changed = Some(changed.map_or(here, |r| r.union(here)));
                 }
             }
-            painted.push(rect);
+            // The whole glyph when drawn from blank; else only the box of the cells changed.
+            match (was, changed) {
+                (None, _) => painted.push(rect),
+                (Some(_), Some(r)) => painted.push(r),
+                (Some(_), None) => {}
+            }
         }
         painted
     }
 
-    /// The cells of `c` at `pixel`, rendered by tui-big-text the first time.
-    fn glyph(&mut self, c: char, pixel: PixelSize) -> &[char] {
+    /// The index in the cache of `c` at `pixel`, rendered by tui-big-text the first time.
+    fn glyph(&mut self, c: char, pixel: PixelSize) -> usize {
         let i = match self
             .glyphs
             .iter()
@@ -234,7 +265,7 @@ impl BigDigits {
                 self.glyphs.len() - 1
             }
         };
-        &self.glyphs[i].2
+        i
     }
 }
 
