@@ -86,7 +86,12 @@ start_floor() {
     "${FLOOR_CMD[@]}" new-session -d -s floor -x 100 -y 30 "exec '$FLOOR_BIN'"
     "${FLOOR_CMD[@]}" pipe-pane -o -t floor "cat >>'$WORK/floor.bytes'"
     FLOOR_PID=$("${FLOOR_CMD[@]}" display-message -p -t floor '#{pane_pid}')
-    [[ $(readlink "/proc/$FLOOR_PID/exe") == "$FLOOR_BIN" ]] || { echo "pid $FLOOR_PID is not the floor" >&2; exit 2; }
+    # The pane's shell execs the floor: wait until it has (5 s at most).
+    local deadline=$((SECONDS + 5))
+    until [[ $(readlink "/proc/$FLOOR_PID/exe") == "$FLOOR_BIN" ]]; do
+        ((SECONDS <= deadline)) || { echo "pid $FLOOR_PID is not the floor" >&2; exit 2; }
+        sleep 0.1
+    done
 }
 
 # Sums, over every thread of $1 (a pid): run ns, timeslices, voluntary and involuntary switches;

@@ -241,7 +241,7 @@ impl BigDigits {
 
     /// The index in the cache of `c` at `pixel`, rendered by tui-big-text the first time.
     fn glyph(&mut self, c: char, pixel: PixelSize) -> usize {
-        let i = match self
+        match self
             .glyphs
             .iter()
             .position(|(k, p, _)| *k == c && *p == pixel)
@@ -264,8 +264,7 @@ impl BigDigits {
                 self.glyphs.push((c, pixel, cells));
                 self.glyphs.len() - 1
             }
-        };
-        i
+        }
     }
 }
 
