@@ -108,7 +108,7 @@ fn changes(shown: &mut Buffer, next: &Buffer, areas: &[Rect]) -> Vec<(u16, u16, 
                 if shown.content[i] != *cell {
                     shown.content[i] = cell.clone();
                     out.push((x, y, cell.clone()));
-                    step = fmt::width(cell.symbol()).max(1) as u16;
+                    step = cell_width(cell.symbol());
                     for k in 1..step {
                         if let (Some(i), Some(j)) = (index(shown, x + k, y), index(next, x + k, y))
                         {
@@ -121,6 +121,16 @@ fn changes(shown: &mut Buffer, next: &Buffer, areas: &[Rect]) -> Vec<(u16, u16, 
         }
     }
     out
+}
+
+/// Columns a cell's symbol takes (at least one). Most cells hold ASCII or a box-drawing or
+/// block character (`─`, `█`), all one column: those skip the general Unicode lookup.
+fn cell_width(symbol: &str) -> u16 {
+    let mut chars = symbol.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if (' '..='~').contains(&c) || ('\u{2500}'..='\u{259F}').contains(&c) => 1,
+        _ => fmt::width(symbol).max(1) as u16,
+    }
 }
 
 /// The index in `buf.content` of the cell at (`x`, `y`), if inside.
@@ -177,8 +187,7 @@ fn runs(updates: &[(u16, u16, Cell)]) -> Vec<(u16, u16, Cell)> {
             text.push_str(cell.symbol());
             out.push((*x, *y, cell.clone()));
         }
-        let w = fmt::width(cell.symbol()).max(1) as u16;
-        end = (x.saturating_add(w), *y);
+        end = (x.saturating_add(cell_width(cell.symbol())), *y);
     }
     if let Some((_, _, run)) = out.last_mut() {
         run.set_symbol(&text);

@@ -203,7 +203,8 @@ impl BigDigits {
                 .and_then(|b| b.get(i))
                 .map(|&o| self.glyph(o, pixel));
             let (glyph, was) = (&self.glyphs[new].2, old.map(|o| &self.glyphs[o].2));
-            let mut changed: Option<Rect> = None;
+            // The box of the cells changed: (left, top, right, bottom), inclusive.
+            let mut changed: Option<(u16, u16, u16, u16)> = None;
             for y in rect.top()..rect.bottom() {
                 let gy = usize::from((y - rect.y) / scale);
                 let row = usize::from(y - buf.area.y) * width;
@@ -225,14 +226,17 @@ impl BigDigits {
                     } else {
                         cell.set_char(symbol);
                     }
-                    let here = Rect::new(x, y, 1, 1);
-                    changed = Some(changed.map_or(here, |r| r.union(here)));
+                    changed = Some(changed.map_or((x, y, x, y), |(l, t, r, b)| {
+                        (l.min(x), t.min(y), r.max(x), b.max(y))
+                    }));
                 }
             }
             // The whole glyph when drawn from blank; else only the box of the cells changed.
             match (was, changed) {
                 (None, _) => painted.push(rect),
-                (Some(_), Some(r)) => painted.push(r),
+                (Some(_), Some((l, t, r, b))) => {
+                    painted.push(Rect::new(l, t, r - l + 1, b - t + 1))
+                }
                 (Some(_), None) => {}
             }
         }

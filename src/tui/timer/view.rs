@@ -543,7 +543,8 @@ fn phase_row(buf: &mut Buffer, row: Rect, which: Row, v: &TimerView, theme: &The
     Span::styled(text, style).render(state, buf);
 }
 
-/// Time spent in a phase, right-aligned (a dash before it starts).
+/// Time spent in a phase, right-aligned (a dash before it starts). Written straight into the
+/// buffer: it changes every second.
 fn actual_cell(buf: &mut Buffer, area: Rect, t: &PhaseTiming) {
     let started = !matches!(t.status, PhaseStatus::NotStarted);
     let text = if started {
@@ -551,7 +552,14 @@ fn actual_cell(buf: &mut Buffer, area: Rect, t: &PhaseTiming) {
     } else {
         "—".into()
     };
-    Paragraph::new(text).right_aligned().render(area, buf);
+    let w = (fmt::width(&text) as u16).min(area.width);
+    buf.set_stringn(
+        area.right() - w,
+        area.y,
+        &text,
+        usize::from(w),
+        Style::new(),
+    );
 }
 
 /// A phase's progress bar in the list, once it has started.
