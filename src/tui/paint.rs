@@ -4,22 +4,163 @@
 //! ratatui's `Terminal::draw` asks the terminal its size on every frame (crossterm opens
 //! `/dev/tty` for an `ioctl` each time) and compares every cell, widths included. Here the size
 //! comes from the resize events, a whole frame is compared cell by cell only after a key, and a
-//! countdown second compares only the areas the screen repainted (`App::live`). The terminal
-//! (a ratatui `Terminal`, any backend) is used for its frame and its backend, never `draw`.
+//! countdown second compares only the areas the screen repainted (`App::repaint`). The
+//! terminal (a ratatui `Terminal`) is used for its frame and its size, never `draw`; the
+//! changed cells go to a [`Sink`]: for crossterm, the very bytes its backend would write, made
+//! without its per-cell formatting machinery (the escape sequences are few: cursor moves).
 
+use std::io::{self, Write};
+
+use crossterm::queue;
+use crossterm::style::{
+    Attribute, Color as CColor, Colors, SetAttribute, SetBackgroundColor, SetColors,
+    SetForegroundColor, SetUnderlineColor,
+};
 use ratatui::Terminal;
-use ratatui::backend::Backend;
+use ratatui::backend::{Backend, CrosstermBackend, IntoCrossterm, TestBackend};
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
 
 use super::fmt;
+
+/// Where the changed cells go.
+pub trait Sink {
+    /// Writes `updates` (position and cell, in screen order) and flushes.
+    fn put(&mut self, updates: &[(u16, u16, Cell)]) -> io::Result<()>;
+}
+
+impl<W: Write> Sink for CrosstermBackend<W> {
+    fn put(&mut self, updates: &[(u16, u16, Cell)]) -> io::Result<()> {
+        let mut out = Vec::with_capacity(1024);
+        ansi(&mut out, updates)?;
+        self.write_all(&out)?;
+        Write::flush(self)
+    }
+}
+
+/// Tests: the cells are stored as drawn.
+impl Sink for TestBackend {
+    fn put(&mut self, updates: &[(u16, u16, Cell)]) -> io::Result<()> {
+        match self.draw(updates.iter().map(|(x, y, c)| (*x, *y, c))) {
+            Ok(()) => Ok(()),
+            Err(never) => match never {},
+        }
+    }
+}
+
+/// The bytes `CrosstermBackend::draw` writes for `updates`: a cursor move unless the cell
+/// follows the previous one, the style changes (through crossterm, they are rare), the symbol;
+/// then the style reset. Only the moves and the symbols are written here by hand.
+fn ansi(out: &mut Vec<u8>, updates: &[(u16, u16, Cell)]) -> io::Result<()> {
+    let (mut fg, mut bg, mut underline) = (Color::Reset, Color::Reset, Color::Reset);
+    let mut modifier = Modifier::empty();
+    let mut last: Option<(u16, u16)> = None;
+    for (x, y, cell) in updates {
+        if !matches!(last, Some((lx, ly)) if *x == lx.wrapping_add(1) && *y == ly) {
+            out.extend_from_slice(b"\x1b[");
+            decimal(out, u32::from(*y) + 1);
+            out.push(b';');
+            decimal(out, u32::from(*x) + 1);
+            out.push(b'H');
+        }
+        last = Some((*x, *y));
+        if cell.modifier != modifier {
+            modifier_diff(out, modifier, cell.modifier)?;
+            modifier = cell.modifier;
+        }
+        if cell.fg != fg || cell.bg != bg {
+            let colors = Colors::new(cell.fg.into_crossterm(), cell.bg.into_crossterm());
+            queue!(out, SetColors(colors))?;
+            (fg, bg) = (cell.fg, cell.bg);
+        }
+        if cell.underline_color != underline {
+            queue!(
+                out,
+                SetUnderlineColor(cell.underline_color.into_crossterm())
+            )?;
+            underline = cell.underline_color;
+        }
+        out.extend_from_slice(cell.symbol().as_bytes());
+    }
+    queue!(
+        out,
+        SetForegroundColor(CColor::Reset),
+        SetBackgroundColor(CColor::Reset),
+        SetUnderlineColor(CColor::Reset),
+        SetAttribute(Attribute::Reset),
+    )
+}
+
+fn decimal(out: &mut Vec<u8>, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+/// The attribute changes from `from` to `to`, in the order ratatui's crossterm backend writes
+/// them (its `ModifierDiff`).
+fn modifier_diff(out: &mut Vec<u8>, from: Modifier, to: Modifier) -> io::Result<()> {
+    let removed = from - to;
+    if removed.contains(Modifier::REVERSED) {
+        queue!(out, SetAttribute(Attribute::NoReverse))?;
+    }
+    let reset_intensity = removed.contains(Modifier::BOLD) || removed.contains(Modifier::DIM);
+    if reset_intensity {
+        // Bold and dim end together: the one that stays is set again.
+        queue!(out, SetAttribute(Attribute::NormalIntensity))?;
+        if to.contains(Modifier::DIM) {
+            queue!(out, SetAttribute(Attribute::Dim))?;
+        }
+        if to.contains(Modifier::BOLD) {
+            queue!(out, SetAttribute(Attribute::Bold))?;
+        }
+    }
+    for (m, a) in [
+        (Modifier::ITALIC, Attribute::NoItalic),
+        (Modifier::UNDERLINED, Attribute::NoUnderline),
+        (Modifier::CROSSED_OUT, Attribute::NotCrossedOut),
+        (Modifier::HIDDEN, Attribute::NoHidden),
+    ] {
+        if removed.contains(m) {
+            queue!(out, SetAttribute(a))?;
+        }
+    }
+    if removed.contains(Modifier::SLOW_BLINK) || removed.contains(Modifier::RAPID_BLINK) {
+        queue!(out, SetAttribute(Attribute::NoBlink))?;
+    }
+    let added = to - from;
+    for (m, a, after_reset) in [
+        (Modifier::REVERSED, Attribute::Reverse, true),
+        (Modifier::BOLD, Attribute::Bold, false),
+        (Modifier::ITALIC, Attribute::Italic, true),
+        (Modifier::UNDERLINED, Attribute::Underlined, true),
+        (Modifier::DIM, Attribute::Dim, false),
+        (Modifier::CROSSED_OUT, Attribute::CrossedOut, true),
+        (Modifier::HIDDEN, Attribute::Hidden, true),
+        (Modifier::SLOW_BLINK, Attribute::SlowBlink, true),
+        (Modifier::RAPID_BLINK, Attribute::RapidBlink, true),
+    ] {
+        if added.contains(m) && (after_reset || !reset_intensity) {
+            queue!(out, SetAttribute(a))?;
+        }
+    }
+    Ok(())
+}
 
 /// What the terminal shows, cell by cell, and how to change it.
 #[derive(Debug)]
 pub struct Painter {
     shown: Buffer,
-    /// Write adjacent cells of one style as one run of text (see [`runs`]).
-    runs: bool,
 }
 
 impl Painter {
@@ -27,16 +168,7 @@ impl Painter {
     pub fn new(area: Rect) -> Painter {
         Painter {
             shown: Buffer::empty(area),
-            runs: false,
         }
-    }
-
-    /// Writes runs of adjacent cells of one style as one cell holding their text: for a backend
-    /// that prints a cell's symbol (crossterm), the same output with fewer moves, style changes
-    /// and prints. Not for a backend that stores cells (ratatui's `TestBackend`).
-    pub fn printing_runs(mut self) -> Painter {
-        self.runs = true;
-        self
     }
 
     pub fn area(&self) -> Rect {
@@ -45,37 +177,37 @@ impl Painter {
 
     /// The terminal was resized to `area` (from its resize event): it is cleared, and the next
     /// frame is written whole.
-    pub fn resize<B: Backend>(
+    pub fn resize<B: Backend<Error = E>, E: Into<io::Error>>(
         &mut self,
         terminal: &mut Terminal<B>,
         area: Rect,
-    ) -> Result<(), B::Error> {
-        terminal.resize(area)?;
+    ) -> io::Result<()> {
+        terminal.resize(area).map_err(Into::into)?;
         self.shown = Buffer::empty(area);
         Ok(())
     }
 
     /// Draws a whole frame with `render` and writes the cells that differ from the screen.
-    pub fn full<B: Backend>(
+    pub fn full<B: Backend + Sink>(
         &mut self,
         terminal: &mut Terminal<B>,
         render: impl FnOnce(&mut ratatui::Frame),
-    ) -> Result<(), B::Error> {
+    ) -> io::Result<()> {
         terminal.current_buffer_mut().reset();
         render(&mut terminal.get_frame());
         let next = terminal.current_buffer_mut();
         let area = next.area.intersection(self.shown.area);
         let updates = changes(&mut self.shown, next, &[area]);
-        write(terminal.backend_mut(), &updates, self.runs)
+        write(terminal.backend_mut(), &updates)
     }
 
     /// Lets `repaint` change the frame as shown; writes the cells that changed in the areas it
     /// returns. False (nothing written) when it asks for a whole frame instead.
-    pub fn live<B: Backend>(
+    pub fn live<B: Backend + Sink>(
         &mut self,
         terminal: &mut Terminal<B>,
         repaint: impl FnOnce(&mut Buffer) -> Option<Vec<Rect>>,
-    ) -> Result<bool, B::Error> {
+    ) -> io::Result<bool> {
         // The terminal's buffer holds the same cells as `shown` (see `changes`).
         let work = terminal.current_buffer_mut();
         if work.area != self.shown.area {
@@ -85,7 +217,7 @@ impl Painter {
             return Ok(false);
         };
         let updates = changes(&mut self.shown, work, &areas);
-        write(terminal.backend_mut(), &updates, self.runs)?;
+        write(terminal.backend_mut(), &updates)?;
         Ok(true)
     }
 }
@@ -140,59 +272,11 @@ fn index(buf: &Buffer, x: u16, y: u16) -> Option<usize> {
         .then(|| usize::from(y - a.y) * usize::from(a.width) + usize::from(x - a.x))
 }
 
-/// Writes `updates`; with `runs`, each run of adjacent cells of one style as one cell holding
-/// the run's text: the backend then moves the cursor and sets the style once per run, and
-/// prints the run in one go instead of cell by cell.
-fn write<B: Backend>(
-    backend: &mut B,
-    updates: &[(u16, u16, Cell)],
-    runs: bool,
-) -> Result<(), B::Error> {
+fn write<S: Sink>(sink: &mut S, updates: &[(u16, u16, Cell)]) -> io::Result<()> {
     if updates.is_empty() {
         return Ok(());
     }
-    if runs {
-        let merged = self::runs(updates);
-        backend.draw(merged.iter().map(|(x, y, c)| (*x, *y, c)))?;
-    } else {
-        backend.draw(updates.iter().map(|(x, y, c)| (*x, *y, c)))?;
-    }
-    backend.flush()
-}
-
-fn same_style(a: &Cell, b: &Cell) -> bool {
-    a.fg == b.fg
-        && a.bg == b.bg
-        && a.underline_color == b.underline_color
-        && a.modifier == b.modifier
-}
-
-/// Adjacent cells of one style merged (a wide character ends a run: the cell after it is not
-/// written, so the next one is not adjacent).
-fn runs(updates: &[(u16, u16, Cell)]) -> Vec<(u16, u16, Cell)> {
-    let mut out: Vec<(u16, u16, Cell)> = Vec::with_capacity(updates.len());
-    let mut text = String::new();
-    let mut end = (u16::MAX, u16::MAX);
-    for (x, y, cell) in updates {
-        let joins = out
-            .last()
-            .is_some_and(|(_, _, run)| (*x, *y) == end && same_style(run, cell));
-        if joins {
-            text.push_str(cell.symbol());
-        } else {
-            if let Some((_, _, run)) = out.last_mut() {
-                run.set_symbol(&text);
-            }
-            text.clear();
-            text.push_str(cell.symbol());
-            out.push((*x, *y, cell.clone()));
-        }
-        end = (x.saturating_add(cell_width(cell.symbol())), *y);
-    }
-    if let Some((_, _, run)) = out.last_mut() {
-        run.set_symbol(&text);
-    }
-    out
+    sink.put(updates)
 }
 
 #[cfg(test)]
@@ -247,66 +331,46 @@ mod tests {
     }
 
     #[test]
-    fn runs_print_what_cell_by_cell_prints() {
-        use ratatui::backend::CrosstermBackend;
+    fn the_bytes_are_those_of_the_crossterm_backend() {
+        use ratatui::style::Modifier as M;
         let area = Rect::new(0, 0, 12, 3);
         let mut next = Buffer::empty(area);
-        Paragraph::new("ab漢c  é")
-            .style(Style::new().fg(Color::Red))
-            .render(Rect::new(0, 0, 12, 1), &mut next);
-        Paragraph::new("xy").render(Rect::new(10, 0, 2, 1), &mut next);
-        Paragraph::new("██  ██").render(Rect::new(3, 2, 6, 1), &mut next);
-        let updates = changes(&mut Buffer::empty(area), &next, &[area]);
-        let bytes = |cells: &[(u16, u16, Cell)]| {
-            let mut out = Vec::new();
-            CrosstermBackend::new(&mut out)
-                .draw(cells.iter().map(|(x, y, c)| (*x, *y, c)))
-                .unwrap();
-            String::from_utf8(out).unwrap()
-        };
-        let merged = runs(&updates);
-        assert!(merged.len() < updates.len() / 2, "{merged:?}");
-        // The same text at the same places, with fewer moves and style changes.
-        let plain = |s: String| {
-            let mut t = vt_text(&s);
-            t.retain(|c| c != '\u{1b}');
-            t
-        };
-        assert_eq!(plain(bytes(&merged)), plain(bytes(&updates)));
-    }
-
-    /// The text a terminal shows for `ansi` on a 12×3 screen (cursor moves honoured, styles
-    /// ignored): enough to compare two ways of writing the same cells.
-    fn vt_text(ansi: &str) -> String {
-        let mut screen = vec![vec![' '; 12]; 3];
-        let (mut x, mut y) = (0usize, 0usize);
-        let mut chars = ansi.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c == '\u{1b}' {
-                let mut seq = String::new();
-                for d in chars.by_ref() {
-                    seq.push(d);
-                    if d.is_ascii_alphabetic() {
-                        break;
-                    }
-                }
-                if let Some(pos) = seq.strip_prefix('[').and_then(|s| s.strip_suffix('H')) {
-                    let mut it = pos.split(';').map(|n| n.parse::<usize>().unwrap_or(1));
-                    y = it.next().unwrap_or(1) - 1;
-                    x = it.next().unwrap_or(1) - 1;
-                }
-                continue;
-            }
-            if y < 3 && x < 12 {
-                screen[y][x] = c;
-            }
-            x += fmt::width(&c.to_string()).max(1);
+        let styles = [
+            Style::new().fg(Color::Red).add_modifier(M::BOLD),
+            Style::new()
+                .fg(Color::Indexed(208))
+                .add_modifier(M::DIM | M::REVERSED),
+            Style::new()
+                .bg(Color::Rgb(10, 20, 30))
+                .add_modifier(M::UNDERLINED | M::ITALIC),
+            Style::new()
+                .underline_color(Color::Blue)
+                .add_modifier(M::CROSSED_OUT),
+            Style::new().add_modifier(M::SLOW_BLINK | M::HIDDEN),
+            Style::new(),
+        ];
+        for (i, style) in styles.iter().enumerate() {
+            let i = i as u16;
+            Paragraph::new("ab漢é")
+                .style(*style)
+                .render(Rect::new(i * 2, i % 3, 5, 1), &mut next);
         }
-        screen
-            .into_iter()
-            .map(|r| r.into_iter().collect::<String>())
-            .collect::<Vec<_>>()
-            .join("\n")
+        let updates = changes(&mut Buffer::empty(area), &next, &[area]);
+        assert!(updates.len() > 15);
+        let mut by_crossterm = Vec::new();
+        CrosstermBackend::new(&mut by_crossterm)
+            .draw(updates.iter().map(|(x, y, c)| (*x, *y, c)))
+            .unwrap();
+        let mut here = Vec::new();
+        ansi(&mut here, &updates).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&here),
+            String::from_utf8_lossy(&by_crossterm)
+        );
+        let mut one = Vec::new();
+        decimal(&mut one, 0);
+        decimal(&mut one, 1234567890);
+        assert_eq!(one, b"01234567890");
     }
 
     #[test]

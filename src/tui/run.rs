@@ -39,7 +39,7 @@ pub fn run(app: &mut App) -> std::io::Result<()> {
 
 fn run_loop(terminal: &mut Term, app: &mut App) -> std::io::Result<()> {
     let size = terminal.size()?;
-    let mut painter = Painter::new(Rect::new(0, 0, size.width, size.height)).printing_runs();
+    let mut painter = Painter::new(Rect::new(0, 0, size.width, size.height));
     terminal.hide_cursor()?;
     app.resize(size.width, size.height);
     app.check_dir();
