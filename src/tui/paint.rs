@@ -27,11 +27,11 @@ use super::fmt;
 /// Where the changed cells go.
 pub trait Sink {
     /// Writes `updates` (position and cell, in screen order) and flushes.
-    fn put(&mut self, updates: &[(u16, u16, Cell)]) -> io::Result<()>;
+    fn put(&mut self, updates: &[(u16, u16, &Cell)]) -> io::Result<()>;
 }
 
 impl<W: Write> Sink for CrosstermBackend<W> {
-    fn put(&mut self, updates: &[(u16, u16, Cell)]) -> io::Result<()> {
+    fn put(&mut self, updates: &[(u16, u16, &Cell)]) -> io::Result<()> {
         let mut out = Vec::with_capacity(1024);
         ansi(&mut out, updates)?;
         self.write_all(&out)?;
@@ -41,8 +41,8 @@ impl<W: Write> Sink for CrosstermBackend<W> {
 
 /// Tests: the cells are stored as drawn.
 impl Sink for TestBackend {
-    fn put(&mut self, updates: &[(u16, u16, Cell)]) -> io::Result<()> {
-        match self.draw(updates.iter().map(|(x, y, c)| (*x, *y, c))) {
+    fn put(&mut self, updates: &[(u16, u16, &Cell)]) -> io::Result<()> {
+        match self.draw(updates.iter().map(|(x, y, c)| (*x, *y, *c))) {
             Ok(()) => Ok(()),
             Err(never) => match never {},
         }
@@ -52,7 +52,7 @@ impl Sink for TestBackend {
 /// The bytes `CrosstermBackend::draw` writes for `updates`: a cursor move unless the cell
 /// follows the previous one, the style changes (through crossterm, they are rare), the symbol;
 /// then the style reset. Only the moves and the symbols are written here by hand.
-fn ansi(out: &mut Vec<u8>, updates: &[(u16, u16, Cell)]) -> io::Result<()> {
+fn ansi(out: &mut Vec<u8>, updates: &[(u16, u16, &Cell)]) -> io::Result<()> {
     let (mut fg, mut bg, mut underline) = (Color::Reset, Color::Reset, Color::Reset);
     let mut modifier = Modifier::empty();
     let mut last: Option<(u16, u16)> = None;
@@ -198,7 +198,7 @@ impl Painter {
         let next = terminal.current_buffer_mut();
         let area = next.area.intersection(self.shown.area);
         let updates = changes(&mut self.shown, next, &[area]);
-        write(terminal.backend_mut(), &updates)
+        write(terminal.backend_mut(), &self.shown, &updates)
     }
 
     /// Lets `repaint` change the frame as shown; writes the cells that changed in the areas it
@@ -217,15 +217,15 @@ impl Painter {
             return Ok(false);
         };
         let updates = changes(&mut self.shown, work, &areas);
-        write(terminal.backend_mut(), &updates)?;
+        write(terminal.backend_mut(), &self.shown, &updates)?;
         Ok(true)
     }
 }
 
 /// The cells of `next` that differ from `shown` within `areas`, copied into `shown` so that both
-/// hold the screen as it will be. A wide character covers the cells after it: they are not
-/// written (that would erase its second half).
-fn changes(shown: &mut Buffer, next: &Buffer, areas: &[Rect]) -> Vec<(u16, u16, Cell)> {
+/// hold the screen as it will be: their positions and indexes in `shown`. A wide character
+/// covers the cells after it: they are not written (that would erase its second half).
+fn changes(shown: &mut Buffer, next: &Buffer, areas: &[Rect]) -> Vec<(u16, u16, usize)> {
     let mut out = Vec::with_capacity(256);
     for area in areas {
         let area = area.intersection(shown.area).intersection(next.area);
@@ -239,7 +239,7 @@ fn changes(shown: &mut Buffer, next: &Buffer, areas: &[Rect]) -> Vec<(u16, u16, 
                 let mut step = 1;
                 if shown.content[i] != *cell {
                     shown.content[i] = cell.clone();
-                    out.push((x, y, cell.clone()));
+                    out.push((x, y, i));
                     step = cell_width(cell.symbol());
                     for k in 1..step {
                         if let (Some(i), Some(j)) = (index(shown, x + k, y), index(next, x + k, y))
@@ -272,11 +272,16 @@ fn index(buf: &Buffer, x: u16, y: u16) -> Option<usize> {
         .then(|| usize::from(y - a.y) * usize::from(a.width) + usize::from(x - a.x))
 }
 
-fn write<S: Sink>(sink: &mut S, updates: &[(u16, u16, Cell)]) -> io::Result<()> {
+/// Writes the cells of `shown` at `updates`.
+fn write<S: Sink>(sink: &mut S, shown: &Buffer, updates: &[(u16, u16, usize)]) -> io::Result<()> {
     if updates.is_empty() {
         return Ok(());
     }
-    sink.put(updates)
+    let cells: Vec<(u16, u16, &Cell)> = updates
+        .iter()
+        .map(|&(x, y, i)| (x, y, &shown.content[i]))
+        .collect();
+    sink.put(&cells)
 }
 
 #[cfg(test)]
@@ -355,11 +360,16 @@ mod tests {
                 .style(*style)
                 .render(Rect::new(i * 2, i % 3, 5, 1), &mut next);
         }
-        let updates = changes(&mut Buffer::empty(area), &next, &[area]);
-        assert!(updates.len() > 15);
+        let mut shown = Buffer::empty(area);
+        let at = changes(&mut shown, &next, &[area]);
+        assert!(at.len() > 15);
+        let updates: Vec<(u16, u16, &Cell)> = at
+            .iter()
+            .map(|&(x, y, i)| (x, y, &shown.content[i]))
+            .collect();
         let mut by_crossterm = Vec::new();
         CrosstermBackend::new(&mut by_crossterm)
-            .draw(updates.iter().map(|(x, y, c)| (*x, *y, c)))
+            .draw(updates.iter().map(|(x, y, c)| (*x, *y, *c)))
             .unwrap();
         let mut here = Vec::new();
         ansi(&mut here, &updates).unwrap();
@@ -384,7 +394,7 @@ mod tests {
         Paragraph::new("12:35").render(area, &mut next);
         let only = changes(&mut shown, &next, &[area]);
         assert_eq!(only.len(), 1);
-        assert_eq!((only[0].0, only[0].2.symbol()), (4, "5"));
+        assert_eq!((only[0].0, shown.content[only[0].2].symbol()), (4, "5"));
         assert!(changes(&mut shown, &next, &[area]).is_empty());
     }
 }
