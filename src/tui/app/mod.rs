@@ -5,26 +5,27 @@
 //! question. It holds no terminal: tests drive it with actions and a fake clock, and render it
 //! on a `TestBackend`.
 //!
-//! Beside this file: `seance` (opening, creating, closing séances), `clock` (what time passing
-//! does: `tick`, redraw and wake-up decisions), `frame` (the frame around the screen).
+//! Beside this file: `keymap` (which tables are in force, the keymap), `seance` (opening,
+//! creating, closing séances), `clock` (what time passing does: `tick`, redraw and wake-up
+//! decisions), `frame` (the frame around the screen).
 
 mod clock;
 mod frame;
+mod keymap;
 mod seance;
 
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use crossterm::event::KeyEvent;
 
-use super::action::{self, Action, CTRL_C, HELP_AND_QUIT, QUESTION, TOO_SMALL};
+use super::action::{Action, CTRL_C, HELP_AND_QUIT};
 use super::candidate::CandidateScreen;
 use super::chrome;
 pub use super::component::Question;
-use super::component::{Captures, Component, Go, Outcome};
-use super::dialog::help::{self, Help};
+use super::component::{Component, Go, Outcome};
+use super::dialog::help::Help;
 use super::grid::GridScreen;
-use super::keys::{self, Binding, Fill};
+use super::keys;
 use super::start::{SeanceSummary, StartScreen};
 use super::theme::Theme;
 use super::timer::TimerScreen;
@@ -109,15 +110,6 @@ macro_rules! cx {
     };
 }
 use cx;
-
-/// The action of `key` in a screen's `tables`, wrapped for the app.
-fn map<A: Fill>(
-    tables: &[&'static [Binding<A>]],
-    key: &KeyEvent,
-    wrap: fn(A) -> Action,
-) -> Option<Action> {
-    keys::lookup(tables, key).map(wrap)
-}
 
 impl App {
     pub fn new(r: Referentiel, cfg: Config, now: DateTime<Utc>) -> App {
@@ -205,97 +197,6 @@ impl App {
         match &mut self.screen {
             Screen::Start(s) => s.check_dir(&self.cfg.dir),
             _ => true,
-        }
-    }
-
-    /// The screen's key capture (the pause dialog's while it is open).
-    fn captures(&self) -> Captures {
-        let cx = cx!(self, self.clock.now);
-        match &self.screen {
-            Screen::Start(s) => s.captures(&cx),
-            Screen::Wizard(w) => w.captures(&cx),
-            Screen::Timer(t) => t.dialog_captures().unwrap_or_else(|| t.captures(&cx)),
-            Screen::Candidate(c) => c.captures(&cx),
-            Screen::Grid(g) => g.captures(&cx),
-        }
-    }
-
-    /// The app's own tables in force besides the screen's.
-    fn global_tables(&self) -> Vec<&'static [Binding<Action>]> {
-        if chrome::too_small(self.size.0, self.size.1) {
-            return vec![CTRL_C, TOO_SMALL];
-        }
-        match &self.overlay {
-            Some(Overlay::Ask(_)) => return vec![QUESTION, CTRL_C],
-            Some(Overlay::Help(_)) => return vec![CTRL_C],
-            None => {}
-        }
-        match self.captures() {
-            Captures::Nothing => vec![HELP_AND_QUIT, CTRL_C],
-            Captures::Text => vec![action::CTRL_C_SHOWN],
-            Captures::Everything => vec![],
-        }
-    }
-
-    /// What a key means now: the app's Ctrl-C first (unless the screen takes every key), then
-    /// the open dialog's or the screen's tables, then `?` and `q`.
-    pub fn keymap(&self, key: &KeyEvent) -> Option<Action> {
-        let global = self.global_tables();
-        if chrome::too_small(self.size.0, self.size.1) {
-            return action::lookup(&global, key);
-        }
-        if let Some(a) = action::lookup(&[CTRL_C], key).filter(|_| !global.is_empty()) {
-            return Some(a);
-        }
-        match &self.overlay {
-            Some(Overlay::Help(_)) => return map(&[help::KEYS], key, Action::InHelp),
-            Some(Overlay::Ask(_)) => return action::lookup(&[QUESTION], key),
-            None => {}
-        }
-        let cx = cx!(self, self.clock.now);
-        let screen = match &self.screen {
-            Screen::Start(s) => map(&s.bindings(&cx), key, Action::Start),
-            Screen::Wizard(w) => map(&w.bindings(&cx), key, Action::Wizard),
-            Screen::Timer(t) => match t.dialog_bindings() {
-                Some(d) => map(&[d], key, Action::Pause),
-                None => map(&t.bindings(&cx), key, Action::Timer),
-            },
-            Screen::Candidate(c) => map(&c.bindings(&cx), key, Action::Candidate),
-            Screen::Grid(g) => map(&g.bindings(&cx), key, Action::Grid),
-        };
-        screen.or_else(|| action::lookup(&global, key))
-    }
-
-    /// Every binding in force now (the open dialog's or the screen's, then the app's), each key
-    /// with the action it gives: what the footer and the help are read from, walked by the
-    /// binding test.
-    pub fn bindings(&self) -> Vec<keys::Bound<Action>> {
-        let mut out = Vec::new();
-        let too_small = chrome::too_small(self.size.0, self.size.1);
-        if !too_small {
-            let cx = cx!(self, self.clock.now);
-            out = match (&self.overlay, &self.screen) {
-                (Some(Overlay::Help(_)), _) => keys::bound(&[help::KEYS], Action::InHelp),
-                (Some(Overlay::Ask(_)), _) => Vec::new(),
-                (None, Screen::Start(s)) => keys::bound(&s.bindings(&cx), Action::Start),
-                (None, Screen::Wizard(w)) => keys::bound(&w.bindings(&cx), Action::Wizard),
-                (None, Screen::Timer(t)) => match t.dialog_bindings() {
-                    Some(d) => keys::bound(&[d], Action::Pause),
-                    None => keys::bound(&t.bindings(&cx), Action::Timer),
-                },
-                (None, Screen::Candidate(c)) => keys::bound(&c.bindings(&cx), Action::Candidate),
-                (None, Screen::Grid(g)) => keys::bound(&g.bindings(&cx), Action::Grid),
-            };
-        }
-        out.extend(keys::bound(&self.global_tables(), |a| a));
-        out
-    }
-
-    /// A key press: mapped in the current context, then applied. True when the screen changed.
-    pub fn handle_key(&mut self, key: &KeyEvent, now: DateTime<Utc>) -> bool {
-        match self.keymap(key) {
-            Some(action) => self.update(action, now),
-            None => false,
         }
     }
 

@@ -1,9 +1,11 @@
 //! Unit tests of the grid screen's update, driven through the real fold: every recorded event
 //! is applied with `SeanceState::apply`, as the app does through the engine. This module holds
-//! the fixtures; `grid` tests the grid's own commands, `fields` the fields, prompts and panels.
+//! the fixtures; `grid` tests the grid's own commands, `fields` the fields, prompts and panels,
+//! `keys` the keymap by focus.
 
 mod fields;
 mod grid;
+mod keys;
 
 use std::collections::BTreeMap;
 
