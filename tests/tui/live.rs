@@ -104,6 +104,12 @@ fn repaints_match_whole_frames_through_a_phase() {
         for secs in 25 * 60 + 16..25 * 60 + 20 {
             s.tick(&mut app, at(secs), mono_at(mono, secs), "candidate display");
         }
+        // The grid, with the running phase's line above it, a criterion positioned.
+        s.key(&mut app, "\x1bo", at(25 * 60 + 21));
+        s.key(&mut app, "g3", at(25 * 60 + 22));
+        for secs in 25 * 60 + 23..25 * 60 + 27 {
+            s.tick(&mut app, at(secs), mono_at(mono, secs), "grid");
+        }
         assert!(s.repaints > 20, "{w}×{h}: {} repaints", s.repaints);
     }
 }

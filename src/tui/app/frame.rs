@@ -98,6 +98,7 @@ impl App {
         match &mut self.screen {
             Screen::Timer(t) => t.live(buf, &cx),
             Screen::Candidate(c) => c.live(buf, &cx),
+            Screen::Grid(g) => g.live(buf, &cx),
             _ => None,
         }
     }

@@ -12,9 +12,10 @@
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Widget};
 use ratatui_textarea::TextArea;
 
 use crate::referentiel::{Epreuve, Forme, Referentiel};
@@ -107,6 +108,8 @@ pub struct GridScreen {
     scroll: usize,
     /// Time zone of displayed times.
     tz: Tz,
+    /// Where the running phase's line was drawn (above the grid), to repaint it alone.
+    status_at: Option<Rect>,
 }
 
 impl GridScreen {
@@ -144,6 +147,7 @@ impl GridScreen {
             editor: None,
             scroll: 0,
             tz: Tz::Local,
+            status_at: None,
         }
     }
 
@@ -320,10 +324,27 @@ impl Component for GridScreen {
             Constraint::Min(1),
         ])
         .areas(area);
+        self.status_at = status.is_some().then_some(top);
         if let Some(line) = status {
             f.render_widget(Paragraph::new(line), top);
         }
         self.render(f, rest, cx.r, state, cx.theme());
+    }
+
+    /// A second of the running phase changes only its line above the grid.
+    fn live(&mut self, buf: &mut Buffer, cx: &Cx) -> Option<Vec<Rect>> {
+        match (self.status_at, status_line(cx)) {
+            (Some(rect), Some(line)) => {
+                for pos in rect.positions() {
+                    buf[pos].reset();
+                }
+                Paragraph::new(line).render(rect, buf);
+                Some(vec![rect])
+            }
+            (None, None) => Some(Vec::new()),
+            // The line comes or goes: the grid moves, a whole frame.
+            _ => None,
+        }
     }
 }
 
