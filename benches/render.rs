@@ -2,13 +2,15 @@
 //! widgets, and the diff against the previous frame that a real terminal write would follow).
 //!
 //! The timer screen is drawn by the whole app (banner, countdown, phases, footer) while phase A
-//! of a real séance counts down: each frame is one more second, as the live loop draws it.
+//! of a real séance counts down: each frame is one more second. `timer_second_frame` draws a
+//! whole frame each second (what the loop did before); `timer_second_repaint` is what the loop
+//! does now: the tick, then only the parts the clock changed, through the app's painter.
 //!
 //! Run: `cargo bench --bench render`.
 
 mod support;
 // The TUI tests' wizard driver, to open a séance as the jury does.
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/tui/support.rs"]
 mod common;
 
 use std::time::{Duration, Instant};
@@ -17,10 +19,13 @@ use chrono::{DateTime, FixedOffset, Utc};
 use divan::{AllocProfiler, Bencher, black_box};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
 use sno_jury::grading::Niveau;
+use sno_jury::review::Tz;
 use sno_jury::session::{Event, SeanceState};
 use sno_jury::tui::app::Screen;
 use sno_jury::tui::grid::GridScreen;
+use sno_jury::tui::paint::Painter;
 use sno_jury::tui::theme::Theme;
 use sno_jury::tui::{App, Config};
 use support::*;
@@ -52,8 +57,7 @@ fn terminal() -> Terminal<TestBackend> {
 fn grid_frame_120x40(b: Bencher) {
     let (r, state) = busy_state();
     let theme = Theme { color: true };
-    let utc = FixedOffset::east_opt(0).expect("UTC");
-    let mut screen = GridScreen::new(&r, &state).with_offset(utc);
+    let mut screen = GridScreen::new(&r, &state).with_tz(Tz::Utc);
     let mut term = terminal();
     b.bench_local(|| {
         term.draw(|f| screen.render(f, f.area(), &r, black_box(&state), &theme))
@@ -67,8 +71,7 @@ fn grid_frame_120x40(b: Bencher) {
 fn grid_position_and_frame_120x40(b: Bencher) {
     let (r, mut state) = busy_state();
     let theme = Theme { color: true };
-    let utc = FixedOffset::east_opt(0).expect("UTC");
-    let mut screen = GridScreen::new(&r, &state).with_offset(utc);
+    let mut screen = GridScreen::new(&r, &state).with_tz(Tz::Utc);
     let mut term = terminal();
     let crits = criteres(&r, &state.info);
     let numero = state.info.candidats[0].numero.clone();
@@ -94,13 +97,17 @@ fn app_counting_down(dir: &std::path::Path, now: DateTime<Utc>) -> App {
         import: Default::default(),
         vitesse: None,
         theme: Theme { color: true },
-        tz: FixedOffset::east_opt(2 * 3600).expect("Paris summer time"),
+        tz: Tz::Fixed(FixedOffset::east_opt(2 * 3600).expect("Paris summer time")),
     };
     let mut app = App::new(r(), cfg, now);
     app.resize(120, 40);
     common::open_e1_ponctuel(&mut app, now);
     common::press(&mut app, " ", now);
-    assert!(matches!(app.screen(), Screen::Timer), "{:?}", app.message());
+    assert!(
+        matches!(app.screen(), Screen::Timer(_)),
+        "{:?}",
+        app.message()
+    );
     assert!(
         app.state().and_then(|s| s.running()).is_some(),
         "phase A runs"
@@ -123,6 +130,33 @@ fn timer_second_frame_120x40(b: Bencher) {
         let now = start + chrono::TimeDelta::seconds(secs as i64);
         let redraw = app.tick(now, mono + Duration::from_secs(secs));
         term.draw(|f| app.render(f)).expect("drawn");
+        redraw
+    });
+}
+
+/// One second of the countdown as the live loop draws it: the tick, then a repaint of what the
+/// clock changed (a glyph, the time spent, …), compared and written through the painter.
+#[divan::bench(sample_count = 200)]
+fn timer_second_repaint_120x40(b: Bencher) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let start = t(0);
+    let mono = Instant::now();
+    let mut app = app_counting_down(dir.path(), start);
+    let mut term = terminal();
+    let mut painter = Painter::new(Rect::new(0, 0, 120, 40));
+    painter.full(&mut term, |f| app.render(f)).expect("drawn");
+    let mut secs = 0u64;
+    b.bench_local(|| {
+        secs += 1;
+        let now = start + chrono::TimeDelta::seconds(secs as i64);
+        let redraw = app.tick(now, mono + Duration::from_secs(secs));
+        if redraw
+            && !painter
+                .live(&mut term, |buf| app.repaint(buf))
+                .expect("repainted")
+        {
+            painter.full(&mut term, |f| app.render(f)).expect("drawn");
+        }
         redraw
     });
 }

@@ -330,7 +330,7 @@ fn launch_tui(
         import,
         vitesse,
         theme: tui::theme::Theme::from_env(),
-        tz: *chrono::Local::now().offset(),
+        tz: Tz::Local,
     };
     let mut app = tui::App::new(r, cfg, chrono::Utc::now());
     tui::run::run(&mut app).map_err(CliError::Terminal)

@@ -11,7 +11,7 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::atomic::{ExportError, write_atomic};
 pub use super::format::{Format, FormatMismatch};
@@ -19,7 +19,7 @@ use super::{notes_csv, xlsx};
 use crate::clean;
 use crate::grading::Points;
 use crate::referentiel::{FormeKind, Referentiel};
-use crate::review::{Entry, Report, Status, Tz, fmt};
+use crate::review::{Entry, Report, Status, fmt};
 use crate::session::Resultat;
 
 /// Exit status of `sno-jury export` when some candidate × épreuve could not be exported
@@ -329,19 +329,11 @@ pub fn table(
     (rows, out)
 }
 
-/// The local day of `ts` in the report's zone.
-fn day(tz: Tz, ts: DateTime<Utc>) -> NaiveDate {
-    match tz {
-        Tz::Local => ts.with_timezone(&Local).date_naive(),
-        Tz::Utc => ts.date_naive(),
-    }
-}
-
 fn row(r: &Referentiel, report: &Report, e: &Entry, validation: String) -> NoteRow {
     let c = &e.candidat;
     let ep = r.epreuve(&e.epreuve);
     let mut dates: Vec<NaiveDate> = Vec::new();
-    for d in e.dates(report).into_iter().map(|ts| day(report.tz, ts)) {
+    for d in e.dates(report).into_iter().map(|ts| report.tz.day(ts)) {
         if !dates.contains(&d) {
             dates.push(d);
         }

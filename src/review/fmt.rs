@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, FixedOffset, Local, Utc};
 
 use crate::referentiel::Phase;
 use crate::session::Membre;
@@ -19,13 +19,26 @@ pub enum Tz {
     Local,
     /// UTC: reproducible output for tests and scripts.
     Utc,
+    /// A fixed offset (the jury app's snapshots are drawn in Paris summer time).
+    Fixed(FixedOffset),
 }
 
 impl Tz {
-    fn format(self, ts: DateTime<Utc>, pattern: &str) -> String {
+    /// `ts` in this zone, written with a chrono `pattern`.
+    pub fn format(self, ts: DateTime<Utc>, pattern: &str) -> String {
         match self {
             Tz::Local => ts.with_timezone(&Local).format(pattern).to_string(),
             Tz::Utc => ts.format(pattern).to_string(),
+            Tz::Fixed(offset) => ts.with_timezone(&offset).format(pattern).to_string(),
+        }
+    }
+
+    /// The local day of `ts` in this zone.
+    pub fn day(self, ts: DateTime<Utc>) -> chrono::NaiveDate {
+        match self {
+            Tz::Local => ts.with_timezone(&Local).date_naive(),
+            Tz::Utc => ts.date_naive(),
+            Tz::Fixed(offset) => ts.with_timezone(&offset).date_naive(),
         }
     }
 

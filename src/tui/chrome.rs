@@ -1,10 +1,10 @@
 //! What frames every screen: the training banner, the message line, the footer with the keys of
-//! the screen, yes/no questions, and the too-small notice.
+//! the screen, a dialog's key hints, and the too-small notice.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::theme::Theme;
 
@@ -83,31 +83,6 @@ pub fn hints(keys: &[(&'static str, &'static str)], theme: &Theme) -> Line<'stat
 
 pub fn message(f: &mut Frame, area: Rect, text: &str, error: bool, theme: &Theme) {
     let style = if error { theme.error() } else { theme.ok() };
-    let text = super::fmt::fit(text, area.width as usize);
+    let text = super::fmt::truncate(text, area.width as usize);
     f.render_widget(Paragraph::new(Span::styled(text, style)), area);
-}
-
-/// A yes/no question in a box over the screen.
-pub fn question(f: &mut Frame, area: Rect, text: &str, theme: &Theme) {
-    let width = 64.min(area.width);
-    let inner_w = width.saturating_sub(4).max(1) as usize;
-    let rows = text.chars().count().div_ceil(inner_w) as u16 + 4;
-    let popup = area.centered(Constraint::Length(width), Constraint::Length(rows));
-    f.render_widget(Clear, popup);
-    let lines = vec![
-        Line::raw(text.to_string()),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled("o", theme.key()),
-            Span::raw(" : oui    "),
-            Span::styled("n", theme.key()),
-            Span::raw(" / Échap : non"),
-        ]),
-    ];
-    f.render_widget(
-        Paragraph::new(lines)
-            .block(Block::bordered().padding(ratatui::widgets::Padding::horizontal(1)))
-            .wrap(Wrap { trim: true }),
-        popup,
-    );
 }

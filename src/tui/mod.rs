@@ -1,35 +1,33 @@
-//! The terminal app (ratatui + crossterm). It lives in the library crate only so that `tests/`
-//! can render its screens on a `TestBackend`; no domain module imports it.
+//! The terminal apps (ratatui + crossterm). They live in the library crate only so that `tests/`
+//! can render their screens on a `TestBackend`; no domain module imports them.
 //!
-//! - [`action`]: keys → actions (pure);
-//! - [`app`]: the state and `update(action, now)`; with `controls` and `timer_keys` (what each
-//!   action does), `clock` (`tick`, redraw and wake-up decisions) and `layout` (drawing);
-//! - [`run`]: the terminal and the event loop;
-//! - one file per screen: [`start`], [`wizard`]/[`wizard_view`], [`timer`],
-//!   [`candidate_safe`], [`help`], and [`grid`] (the évaluation grid component);
-//! - [`review`]: the coordinators' review screen (its own state, keymap and loop);
-//! - [`chrome`] (banner, footer, questions, too-small), [`digits`] (the big countdown),
-//!   [`fmt`], [`theme`].
+//! Every screen and dialog is a component with the same small contract ([`component`]): its
+//! state, its binding tables ([`keys`]: the keymap, the footer and the help are read from
+//! them), `update(action, now) -> Outcome` and its view. [`app`] is the router that holds the
+//! open séance and the current screen and applies outcomes; [`run`] is the terminal loop.
+//!
+//! - screens: [`start`], [`wizard`], [`timer`] (with its pause dialog), [`candidate`] (the
+//!   display turned towards the candidate), [`grid`]; dialogs: [`dialog`] (help, questions);
+//! - [`review`]: the coordinators' review (table and detail), with its own loop;
+//! - shared: [`action`] (the app's actions and keys), [`chrome`] (banner, footer, message line),
+//!   [`fmt`] (times, durations, phases, text in columns), [`theme`], [`paint`] (writing only
+//!   what changed to the terminal).
 
 pub mod action;
 pub mod app;
-pub mod candidate_safe;
+pub mod candidate;
 pub mod chrome;
-mod clock;
-mod controls;
-pub mod digits;
+pub mod component;
+pub mod dialog;
 pub mod fmt;
 pub mod grid;
-pub mod help;
-mod layout;
+pub mod keys;
+pub mod paint;
 pub mod review;
 pub mod run;
 pub mod start;
 pub mod theme;
 pub mod timer;
-mod timer_keys;
 pub mod wizard;
-pub mod wizard_view;
 
-pub use app::{App, Config};
-pub use controls::seance_id;
+pub use app::{App, Config, seance_id};

@@ -5,11 +5,11 @@
 
 use ratatui::text::{Line, Span};
 
-use super::text::{truncate, width, wrap, wrap_paragraphs};
 use super::{Focus, GridScreen, Row};
 use crate::grading::Niveau;
 use crate::referentiel::{Forme, Referentiel};
 use crate::session::{GridState, NotAssessed, SeanceState, commission_gaps};
+use crate::tui::fmt::{truncate, width, wrap, wrap_paragraphs};
 use crate::tui::theme::Theme;
 
 /// Width of one level column ("TI", "●").

@@ -8,10 +8,11 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::Input;
 
-use super::{Focus, GridAction, GridOutcome, GridScreen};
+use super::{Focus, GridAction, GridScreen};
 use crate::grading::Points;
 use crate::referentiel::Referentiel;
 use crate::session::{Event, GridState, Membre, SeanceState};
+use crate::tui::component::Outcome;
 
 /// Longest note typed ("12,50"), PFMP weeks ("52"), name and reason.
 const NOTE_LEN: usize = 5;
@@ -26,7 +27,7 @@ impl GridScreen {
         action: GridAction,
         r: &Referentiel,
         state: &SeanceState,
-    ) -> GridOutcome {
+    ) -> Outcome {
         use GridAction as A;
         let focus = self.focus.clone();
         match (focus, action) {
@@ -39,7 +40,7 @@ impl GridScreen {
                 }
             },
             (Focus::Appreciation { .. }, A::Save) => match self.appreciation_event(state) {
-                None => GridOutcome::Nothing,
+                None => Outcome::Nothing,
                 Some(ev) => {
                     let stay = Focus::Appreciation { closing: false };
                     self.change(ev, stay.clone(), stay, state)
@@ -49,7 +50,7 @@ impl GridScreen {
             (_, A::Cancel) => match std::mem::replace(&mut self.focus, Focus::Grid) {
                 Focus::Reason { back, .. } => {
                     self.focus = *back;
-                    GridOutcome::Message("Modification annulée.".into())
+                    Outcome::Say("Modification annulée.".into())
                 }
                 _ => self.close(),
             },
@@ -58,7 +59,7 @@ impl GridScreen {
                 self.edit_buf(key, NOTE_LEN, |c| {
                     c.is_ascii_digit() || c == ',' || c == '.'
                 });
-                GridOutcome::Redraw
+                Outcome::Nothing
             }
             (
                 Focus::Reason {
@@ -68,7 +69,7 @@ impl GridScreen {
             ) => {
                 let reason = buf.trim();
                 if reason.is_empty() {
-                    return GridOutcome::Message(
+                    return Outcome::Say(
                         "Le motif est obligatoire pour modifier une grille validée.".into(),
                     );
                 }
@@ -77,23 +78,23 @@ impl GridScreen {
                     change,
                 };
                 self.set_focus(*after);
-                GridOutcome::Record(vec![event])
+                Outcome::Record(vec![event])
             }
             (Focus::Reason { .. }, A::Input(key)) => self.edit_text(key),
             (Focus::Member { nom, qualite }, A::Submit) => {
                 let nom = nom.trim();
                 let Some(q) = r.epreuves.qualites.get(qualite) else {
-                    return GridOutcome::Nothing;
+                    return Outcome::Nothing;
                 };
                 if nom.is_empty() {
-                    return GridOutcome::Message("Saisissez le nom du membre.".into());
+                    return Outcome::Say("Saisissez le nom du membre.".into());
                 }
                 let membre = Membre {
                     nom: nom.to_string(),
                     qualite: q.id.clone(),
                 };
                 self.close();
-                GridOutcome::Record(vec![Event::MemberAdded { membre }])
+                Outcome::Record(vec![Event::MemberAdded { membre }])
             }
             (Focus::Member { .. }, A::Input(key)) => self.member_key(key, r),
             (Focus::Absence, A::Input(key)) => {
@@ -108,7 +109,7 @@ impl GridScreen {
                         justified: false,
                     },
                     KeyCode::Char('d' | 'D') => Event::CandidateExempted { candidat },
-                    _ => return GridOutcome::Nothing,
+                    _ => return Outcome::Nothing,
                 };
                 self.change(event, Focus::Absence, Focus::Grid, state)
             }
@@ -123,15 +124,15 @@ impl GridScreen {
                 } else {
                     self.edit_buf(key, WEEKS_LEN, |c| c.is_ascii_digit());
                 }
-                GridOutcome::Redraw
+                Outcome::Nothing
             }
-            _ => GridOutcome::Nothing,
+            _ => Outcome::Nothing,
         }
     }
 
-    fn close(&mut self) -> GridOutcome {
+    fn close(&mut self) -> Outcome {
         self.set_focus(Focus::Grid);
-        GridOutcome::Redraw
+        Outcome::Nothing
     }
 
     /// The edit buffer of the focused short field.
@@ -163,12 +164,12 @@ impl GridScreen {
         }
     }
 
-    fn edit_text(&mut self, key: KeyEvent) -> GridOutcome {
+    fn edit_text(&mut self, key: KeyEvent) -> Outcome {
         self.edit_buf(key, TEXT_LEN, |c| !c.is_control());
-        GridOutcome::Redraw
+        Outcome::Nothing
     }
 
-    fn member_key(&mut self, key: KeyEvent, r: &Referentiel) -> GridOutcome {
+    fn member_key(&mut self, key: KeyEvent, r: &Referentiel) -> Outcome {
         let n = r.epreuves.qualites.len().max(1);
         let step = match key.code {
             KeyCode::Up | KeyCode::BackTab => n - 1,
@@ -178,10 +179,10 @@ impl GridScreen {
         if let Focus::Member { qualite, .. } = &mut self.focus {
             *qualite = (*qualite + step) % n;
         }
-        GridOutcome::Redraw
+        Outcome::Nothing
     }
 
-    fn editor_key(&mut self, key: KeyEvent, state: &SeanceState) -> GridOutcome {
+    fn editor_key(&mut self, key: KeyEvent, state: &SeanceState) -> Outcome {
         let Some(editor) = self.editor.as_mut() else {
             return self.close();
         };
@@ -199,10 +200,10 @@ impl GridScreen {
         if key.code == KeyCode::Enter && !validated {
             // Save at each new line: a crash loses at most the line being typed.
             if let Some(ev) = self.appreciation_event(state) {
-                return GridOutcome::Record(vec![ev]);
+                return Outcome::Record(vec![ev]);
             }
         }
-        GridOutcome::Redraw
+        Outcome::Nothing
     }
 
     fn submit_note(
@@ -211,13 +212,13 @@ impl GridScreen {
         buf: &str,
         r: &Referentiel,
         state: &SeanceState,
-    ) -> GridOutcome {
+    ) -> Outcome {
         if buf.trim().is_empty() {
-            return GridOutcome::Message("Saisissez une note (par exemple 12,5) ou Échap.".into());
+            return Outcome::Say("Saisissez une note (par exemple 12,5) ou Échap.".into());
         }
         let note = match parse_note(buf, r.notation.note_max_competence) {
             Ok(n) => n,
-            Err(msg) => return GridOutcome::Message(msg),
+            Err(msg) => return Outcome::Say(msg),
         };
         let Some((competence, _)) = self.comps.get(comp) else {
             return self.close();
@@ -237,11 +238,11 @@ impl GridScreen {
         self.change(event, back, Focus::Grid, state)
     }
 
-    fn submit_pfmp(&mut self, weeks: &str, positionne: bool, state: &SeanceState) -> GridOutcome {
+    fn submit_pfmp(&mut self, weeks: &str, positionne: bool, state: &SeanceState) -> Outcome {
         let weeks = match weeks.trim().parse::<u32>() {
             Ok(w) if w <= WEEKS_MAX => w,
             _ => {
-                return GridOutcome::Message(format!(
+                return Outcome::Say(format!(
                     "Nombre de semaines de PFMP attendu (0 à {WEEKS_MAX})."
                 ));
             }

@@ -3,45 +3,42 @@
 //! indicative proposal, live totals, the appréciation générale, the commission, absence, PFMP,
 //! and validation (then amendments with a reason).
 //!
-//! A self-contained component: it never changes grading data. [`GridScreen::update`] returns the
-//! events to record ([`GridOutcome::Record`]); the app appends them through the engine and
-//! renders the new state. The struct only holds UI state: cursor, focus, edit buffers, the
-//! candidate shown, a change waiting for its amendment reason.
+//! A component like every screen (`crate::tui::component`): it never changes grading data.
+//! [`GridScreen::update`] returns the events to record ([`Outcome::Record`]); the app appends
+//! them through the engine and renders the new state. The struct only holds UI state: cursor,
+//! focus, edit buffers, the candidate shown, a change waiting for its amendment reason. Its keys
+//! are the tables of `keys`; what each command does is `update` (the grid) and `editor` (fields
+//! and prompts); the drawing is `view`, `body` and `panels`.
 
-use chrono::{DateTime, FixedOffset, Local, Utc};
+use chrono::{DateTime, Utc};
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
 use ratatui_textarea::TextArea;
 
 use crate::referentiel::{Epreuve, Forme, Referentiel};
+use crate::review::Tz;
 use crate::session::{Candidat, Event, GridState, SeanceState};
+use crate::timing::fmt_overtime;
+pub use crate::tui::component::Outcome;
+use crate::tui::component::{Captures, Component, Cx};
+use crate::tui::fmt;
+use crate::tui::keys::Binding;
 use crate::tui::theme::Theme;
 
 mod body;
 mod editor;
-mod keymap;
+mod keys;
 mod panels;
-mod text;
 mod update;
 mod view;
 
 #[cfg(test)]
 mod tests;
 
-pub use keymap::{GridAction, keymap};
-
-/// What the app must do after [`GridScreen::update`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum GridOutcome {
-    Nothing,
-    Redraw,
-    /// Append these events (in order) through the engine, then redraw with the new state.
-    Record(Vec<Event>),
-    /// Show this French message (a refused input, a hint).
-    Message(String),
-    /// Back to the previous screen.
-    Leave,
-}
+pub use keys::{GridAction, keymap};
 
 /// One line the cursor can stand on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,8 +106,10 @@ pub struct GridScreen {
     editor: Option<TextArea<'static>>,
     /// First body line shown (kept by `render` so the cursor row stays visible).
     scroll: usize,
-    /// Time zone of displayed times; `None`: the machine's local time.
-    offset: Option<FixedOffset>,
+    /// Time zone of displayed times.
+    tz: Tz,
+    /// Where the running phase's line was drawn (above the grid), to repaint it alone.
+    status_at: Option<Rect>,
 }
 
 impl GridScreen {
@@ -147,23 +146,19 @@ impl GridScreen {
             focus: Focus::Grid,
             editor: None,
             scroll: 0,
-            offset: None,
+            tz: Tz::Local,
+            status_at: None,
         }
     }
 
-    /// Shows times in this fixed offset instead of the machine's local time (for tests and
+    /// Shows times in this zone instead of the machine's (the app's zone; fixed ones for
     /// reproducible snapshots).
-    pub fn with_offset(mut self, offset: FixedOffset) -> Self {
-        self.offset = Some(offset);
+    pub fn with_tz(mut self, tz: Tz) -> Self {
+        self.tz = tz;
         self
     }
 
-    pub fn update(
-        &mut self,
-        action: GridAction,
-        r: &Referentiel,
-        state: &SeanceState,
-    ) -> GridOutcome {
+    pub fn update(&mut self, action: GridAction, r: &Referentiel, state: &SeanceState) -> Outcome {
         self.sync(state);
         match self.focus {
             Focus::Grid => self.update_grid(action, r, state),
@@ -224,36 +219,6 @@ impl GridScreen {
         self.cand
     }
 
-    pub fn help() -> &'static [(&'static str, &'static str)] {
-        &[
-            ("↑ ↓ (j k)", "critère ou ligne précédente / suivante"),
-            ("PgPréc PgSuiv", "compétence précédente / suivante"),
-            ("1 2 3 4", "positionner TI / I / S / TS"),
-            ("← →", "baisser / monter d’un niveau"),
-            ("0 Suppr ⌫", "effacer le positionnement"),
-            ("p", "prendre la proposition indicative comme note /20"),
-            (
-                "n",
-                "saisir la note /20 (12,5 ou 12.5 ; sur la ligne Note : taper)",
-            ),
-            (
-                "Entrée",
-                "agir sur la ligne : note, appréciation, membre, absence, PFMP",
-            ),
-            (
-                "e",
-                "rédiger l’appréciation générale (Échap ou Ctrl-S : enregistrer)",
-            ),
-            ("c / C", "personne candidate suivante / précédente (groupe)"),
-            ("m", "ajouter un membre de la commission"),
-            ("a", "signaler une absence (justifiée ou non)"),
-            ("f", "PFMP : semaines et positionnement (E2 en CCF)"),
-            ("v", "valider la grille (sinon : liste de ce qui manque)"),
-            ("l", "légende des niveaux TI / I / S / TS"),
-            ("Échap", "quitter la grille (dans un champ : annuler)"),
-        ]
-    }
-
     // --- shared helpers ---
 
     pub(crate) fn current_row(&self) -> Option<Row> {
@@ -306,16 +271,109 @@ impl GridScreen {
             text,
         })
     }
-
-    fn local_time(&self, at: DateTime<Utc>, fmt: &str) -> String {
-        match self.offset {
-            Some(o) => at.with_timezone(&o).format(fmt).to_string(),
-            None => at.with_timezone(&Local).format(fmt).to_string(),
-        }
-    }
 }
 
 /// The épreuve and form of the séance.
 fn locate<'r>(r: &'r Referentiel, state: &SeanceState) -> Option<(&'r Epreuve, &'r Forme)> {
     Some((state.epreuve(r)?, state.forme(r)?))
+}
+
+impl Component for GridScreen {
+    type Action = GridAction;
+
+    fn title(&self) -> &'static str {
+        "Grille d’évaluation"
+    }
+
+    fn bindings(&self, _cx: &Cx) -> Vec<&'static [Binding<GridAction>]> {
+        self.tables()
+    }
+
+    /// A field, a prompt or a panel takes every key, Ctrl-C included: the grid then saves and
+    /// closes the field, so quitting never loses what was typed.
+    fn captures(&self, _cx: &Cx) -> Captures {
+        if self.captures_text() {
+            Captures::Everything
+        } else {
+            Captures::Nothing
+        }
+    }
+
+    fn update(&mut self, action: GridAction, _now: DateTime<Utc>, cx: &Cx) -> Outcome {
+        match cx.state {
+            Some(state) => GridScreen::update(self, action, cx.r, state),
+            None => Outcome::Nothing,
+        }
+    }
+
+    fn settle(&mut self, cx: &Cx) {
+        if let Some(state) = cx.state {
+            self.sync(state);
+        }
+    }
+
+    /// The grid under one line with the running phase and its countdown, so the jury keeps an
+    /// eye on the time while grading.
+    fn view(&mut self, f: &mut Frame, area: Rect, cx: &Cx) {
+        let Some(state) = cx.state else {
+            return;
+        };
+        let status = status_line(cx);
+        let [top, rest] = Layout::vertical([
+            Constraint::Length(u16::from(status.is_some())),
+            Constraint::Min(1),
+        ])
+        .areas(area);
+        self.status_at = status.is_some().then_some(top);
+        if let Some(line) = status {
+            f.render_widget(Paragraph::new(line), top);
+        }
+        self.render(f, rest, cx.r, state, cx.theme());
+    }
+
+    /// A second of the running phase changes only its line above the grid.
+    fn live(&mut self, buf: &mut Buffer, cx: &Cx) -> Option<Vec<Rect>> {
+        match (self.status_at, status_line(cx)) {
+            (Some(rect), Some(line)) => {
+                for pos in rect.positions() {
+                    buf[pos].reset();
+                }
+                Paragraph::new(line).render(rect, buf);
+                Some(vec![rect])
+            }
+            (None, None) => Some(Vec::new()),
+            // The line comes or goes: the grid moves, a whole frame.
+            _ => None,
+        }
+    }
+}
+
+/// The running phase and its countdown, when one runs.
+fn status_line(cx: &Cx) -> Option<Line<'static>> {
+    let theme = cx.theme();
+    let (state, clock) = (cx.state?, cx.clock?);
+    let i = clock.current?;
+    let t = clock.phases.get(i)?;
+    let p = state.info.phases.get(i)?;
+    let (text, style) = if clock.paused {
+        (
+            format!("{} en pause", fmt::countdown(t.remaining)),
+            theme.warning(),
+        )
+    } else if t.overtime.is_zero() {
+        (
+            format!("{} restant", fmt::countdown(t.remaining)),
+            theme.urgency(t.urgency),
+        )
+    } else {
+        (
+            format!("{} de dépassement", fmt_overtime(t.overtime)),
+            theme.urgency(t.urgency),
+        )
+    };
+    Some(Line::from(vec![
+        Span::styled(format!("{} · ", fmt::phase_name(p)), theme.dim()),
+        Span::styled(text, style),
+        Span::styled("   (Tab : minutage)", theme.dim()),
+    ]))
 }

@@ -7,10 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::body::justified;
-use super::text::{truncate, wrap};
 use super::{Focus, GridScreen, locate};
 use crate::referentiel::Referentiel;
-use crate::session::{Event, SeanceState, commission_gaps};
+use crate::session::{Event, GridState, NotAssessed, SeanceState, commission_gaps};
+use crate::tui::fmt::{truncate, wrap};
 use crate::tui::theme::Theme;
 
 pub(super) fn render(
@@ -107,14 +107,36 @@ pub(super) fn render(
             ));
             l
         }
-        Focus::Absence => vec![
-            Line::raw("La personne candidate est absente ou dispensée :"),
-            Line::styled("  j : absence justifiée (note 0)", theme.key()),
-            Line::styled("  n : absence non justifiée", theme.key()),
-            Line::styled("  d : dispensé(e) de l’épreuve (pas de note)", theme.key()),
-            Line::default(),
-            Line::styled("Échap : annuler", theme.dim()),
-        ],
+        Focus::Absence => {
+            // What each answer gives is the domain's rule, worded here.
+            let gives = |cause: NotAssessed| {
+                let grid = GridState {
+                    not_assessed: Some(cause),
+                    ..GridState::default()
+                };
+                let note = locate(r, state).and_then(|(e, _)| grid.resultat(r, e).sur20());
+                note.map_or("pas de note".to_string(), |n| format!("note {}", n.fr()))
+            };
+            let option = |key: &str, what: &str, cause: NotAssessed| {
+                Line::styled(format!("  {key} : {what} ({})", gives(cause)), theme.key())
+            };
+            vec![
+                Line::raw("La personne candidate est absente ou dispensée :"),
+                option(
+                    "j",
+                    "absence justifiée",
+                    NotAssessed::Absent { justified: true },
+                ),
+                option(
+                    "n",
+                    "absence non justifiée",
+                    NotAssessed::Absent { justified: false },
+                ),
+                option("d", "dispensé(e) de l’épreuve", NotAssessed::Exempted),
+                Line::default(),
+                Line::styled("Échap : annuler", theme.dim()),
+            ]
+        }
         Focus::Pfmp { weeks, positionne } => {
             let need = locate(r, state).and_then(|(_, f)| f.pfmp.clone());
             let mut l = vec![

@@ -6,10 +6,12 @@
 
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
-use super::{Focus, GridAction, GridOutcome, GridScreen, Row, locate};
+use super::{Focus, GridAction, GridScreen, Row, locate};
 use crate::grading::Niveau;
 use crate::referentiel::Referentiel;
 use crate::session::{Event, GridState, SeanceState};
+use crate::tui::component::{Go, Outcome};
+use crate::tui::fmt;
 
 impl GridScreen {
     pub(super) fn update_grid(
@@ -17,7 +19,7 @@ impl GridScreen {
         action: GridAction,
         r: &Referentiel,
         state: &SeanceState,
-    ) -> GridOutcome {
+    ) -> Outcome {
         use GridAction as A;
         match action {
             A::Up => self.move_to(self.cursor.saturating_sub(1)),
@@ -33,7 +35,7 @@ impl GridScreen {
                 let next = match (action, current) {
                     (A::Raise, None) => Some(Niveau::TresInsuffisant),
                     (A::Raise, Some(n)) => Niveau::ALL.get(n as usize + 1).copied().or(Some(n)),
-                    (_, None) => return GridOutcome::Nothing,
+                    (_, None) => return Outcome::Nothing,
                     (_, Some(n)) => Some(Niveau::ALL[(n as usize).saturating_sub(1)]),
                 };
                 self.position(next, state)
@@ -47,7 +49,7 @@ impl GridScreen {
                 Some(Row::Commission) => self.open_member(r, state),
                 Some(Row::Absence) => self.open(Focus::Absence),
                 Some(Row::Pfmp) => self.open_pfmp(state),
-                Some(Row::Critere { .. }) | None => GridOutcome::Nothing,
+                Some(Row::Critere { .. }) | None => Outcome::Nothing,
             },
             A::EditAppreciation => self.open_editor(state),
             A::NextCandidate | A::PrevCandidate if self.n_cands > 1 => {
@@ -57,17 +59,19 @@ impl GridScreen {
                     self.n_cands - 1
                 };
                 self.cand = (self.cand + step) % self.n_cands;
-                GridOutcome::Redraw
+                Outcome::Nothing
             }
-            A::NextCandidate | A::PrevCandidate => GridOutcome::Nothing,
+            A::NextCandidate | A::PrevCandidate => Outcome::Nothing,
             A::AddMember => self.open_member(r, state),
             A::Absence => self.open(Focus::Absence),
             A::Pfmp if self.has_pfmp => self.open_pfmp(state),
-            A::Pfmp => GridOutcome::Nothing,
+            A::Pfmp => Outcome::Nothing,
             A::Validate => self.validate(r, state),
             A::Legend => self.open(Focus::Legend),
-            A::Leave => GridOutcome::Leave,
-            A::Input(_) | A::Submit | A::Cancel | A::Save => GridOutcome::Nothing,
+            A::Leave | A::Timer if !state.info.phases.is_empty() => Outcome::Go(Go::Timer),
+            A::Leave => Outcome::Go(Go::Home),
+            A::Timer => Outcome::Say("Pas de minutage pour cette situation.".into()),
+            A::Input(_) | A::Submit | A::Cancel | A::Save => Outcome::Nothing,
         }
     }
 
@@ -79,7 +83,7 @@ impl GridScreen {
         back: Focus,
         after: Focus,
         state: &SeanceState,
-    ) -> GridOutcome {
+    ) -> Outcome {
         if self.grid(state).is_some_and(GridState::is_validated) {
             self.focus = Focus::Reason {
                 change: Box::new(event),
@@ -87,25 +91,25 @@ impl GridScreen {
                 back: Box::new(back),
                 after: Box::new(after),
             };
-            GridOutcome::Redraw
+            Outcome::Nothing
         } else {
             self.set_focus(after);
-            GridOutcome::Record(vec![event])
+            Outcome::Record(vec![event])
         }
     }
 
-    fn open(&mut self, focus: Focus) -> GridOutcome {
+    fn open(&mut self, focus: Focus) -> Outcome {
         self.set_focus(focus);
-        GridOutcome::Redraw
+        Outcome::Nothing
     }
 
-    fn move_to(&mut self, row: usize) -> GridOutcome {
+    fn move_to(&mut self, row: usize) -> Outcome {
         let row = row.min(self.rows.len().saturating_sub(1));
         if row == self.cursor {
-            return GridOutcome::Nothing;
+            return Outcome::Nothing;
         }
         self.cursor = row;
-        GridOutcome::Redraw
+        Outcome::Nothing
     }
 
     /// Competence rows share their competence's section; every other row is its own.
@@ -159,14 +163,12 @@ impl GridScreen {
         self.grid(state)?.positions.get(critere).copied()
     }
 
-    fn position(&mut self, niveau: Option<Niveau>, state: &SeanceState) -> GridOutcome {
+    fn position(&mut self, niveau: Option<Niveau>, state: &SeanceState) -> Outcome {
         let Some(critere) = self.current_critere().map(str::to_string) else {
-            return GridOutcome::Message(
-                "Placez le curseur sur un critère pour le positionner.".into(),
-            );
+            return Outcome::Say("Placez le curseur sur un critère pour le positionner.".into());
         };
         if self.current_position(state) == niveau {
-            return GridOutcome::Nothing;
+            return Outcome::Nothing;
         }
         let candidat = self.numero(state);
         let event = match niveau {
@@ -180,23 +182,23 @@ impl GridScreen {
         self.change(event, Focus::Grid, Focus::Grid, state)
     }
 
-    fn accept_proposal(&mut self, r: &Referentiel, state: &SeanceState) -> GridOutcome {
+    fn accept_proposal(&mut self, r: &Referentiel, state: &SeanceState) -> Outcome {
         let Some((competence, _)) = self.current_comp().and_then(|c| self.comps.get(c)) else {
-            return GridOutcome::Message(
+            return Outcome::Say(
                 "Placez le curseur dans une compétence pour prendre sa proposition.".into(),
             );
         };
         let competence = competence.clone();
         let Some(grid) = self.grid(state) else {
-            return GridOutcome::Nothing;
+            return Outcome::Nothing;
         };
         let Some(note) = grid.proposition(r, &competence) else {
-            return GridOutcome::Message(format!(
+            return Outcome::Say(format!(
                 "Pas de proposition pour {competence} : positionnez d’abord ses critères."
             ));
         };
         if grid.notes.get(&competence) == Some(&note) {
-            return GridOutcome::Nothing;
+            return Outcome::Nothing;
         }
         let candidat = self.numero(state);
         let event = Event::NoteSet {
@@ -207,9 +209,9 @@ impl GridScreen {
         self.change(event, Focus::Grid, Focus::Grid, state)
     }
 
-    fn open_note(&mut self, first: Option<char>, state: &SeanceState) -> GridOutcome {
+    fn open_note(&mut self, first: Option<char>, state: &SeanceState) -> Outcome {
         let Some(comp) = self.current_comp() else {
-            return GridOutcome::Message(
+            return Outcome::Say(
                 "Placez le curseur dans une compétence pour saisir sa note.".into(),
             );
         };
@@ -228,7 +230,7 @@ impl GridScreen {
         self.open(Focus::Note { comp, buf })
     }
 
-    fn open_editor(&mut self, state: &SeanceState) -> GridOutcome {
+    fn open_editor(&mut self, state: &SeanceState) -> Outcome {
         let text = self.grid(state).map_or("", |g| g.appreciation.as_str());
         let mut editor = TextArea::new(text.lines().map(str::to_string).collect());
         editor.set_wrap_mode(WrapMode::WordOrGlyph);
@@ -240,10 +242,10 @@ impl GridScreen {
         }
         self.editor = Some(editor);
         self.focus = Focus::Appreciation { closing: false };
-        GridOutcome::Redraw
+        Outcome::Nothing
     }
 
-    fn open_member(&mut self, r: &Referentiel, state: &SeanceState) -> GridOutcome {
+    fn open_member(&mut self, r: &Referentiel, state: &SeanceState) -> Outcome {
         // Offer first the quality the commission still lacks.
         let qualite = locate(r, state)
             .and_then(|(_, forme)| {
@@ -270,7 +272,7 @@ impl GridScreen {
         })
     }
 
-    fn open_pfmp(&mut self, state: &SeanceState) -> GridOutcome {
+    fn open_pfmp(&mut self, state: &SeanceState) -> Outcome {
         let pfmp = self.grid(state).and_then(|g| g.pfmp);
         self.open(Focus::Pfmp {
             weeks: pfmp.map(|p| p.weeks.to_string()).unwrap_or_default(),
@@ -278,17 +280,17 @@ impl GridScreen {
         })
     }
 
-    fn validate(&mut self, r: &Referentiel, state: &SeanceState) -> GridOutcome {
+    fn validate(&mut self, r: &Referentiel, state: &SeanceState) -> Outcome {
         let (Some((epreuve, forme)), Some(grid)) = (locate(r, state), self.grid(state)) else {
-            return GridOutcome::Nothing;
+            return Outcome::Nothing;
         };
         if let Some(at) = grid.validated_at {
-            let when = self.local_time(at, "le %d/%m/%Y à %H:%M");
-            return GridOutcome::Message(format!("Grille déjà validée {when}."));
+            let when = fmt::le_a(at, self.tz);
+            return Outcome::Say(format!("Grille déjà validée {when}."));
         }
         let missing = grid.missing(r, epreuve, forme, &state.members);
         if missing.is_empty() {
-            GridOutcome::Record(vec![Event::GridValidated {
+            Outcome::Record(vec![Event::GridValidated {
                 candidat: self.numero(state),
             }])
         } else {

@@ -10,10 +10,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::body::{self, Ctx, WIDE, not_assessed};
-use super::text::{truncate, width};
 use super::{GridScreen, locate, panels};
 use crate::referentiel::{Epreuve, Forme, Referentiel};
-use crate::session::{GridState, NotAssessed, SeanceState};
+use crate::session::{GridState, NotAssessed, Resultat, SeanceState};
+use crate::tui::fmt::{self, truncate, width};
 use crate::tui::theme::Theme;
 
 /// Smallest area the grid can be drawn in.
@@ -159,7 +159,7 @@ fn header_lines<'a>(
         lines.push(line);
     }
     let (status, style) = if let Some(at) = grid.validated_at {
-        let when = s.local_time(at, "le %d/%m/%Y à %H:%M");
+        let when = fmt::le_a(at, s.tz);
         let n = grid.amendments.len();
         let amended = if n > 0 {
             format!(" · {n} amendement(s)")
@@ -211,24 +211,35 @@ fn footer_lines<'a>(
     theme: &Theme,
 ) -> Vec<Line<'a>> {
     let (total_max, final_max) = (r.notation.total_max, r.notation.note_finale_max);
-    let totals = match (grid.not_assessed, grid.totals(e)) {
-        // What the export will write, whatever was typed before the absence or dispense.
-        (Some(NotAssessed::Absent { justified: true }), _) => {
-            format!("Note globale : 0 /{total_max} · Note /{final_max} : 0 (absence justifiée)")
-        }
-        (Some(NotAssessed::Absent { justified: false }), _) => {
-            "Pas de note : absence non justifiée".to_string()
-        }
-        (Some(NotAssessed::Exempted), _) => {
-            "Pas de note : dispense de l’épreuve (une dispense n’est pas un zéro)".to_string()
-        }
-        (None, Some((t, n))) => format!(
+    // The outcome is the domain's (`GridState::resultat`, under the référentiel's absence
+    // rule): this only words it, as the notes file will.
+    let totals = match grid.resultat(r, e) {
+        Resultat::Note { sur60, sur20 } => format!(
             "Note globale : {} /{total_max} · Note /{final_max} : {} \
              (arrondie au ½ point supérieur)",
-            t.fr(),
-            n.fr()
+            sur60.fr(),
+            sur20.fr()
         ),
-        (None, None) => {
+        res @ Resultat::NonEvalue { sur20: Some(_), .. } => format!(
+            "Note globale : {} /{total_max} · Note /{final_max} : {} ({})",
+            res.sur60().unwrap_or_default().fr(),
+            res.sur20().unwrap_or_default().fr(),
+            res.statut()
+        ),
+        Resultat::NonEvalue {
+            sur20: None,
+            cause,
+            statut,
+        } => {
+            let not_zero = if cause == NotAssessed::Exempted {
+                " (une dispense n’est pas un zéro)"
+            } else {
+                ""
+            };
+            format!("Pas de note : {statut}{not_zero}")
+        }
+        Resultat::NonObtenue { statut } => format!("Pas de note : {statut}"),
+        Resultat::Incomplet => {
             let k = e
                 .competences
                 .iter()

@@ -1,64 +1,259 @@
-//! The review screen's keymap: a key press, in the current mode, to an [`Action`]. Pure.
+//! The review screen's binding tables (table, detail, search): its keymap and its footer are
+//! both read from them, as in the jury app.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 
 use super::state::{Action, ReviewState, View};
+use crate::tui::keys::{
+    self, BACKSPACE, Binding, DOWN, ENTER, ESC, Fill, Key, LEFT, RIGHT, UP, folded, foot,
+    help_only, plain,
+};
 
-/// Key help of the table, shown in its footer.
-pub const TABLE_HELP: &str = "↑↓ choisir · Entrée détail · s/S tri, sens · e épreuve · t statut \
-                              · a anomalies seules · / chercher · x sans filtre · q quitter";
-/// Key help of the detail view.
-pub const DETAIL_HELP: &str = "↑↓ PgPréc PgSuiv défiler · ←→ précédent/suivant · Échap retour · \
-                               q quitter";
-/// Key help while typing a search.
-pub const SEARCH_HELP: &str = "tapez un nom ou un numéro · Entrée valider · Échap annuler";
+impl Fill for Action {
+    fn fill(self, key: &KeyEvent) -> Self {
+        match (self, key.code) {
+            (Action::SearchChar(_), KeyCode::Char(c)) => Action::SearchChar(c),
+            (a, _) => a,
+        }
+    }
+}
 
-pub fn action(state: &ReviewState, key: KeyEvent) -> Option<Action> {
-    if key.kind == KeyEventKind::Release {
-        return None;
-    }
-    if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return matches!(key.code, KeyCode::Char('c')).then_some(Action::Quit);
-    }
+const PAGE_UP: Key = Key::Plain(KeyCode::PageUp);
+const PAGE_DOWN: Key = Key::Plain(KeyCode::PageDown);
+
+/// Moving, in both views (the table's footer names them first).
+const MOVE: &[Binding<Action>] = &[
+    foot(
+        &[UP, plain('k')],
+        "↑↓",
+        Action::Up,
+        "ligne précédente / suivante",
+        "choisir",
+    ),
+    folded(&[DOWN, plain('j')], Action::Down),
+    help_only(
+        &[PAGE_UP],
+        "PgPréc PgSuiv",
+        Action::PageUp,
+        "page précédente / suivante",
+    ),
+    folded(&[PAGE_DOWN, plain(' ')], Action::PageDown),
+    help_only(
+        &[Key::Plain(KeyCode::Home)],
+        "Début Fin",
+        Action::Home,
+        "début / fin",
+    ),
+    folded(&[Key::Plain(KeyCode::End)], Action::End),
+];
+
+/// The table of candidate × épreuve.
+pub const TABLE: &[Binding<Action>] = &[
+    foot(
+        &[ENTER],
+        "Entrée",
+        Action::Open,
+        "détail de la ligne",
+        "détail",
+    ),
+    foot(
+        &[plain('s')],
+        "s/S",
+        Action::CycleSort,
+        "colonne de tri, sens du tri",
+        "tri, sens",
+    ),
+    folded(&[plain('S')], Action::ReverseSort),
+    foot(
+        &[plain('e')],
+        "e",
+        Action::CycleEpreuve,
+        "filtrer par épreuve",
+        "épreuve",
+    ),
+    foot(
+        &[plain('t')],
+        "t",
+        Action::CycleStatus,
+        "filtrer par statut",
+        "statut",
+    ),
+    foot(
+        &[plain('a')],
+        "a",
+        Action::ToggleAnomalies,
+        "seulement les lignes avec anomalie",
+        "anomalies seules",
+    ),
+    foot(
+        &[plain('/')],
+        "/",
+        Action::StartSearch,
+        "chercher un nom ou un numéro",
+        "chercher",
+    ),
+    foot(
+        &[plain('x')],
+        "x",
+        Action::ClearFilters,
+        "retirer filtres et recherche",
+        "sans filtre",
+    ),
+];
+
+/// The detail of one entry.
+pub const DETAIL: &[Binding<Action>] = &[
+    foot(
+        &[UP, plain('k')],
+        "↑↓ PgPréc PgSuiv",
+        Action::Up,
+        "défiler",
+        "défiler",
+    ),
+    folded(&[DOWN, plain('j')], Action::Down),
+    folded(&[PAGE_UP], Action::PageUp),
+    folded(&[PAGE_DOWN, plain(' ')], Action::PageDown),
+    folded(&[Key::Plain(KeyCode::Home)], Action::Home),
+    folded(&[Key::Plain(KeyCode::End)], Action::End),
+    foot(
+        &[RIGHT],
+        "←→",
+        Action::NextEntry,
+        "ligne suivante / précédente",
+        "précédent/suivant",
+    ),
+    folded(&[LEFT], Action::PrevEntry),
+];
+
+/// Leaving, in both views.
+const BACK_AND_QUIT: &[Binding<Action>] = &[
+    foot(&[ESC, BACKSPACE], "Échap", Action::Back, "retour", "retour"),
+    foot(
+        &[plain('q'), Key::Ctrl('c')],
+        "q",
+        Action::Quit,
+        "quitter",
+        "quitter",
+    ),
+];
+
+/// While the search text is typed.
+pub const SEARCH: &[Binding<Action>] = &[
+    foot(
+        &[Key::Text],
+        "tapez",
+        Action::SearchChar(' '),
+        "un nom ou un numéro",
+        "un nom ou un numéro",
+    ),
+    foot(
+        &[ENTER],
+        "Entrée",
+        Action::SearchConfirm,
+        "valider la recherche",
+        "valider",
+    ),
+    foot(
+        &[ESC],
+        "Échap",
+        Action::SearchCancel,
+        "annuler la recherche",
+        "annuler",
+    ),
+    help_only(
+        &[BACKSPACE],
+        "Retour arrière",
+        Action::SearchBackspace,
+        "effacer",
+    ),
+    help_only(&[Key::Ctrl('c')], "Ctrl-C", Action::Quit, "quitter"),
+];
+
+/// The tables in force for `state`, first match wins.
+pub fn tables(state: &ReviewState) -> Vec<&'static [Binding<Action>]> {
     if state.editing.is_some() {
-        return match key.code {
-            KeyCode::Enter => Some(Action::SearchConfirm),
-            KeyCode::Esc => Some(Action::SearchCancel),
-            KeyCode::Backspace => Some(Action::SearchBackspace),
-            KeyCode::Char(c) => Some(Action::SearchChar(c)),
-            _ => None,
-        };
-    }
-    let common = match key.code {
-        KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
-        KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
-        KeyCode::PageUp => Some(Action::PageUp),
-        KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
-        KeyCode::Home => Some(Action::Home),
-        KeyCode::End => Some(Action::End),
-        KeyCode::Char('q') => Some(Action::Quit),
-        KeyCode::Esc | KeyCode::Backspace => Some(Action::Back),
-        _ => None,
-    };
-    if common.is_some() {
-        return common;
+        return vec![SEARCH];
     }
     match state.view {
-        View::Table => match key.code {
-            KeyCode::Enter => Some(Action::Open),
-            KeyCode::Char('s') => Some(Action::CycleSort),
-            KeyCode::Char('S') => Some(Action::ReverseSort),
-            KeyCode::Char('e') => Some(Action::CycleEpreuve),
-            KeyCode::Char('t') => Some(Action::CycleStatus),
-            KeyCode::Char('a') => Some(Action::ToggleAnomalies),
-            KeyCode::Char('x') => Some(Action::ClearFilters),
-            KeyCode::Char('/') => Some(Action::StartSearch),
-            _ => None,
-        },
-        View::Detail { .. } => match key.code {
-            KeyCode::Left => Some(Action::PrevEntry),
-            KeyCode::Right => Some(Action::NextEntry),
-            _ => None,
-        },
+        // The table's footer: moving first, then its own keys, then leaving (`Échap` there
+        // quits too, so only `q` is written).
+        View::Table => vec![MOVE, TABLE, BACK_AND_QUIT],
+        View::Detail { .. } => vec![DETAIL, BACK_AND_QUIT],
+    }
+}
+
+/// The footer's text for `state`: `keys label · keys label · …`.
+pub fn footer(state: &ReviewState) -> String {
+    let mut entries = keys::footer(&tables(state));
+    if state.editing.is_none() && state.view == View::Table {
+        entries.retain(|(k, _)| *k != "Échap");
+    }
+    entries
+        .iter()
+        .map(|(k, d)| format!("{k} {d}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The action of a key press, in the current mode. Pure.
+pub fn action(state: &ReviewState, key: KeyEvent) -> Option<Action> {
+    keys::lookup(&tables(state), &key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::referentiel::load_embedded;
+    use crate::review::Report;
+
+    fn state() -> ReviewState {
+        let r = load_embedded().unwrap();
+        let report = Report {
+            dirs: Vec::new(),
+            seances: Vec::new(),
+            entries: Vec::new(),
+            orphans: Vec::new(),
+            non_examines: Vec::new(),
+            tz: crate::review::Tz::Utc,
+        };
+        ReviewState::new(&r, &report)
+    }
+
+    #[test]
+    fn the_footers_read_as_before() {
+        let mut st = state();
+        assert_eq!(
+            footer(&st),
+            "↑↓ choisir · Entrée détail · s/S tri, sens · e épreuve · t statut · a anomalies \
+             seules · / chercher · x sans filtre · q quitter"
+        );
+        st.view = View::Detail { scroll: 0 };
+        assert_eq!(
+            footer(&st),
+            "↑↓ PgPréc PgSuiv défiler · ←→ précédent/suivant · Échap retour · q quitter"
+        );
+        st.editing = Some(String::new());
+        assert_eq!(
+            footer(&st),
+            "tapez un nom ou un numéro · Entrée valider · Échap annuler"
+        );
+    }
+
+    #[test]
+    fn every_bound_key_maps_to_its_own_action() {
+        let mut st = state();
+        for (view, editing) in [
+            (View::Table, None),
+            (View::Detail { scroll: 0 }, None),
+            (View::Table, Some(String::new())),
+        ] {
+            st.view = view;
+            st.editing = editing;
+            for b in tables(&st).into_iter().flatten() {
+                for k in keys::sample_keys(b) {
+                    assert_eq!(action(&st, k), Some(b.action.fill(&k)), "{k:?} in {view:?}");
+                }
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! The coordinators' review screen (`sno-jury review`): a table of every candidate × épreuve
-//! with sort, filters and text search, and a detail view per entry. The loop blocks on input:
+//! with sort, filters and text search, and a detail view per entry. Same contract as the jury
+//! app's screens: state and `update` in `state`, binding tables in `keys`, drawing in `view`. The loop blocks on input:
 //! nothing on this screen changes by itself.
 
 pub mod keys;

@@ -44,7 +44,7 @@ impl SortKey {
 }
 
 /// What the user asks for (from the keymap).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Up,
     Down,
@@ -318,11 +318,11 @@ fn sort_value(r: &Referentiel, report: &Report, key: SortKey, e: &Entry) -> Sort
         SortKey::Situations => SortValue::Situations(e.situations(report)),
         SortKey::Date => SortValue::Date(e.dates(report).first().copied()),
         SortKey::Statut => SortValue::Status(e.status),
-        // Absent, dispensé and incomplete grids sort below every note.
+        // By the note the domain gives (an unjustified absence has 0); no note (justified
+        // absence, dispense, incomplete grid) sorts below every note.
         SortKey::Note => SortValue::Note(
-            e.totals(r)
-                .filter(|_| e.grid.not_assessed.is_none())
-                .map(|t| t.1),
+            r.epreuve(&e.epreuve)
+                .and_then(|ep| e.grid.resultat(r, ep).sur20()),
         ),
         SortKey::Anomalies => SortValue::Count(e.anomalies.len()),
     }

@@ -7,12 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::keys::{DETAIL_HELP, SEARCH_HELP, TABLE_HELP};
 use super::state::{ReviewState, SortKey, View};
 use crate::referentiel::Referentiel;
 use crate::review::detail::{self, Tone};
 use crate::review::{Report, Status, text};
-use crate::session::NotAssessed;
+use crate::session::{NotAssessed, Resultat};
 use crate::tui::theme::Theme;
 
 /// Short column titles for the terminal (the text report uses the long ones).
@@ -47,13 +46,7 @@ pub fn render(
     state: &ReviewState,
     theme: &Theme,
 ) -> Drawn {
-    let help = if state.editing.is_some() {
-        SEARCH_HELP
-    } else if matches!(state.view, View::Table) {
-        TABLE_HELP
-    } else {
-        DETAIL_HELP
-    };
+    let help = super::keys::footer(state);
     let width = frame.area().width.max(1);
     let help_rows = u16::try_from(help.chars().count())
         .unwrap_or(u16::MAX)
@@ -68,7 +61,7 @@ pub fn render(
     .areas(frame.area());
     header(frame, head, report, state, theme);
     frame.render_widget(
-        Paragraph::new(help)
+        Paragraph::new(help.as_str())
             .style(theme.dim())
             .wrap(Wrap { trim: true }),
         foot,
@@ -192,12 +185,19 @@ fn table(
         if cells[4] == "unique" {
             cells[4] = "–".into();
         }
-        cells[7] = match e.grid.not_assessed {
-            Some(NotAssessed::Absent { justified: true }) => "0 abs".into(),
-            Some(NotAssessed::Absent { justified: false }) => "abs".into(),
-            Some(NotAssessed::Exempted) => "disp.".into(),
-            None => cells[7].clone(),
-        };
+        // The outcome is the domain's; the narrow column only shortens its words.
+        if let Some(res) = r.epreuve(&e.epreuve).map(|ep| e.grid.resultat(r, ep))
+            && let Resultat::NonEvalue { cause, sur20, .. } = res
+        {
+            let what = match cause {
+                NotAssessed::Absent { .. } => "abs",
+                NotAssessed::Exempted => "disp.",
+            };
+            cells[7] = match sur20 {
+                Some(n) => format!("{} {what}", n.fr()),
+                None => what.to_string(),
+            };
+        }
         let anomalies = e.anomalies.len();
         Row::new(cells.into_iter().enumerate().map(|(c, text)| {
             let style = match c {

@@ -7,16 +7,13 @@ use super::{complete, e1_group, e1_ponctuel, key, open, run, type_text};
 use crate::grading::Niveau;
 use crate::referentiel::FormeKind;
 use crate::session::{Event, Membre, NotAssessed};
-use crate::tui::grid::{Focus, GridAction as A, GridOutcome, GridScreen};
+use crate::tui::grid::{Focus, GridAction as A, GridScreen, Outcome};
 
 #[test]
 fn validation_lists_exactly_what_is_missing() {
     let (r, mut state) = e1_ponctuel();
     let mut s = GridScreen::new(&r, &state);
-    assert_eq!(
-        run(&mut s, &r, &mut state, A::Validate),
-        GridOutcome::Redraw
-    );
+    assert_eq!(run(&mut s, &r, &mut state, A::Validate), Outcome::Nothing);
     let (e, f) = (state.epreuve(&r).unwrap(), state.forme(&r).unwrap());
     let expected = state.grids["01"].missing(&r, e, f, &state.members);
     let Focus::Missing(items) = &s.focus else {
@@ -45,13 +42,13 @@ fn validation_lists_exactly_what_is_missing() {
     let out = run(&mut s, &r, &mut state, A::Validate);
     assert_eq!(
         out,
-        GridOutcome::Record(vec![Event::GridValidated {
+        Outcome::Record(vec![Event::GridValidated {
             candidat: "01".into()
         }])
     );
     assert!(state.grids["01"].is_validated());
     let out = s.update(A::Validate, &r, &state);
-    assert!(matches!(out, GridOutcome::Message(m) if m.contains("déjà validée")));
+    assert!(matches!(out, Outcome::Say(m) if m.contains("déjà validée")));
 }
 
 #[test]
@@ -67,12 +64,12 @@ fn a_change_after_validation_asks_a_reason() {
             &mut state,
             A::Position(Niveau::TresSatisfaisant)
         ),
-        GridOutcome::Redraw
+        Outcome::Nothing
     );
     assert!(matches!(s.focus, Focus::Reason { .. }));
     // An empty reason is refused.
     let out = run(&mut s, &r, &mut state, A::Submit);
-    assert!(matches!(out, GridOutcome::Message(m) if m.contains("motif est obligatoire")));
+    assert!(matches!(out, Outcome::Say(m) if m.contains("motif est obligatoire")));
     type_text(&mut s, &r, &mut state, "erreur de saisie");
     let out = run(&mut s, &r, &mut state, A::Submit);
     let change = Event::CriterionPositioned {
@@ -84,13 +81,13 @@ fn a_change_after_validation_asks_a_reason() {
         reason: "erreur de saisie".into(),
         change: Box::new(change),
     };
-    assert_eq!(out, GridOutcome::Record(vec![amendment]));
+    assert_eq!(out, Outcome::Record(vec![amendment]));
     assert_eq!(state.grids["01"].amendments.len(), 1);
     assert_eq!(s.focus, Focus::Grid);
     // Cancelling the reason drops the change.
     run(&mut s, &r, &mut state, A::Clear);
     let out = run(&mut s, &r, &mut state, A::Cancel);
-    assert!(matches!(out, GridOutcome::Message(_)));
+    assert!(matches!(out, Outcome::Say(_)));
     assert_eq!(
         state.grids["01"].positions["C1.1-1"],
         Niveau::TresSatisfaisant
@@ -105,7 +102,7 @@ fn a_change_after_validation_asks_a_reason() {
         A::Input(KeyEvent::from(KeyCode::Backspace)),
     );
     type_text(&mut s, &r, &mut state, "4");
-    assert_eq!(run(&mut s, &r, &mut state, A::Submit), GridOutcome::Redraw);
+    assert_eq!(run(&mut s, &r, &mut state, A::Submit), Outcome::Nothing);
     run(&mut s, &r, &mut state, A::Cancel);
     assert!(matches!(&s.focus, Focus::Note { buf, .. } if buf == "14"));
 }
@@ -123,18 +120,18 @@ fn appreciation_is_saved_on_escape_and_never_lost() {
         candidat: "01".into(),
         text: "Bon travail".into(),
     };
-    assert_eq!(out, GridOutcome::Record(vec![set.clone()]));
+    assert_eq!(out, Outcome::Record(vec![set.clone()]));
     s.update(A::Down, &r, &state);
     assert!(s.captures_text());
     // Recorded: the editor closes once the state holds the text.
     let out = run(&mut s, &r, &mut state, A::Cancel);
-    assert_eq!(out, GridOutcome::Record(vec![set]));
+    assert_eq!(out, Outcome::Record(vec![set]));
     s.update(A::Down, &r, &state);
     assert!(!s.captures_text());
     assert_eq!(state.grids["01"].appreciation, "Bon travail");
     // Reopened and closed untouched: nothing to record.
     run(&mut s, &r, &mut state, A::EditAppreciation);
-    assert_eq!(run(&mut s, &r, &mut state, A::Cancel), GridOutcome::Redraw);
+    assert_eq!(run(&mut s, &r, &mut state, A::Cancel), Outcome::Nothing);
 }
 
 #[test]
@@ -149,12 +146,12 @@ fn appreciation_saves_at_each_new_line_and_on_flush() {
         &mut state,
         A::Input(KeyEvent::from(KeyCode::Enter)),
     );
-    assert!(matches!(out, GridOutcome::Record(_)));
+    assert!(matches!(out, Outcome::Record(_)));
     assert_eq!(state.grids["01"].appreciation, "Ligne 1");
     type_text(&mut s, &r, &mut state, "Ligne 2");
     assert!(matches!(
         run(&mut s, &r, &mut state, A::Save),
-        GridOutcome::Record(_)
+        Outcome::Record(_)
     ));
     assert!(s.captures_text());
     type_text(&mut s, &r, &mut state, " fin");
@@ -176,7 +173,7 @@ fn members_absence_and_candidates() {
     let mut s = GridScreen::new(&r, &state);
     run(&mut s, &r, &mut state, A::AddMember);
     let out = run(&mut s, &r, &mut state, A::Submit);
-    assert!(matches!(out, GridOutcome::Message(m) if m.contains("nom")));
+    assert!(matches!(out, Outcome::Say(m) if m.contains("nom")));
     type_text(&mut s, &r, &mut state, "Durand Anne");
     run(
         &mut s,
@@ -202,7 +199,7 @@ fn members_absence_and_candidates() {
         candidat: "02".into(),
         justified: false,
     };
-    assert_eq!(out, GridOutcome::Record(vec![absent]));
+    assert_eq!(out, Outcome::Record(vec![absent]));
     run(&mut s, &r, &mut state, A::Position(Niveau::Satisfaisant));
     assert!(state.grids["02"].positions.contains_key("C1.1-1"));
     assert!(state.grids["01"].positions.is_empty());
@@ -230,10 +227,10 @@ fn pfmp_for_e2_ccf_only() {
         positionne: true,
         voie: None,
     };
-    assert_eq!(out, GridOutcome::Record(vec![ev]));
+    assert_eq!(out, Outcome::Record(vec![ev]));
     let (r, state) = e1_ponctuel();
     let mut s = GridScreen::new(&r, &state);
-    assert_eq!(s.update(A::Pfmp, &r, &state), GridOutcome::Nothing);
+    assert_eq!(s.update(A::Pfmp, &r, &state), Outcome::Nothing);
 }
 
 #[test]
@@ -246,9 +243,9 @@ fn flush_on_a_validated_grid_keeps_the_text_as_an_amendment() {
     type_text(&mut s, &r, &mut state, " Ajout.");
     // No autosave at a new line on a validated grid: that would need a reason per line.
     let enter = A::Input(KeyEvent::from(KeyCode::Enter));
-    assert_eq!(run(&mut s, &r, &mut state, enter), GridOutcome::Redraw);
+    assert_eq!(run(&mut s, &r, &mut state, enter), Outcome::Nothing);
     // Échap asks the reason; quitting then keeps the text and the reason typed so far.
-    assert_eq!(run(&mut s, &r, &mut state, A::Cancel), GridOutcome::Redraw);
+    assert_eq!(run(&mut s, &r, &mut state, A::Cancel), Outcome::Nothing);
     type_text(&mut s, &r, &mut state, "oubli");
     let events = s.flush(&state);
     let [Event::Amendment { reason, change }] = events.as_slice() else {
@@ -271,14 +268,14 @@ fn the_absence_panel_records_a_dispense() {
     // A key the panel does not offer does nothing and keeps it open.
     assert_eq!(
         run(&mut s, &r, &mut state, A::Input(key('x'))),
-        GridOutcome::Nothing
+        Outcome::Nothing
     );
     assert_eq!(s.focus, Focus::Absence);
     let out = run(&mut s, &r, &mut state, A::Input(key('d')));
     let exempted = Event::CandidateExempted {
         candidat: "01".into(),
     };
-    assert_eq!(out, GridOutcome::Record(vec![exempted.clone()]));
+    assert_eq!(out, Outcome::Record(vec![exempted.clone()]));
     assert_eq!(s.focus, Focus::Grid);
     assert_eq!(state.grids["01"].not_assessed, Some(NotAssessed::Exempted));
     // Only the commission is then missing before validation.
@@ -298,7 +295,7 @@ fn the_absence_panel_records_a_dispense() {
     run(&mut s, &r, &mut state, A::Absence);
     assert_eq!(
         run(&mut s, &r, &mut state, A::Input(key('j'))),
-        GridOutcome::Redraw
+        Outcome::Nothing
     );
     assert!(matches!(s.focus, Focus::Reason { .. }));
     type_text(&mut s, &r, &mut state, "dispense refusée");
@@ -310,7 +307,7 @@ fn the_absence_panel_records_a_dispense() {
             justified: true,
         }),
     };
-    assert_eq!(out, GridOutcome::Record(vec![amendment]));
+    assert_eq!(out, Outcome::Record(vec![amendment]));
     assert_eq!(
         state.grids["01"].not_assessed,
         Some(NotAssessed::Absent { justified: true })

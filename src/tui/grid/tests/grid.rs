@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::{e1_ponctuel, run, type_text};
 use crate::grading::{Niveau, Points};
 use crate::session::Event;
-use crate::tui::grid::{Focus, GridAction as A, GridOutcome, GridScreen, Row};
+use crate::tui::grid::{Focus, GridAction as A, GridScreen, Outcome, Row};
 
 #[test]
 fn positioning_emits_the_right_events() {
@@ -17,23 +17,23 @@ fn positioning_emits_the_right_events() {
         critere: "C1.1-1".into(),
         niveau: Niveau::Satisfaisant,
     };
-    assert_eq!(out, GridOutcome::Record(vec![expected]));
+    assert_eq!(out, Outcome::Record(vec![expected]));
     // Same level again: nothing to record.
     assert_eq!(
         s.update(A::Position(Niveau::Satisfaisant), &r, &state),
-        GridOutcome::Nothing
+        Outcome::Nothing
     );
     let out = run(&mut s, &r, &mut state, A::Raise);
-    assert!(matches!(&out, GridOutcome::Record(e)
+    assert!(matches!(&out, Outcome::Record(e)
         if matches!(&e[0], Event::CriterionPositioned { niveau: Niveau::TresSatisfaisant, .. })));
     // TS is the top: raising again changes nothing.
-    assert_eq!(s.update(A::Raise, &r, &state), GridOutcome::Nothing);
+    assert_eq!(s.update(A::Raise, &r, &state), Outcome::Nothing);
     let out = run(&mut s, &r, &mut state, A::Clear);
     let cleared = Event::CriterionCleared {
         candidat: "01".into(),
         critere: "C1.1-1".into(),
     };
-    assert_eq!(out, GridOutcome::Record(vec![cleared]));
+    assert_eq!(out, Outcome::Record(vec![cleared]));
     assert!(state.grids["01"].positions.is_empty());
     // The second criterion.
     run(&mut s, &r, &mut state, A::Down);
@@ -48,7 +48,7 @@ fn positioning_off_a_criterion_says_why() {
     run(&mut s, &r, &mut state, A::NextSection);
     run(&mut s, &r, &mut state, A::Up); // the note row of C1.1
     let out = s.update(A::Position(Niveau::Satisfaisant), &r, &state);
-    assert!(matches!(out, GridOutcome::Message(m) if m.contains("critère")));
+    assert!(matches!(out, Outcome::Say(m) if m.contains("critère")));
 }
 
 #[test]
@@ -71,7 +71,7 @@ fn proposal_is_accepted_with_one_key() {
     let (r, mut state) = e1_ponctuel();
     let mut s = GridScreen::new(&r, &state);
     let out = s.update(A::AcceptProposal, &r, &state);
-    assert!(matches!(out, GridOutcome::Message(m) if m.contains("positionnez")));
+    assert!(matches!(out, Outcome::Say(m) if m.contains("positionnez")));
     run(&mut s, &r, &mut state, A::Position(Niveau::Satisfaisant));
     let proposal = state.grids["01"].proposition(&r, "C1.1").unwrap();
     let out = run(&mut s, &r, &mut state, A::AcceptProposal);
@@ -80,7 +80,7 @@ fn proposal_is_accepted_with_one_key() {
         competence: "C1.1".into(),
         note: proposal,
     };
-    assert_eq!(out, GridOutcome::Record(vec![set]));
+    assert_eq!(out, Outcome::Record(vec![set]));
     assert_eq!(state.grids["01"].notes["C1.1"], proposal);
 }
 
@@ -98,7 +98,7 @@ fn note_typing_takes_french_and_english_decimals() {
             competence: "C1.1".into(),
             note: Points::from_halves(25),
         };
-        assert_eq!(out, GridOutcome::Record(vec![set]), "{typed}");
+        assert_eq!(out, Outcome::Record(vec![set]), "{typed}");
         assert!(!s.captures_text());
     }
 }
@@ -120,7 +120,7 @@ fn note_typing_refuses_out_of_range_and_odd_decimals() {
         type_text(&mut s, &r, &mut state, typed);
         let out = run(&mut s, &r, &mut state, A::Submit);
         assert!(
-            matches!(&out, GridOutcome::Message(m) if m.contains(says)),
+            matches!(&out, Outcome::Say(m) if m.contains(says)),
             "{typed}: {out:?}"
         );
         // The input stays open with what was typed, to be corrected.

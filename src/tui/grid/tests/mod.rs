@@ -1,16 +1,18 @@
 //! Unit tests of the grid screen's update, driven through the real fold: every recorded event
 //! is applied with `SeanceState::apply`, as the app does through the engine. This module holds
-//! the fixtures; `grid` tests the grid's own commands, `fields` the fields, prompts and panels.
+//! the fixtures; `grid` tests the grid's own commands, `fields` the fields, prompts and panels,
+//! `keys` the keymap by focus.
 
 mod fields;
 mod grid;
+mod keys;
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{GridAction as A, GridOutcome, GridScreen};
+use super::{GridAction as A, GridScreen, Outcome};
 use crate::grading::{Niveau, Points};
 use crate::referentiel::{FormeKind, Referentiel, load_embedded};
 use crate::session::{Candidat, Event, Membre, SeanceInfo, SeanceState};
@@ -68,14 +70,9 @@ pub(crate) fn e1_group() -> (Referentiel, SeanceState) {
 }
 
 /// One step of the app loop: update, then record what the grid asks for through the fold.
-pub(super) fn run(
-    s: &mut GridScreen,
-    r: &Referentiel,
-    state: &mut SeanceState,
-    a: A,
-) -> GridOutcome {
+pub(super) fn run(s: &mut GridScreen, r: &Referentiel, state: &mut SeanceState, a: A) -> Outcome {
     let out = s.update(a, r, state);
-    if let GridOutcome::Record(events) = &out {
+    if let Outcome::Record(events) = &out {
         for e in events {
             state.apply(r, e, ts()).unwrap();
         }

@@ -1,0 +1,204 @@
+//! The app and time: what a wake-up of the loop does (clock watch, threshold crossings, the
+//! flash), whether the screen must be redrawn, and when the loop must wake next.
+//!
+//! Redraws follow what is *shown*: the clock is compared at display precision (whole seconds,
+//! the wall clock's minute) as numbers — nothing is formatted to find out — so a wake-up that
+//! changes nothing visible draws nothing. Besides `timing::next_change` (once per displayed
+//! second while a phase runs), the timer wakes at each new minute of the wall clock it shows,
+//! and at the end of a flash; otherwise the loop blocks.
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, DurationRound, TimeDelta, Utc};
+
+use super::{App, Screen};
+use crate::session::Event;
+use crate::timing::{self, ClockView, ClockWatch, PhaseStatus, Urgency};
+
+/// How long the screen flashes when a threshold is crossed.
+const FLASH: TimeDelta = TimeDelta::seconds(1);
+
+/// The clock of the open séance and what the app does with it.
+#[derive(Debug)]
+pub struct Clock {
+    pub(super) view: Option<ClockView>,
+    /// Current phase and its thresholds crossed at the last refresh, to see new crossings.
+    crossed: Option<(Option<usize>, Vec<u32>)>,
+    /// What the screen showed of the clock at the last refresh.
+    shown: Option<Shown>,
+    pub(super) flash_until: Option<DateTime<Utc>>,
+    watch: ClockWatch,
+    pub(super) now: DateTime<Utc>,
+    pub(super) muted: bool,
+    /// A bell is due.
+    bell: bool,
+}
+
+/// Everything of the clock the screens show, at display precision.
+#[derive(Debug, Clone, PartialEq)]
+struct Shown {
+    /// The wall clock's minute, when the timer shows it.
+    wall: Option<i64>,
+    /// Per phase: elapsed, time left (rounded up), overtime, in whole seconds.
+    phases: Vec<(u64, u64, u64, PhaseStatus, Urgency)>,
+    speakers: Vec<(u64, u32)>,
+    current: Option<usize>,
+    /// The minute the épreuve is due to end.
+    due: Option<i64>,
+    paused: bool,
+}
+
+impl Clock {
+    pub fn new(now: DateTime<Utc>) -> Clock {
+        Clock {
+            view: None,
+            crossed: None,
+            shown: None,
+            flash_until: None,
+            watch: ClockWatch::new(),
+            now,
+            muted: false,
+            bell: false,
+        }
+    }
+}
+
+fn minute(t: DateTime<Utc>) -> i64 {
+    t.timestamp().div_euclid(60)
+}
+
+fn shown(view: &ClockView, wall: Option<DateTime<Utc>>) -> Shown {
+    let secs_up = |d: Duration| d.as_secs() + u64::from(d.subsec_nanos() > 0);
+    Shown {
+        wall: wall.map(minute),
+        phases: view
+            .phases
+            .iter()
+            .map(|t| {
+                let (e, o) = (t.elapsed.as_secs(), t.overtime.as_secs());
+                (e, secs_up(t.remaining), o, t.status, t.urgency)
+            })
+            .collect(),
+        speakers: view
+            .speakers
+            .iter()
+            .map(|s| (s.elapsed.as_secs(), s.share_permille))
+            .collect(),
+        current: view.current,
+        due: view.due_end.map(minute),
+        paused: view.paused,
+    }
+}
+
+impl App {
+    /// Time passed (a wake-up of the loop with no key): watches the system clock while a phase
+    /// runs, then refreshes the clock (threshold crossings, end of the flash). True when the
+    /// screen must be redrawn.
+    pub fn tick(&mut self, now: DateTime<Utc>, mono: Instant) -> bool {
+        self.clock.now = now;
+        let mut redraw = false;
+        let running = self
+            .state()
+            .is_some_and(|s| s.running().is_some() && !s.is_paused());
+        if running {
+            if let Some((kind, delta_ms)) = self.clock.watch.observe(now, mono) {
+                if self.record(Event::ClockAnomaly { kind, delta_ms }, now) {
+                    self.warn(format!(
+                        "L’horloge système a sauté ({} s) : c’est consigné dans le journal.",
+                        delta_ms / 1000
+                    ));
+                }
+                self.full = true;
+                redraw = true;
+            }
+        } else {
+            self.clock.watch = ClockWatch::new();
+        }
+        self.refresh(now) || redraw
+    }
+
+    /// A bell is due (a threshold was crossed and the sound is on); reading it clears it.
+    pub fn take_bell(&mut self) -> bool {
+        std::mem::take(&mut self.clock.bell)
+    }
+
+    /// Recomputes the clock at `now`; ends a flash that is over, rings and flashes on a newly
+    /// crossed threshold. True when anything the screen shows of the clock (or the flash)
+    /// changed. `update` calls it too, so a key needs no `tick` on top to be up to date.
+    pub(super) fn refresh(&mut self, now: DateTime<Utc>) -> bool {
+        let wall = self.shows_wall_clock().then_some(now);
+        let c = &mut self.clock;
+        let flash_ended = c.flash_until.is_some_and(|t| now >= t);
+        if flash_ended {
+            c.flash_until = None;
+        }
+        let Some(state) = self.live.as_ref().map(|l| l.seance.state()) else {
+            c.view = None;
+            c.crossed = None;
+            self.full |= flash_ended;
+            return c.shown.take().is_some() || flash_ended;
+        };
+        let view = timing::clock(state, now);
+        let current = view.current;
+        let crossed = current
+            .and_then(|i| view.phases.get(i))
+            .map(|t| t.crossed.clone())
+            .unwrap_or_default();
+        let mut flash_started = false;
+        if let Some((prev_current, prev)) = &c.crossed {
+            let new = crossed.iter().any(|t| !prev.contains(t));
+            if *prev_current == current && current.is_some() && new {
+                c.flash_until = Some(now + FLASH);
+                c.bell |= !c.muted;
+                flash_started = true;
+            }
+        }
+        c.crossed = Some((current, crossed));
+        let now_shown = shown(&view, wall);
+        c.view = Some(view);
+        let changed = c.shown.as_ref() != Some(&now_shown);
+        c.shown = Some(now_shown);
+        // The flash covers the whole screen: its start and end are whole frames.
+        self.full |= flash_started || flash_ended;
+        changed || flash_ended || flash_started
+    }
+
+    /// Whether the timer shows the wall clock (so the loop wakes at each new minute).
+    fn shows_wall_clock(&self) -> bool {
+        matches!(self.screen, Screen::Timer(_))
+            && self
+                .state()
+                .is_some_and(|s| !s.is_finished() && !s.info.phases.is_empty())
+    }
+
+    /// When the loop must wake up even without a key: the next displayed second of a running
+    /// countdown, the next minute of the wall clock, the end of a flash; `None`: wait for input.
+    ///
+    /// While a countdown runs, the wall clock's new minute is drawn at the countdown's next
+    /// second (at most one second late) rather than by a wake-up of its own: a phase started at
+    /// hh:mm:ss.486 never ticks on a whole minute, and the extra wake-up broke the target of one
+    /// wake-up per displayed second.
+    pub fn next_wake(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let countdown = self.state().and_then(|s| timing::next_change(s, now));
+        let mut wake = countdown;
+        let mut earliest = |t: DateTime<Utc>| {
+            wake = Some(wake.map_or(t, |w| w.min(t)));
+        };
+        if countdown.is_none()
+            && self.shows_wall_clock()
+            && let Ok(minute) = now.duration_trunc(TimeDelta::minutes(1))
+        {
+            earliest(minute + TimeDelta::minutes(1));
+        }
+        if let Some(t) = self.clock.flash_until {
+            earliest(t);
+        }
+        wake
+    }
+
+    /// `next_wake` as a timeout for polling the terminal.
+    pub fn timeout(&self, now: DateTime<Utc>) -> Option<Duration> {
+        self.next_wake(now)
+            .map(|t| (t - now).to_std().unwrap_or(Duration::ZERO))
+    }
+}

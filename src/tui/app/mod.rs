@@ -1,0 +1,395 @@
+//! The app: a router between screens. It holds the open séance and the current screen (a
+//! component: see `crate::tui::component`), maps each key through that screen's binding tables,
+//! hands it the action, and applies the [`Outcome`] — recording through `Seance::record`
+//! (appended and synced) before the screen shows it done, going to another screen, asking a
+//! question. It holds no terminal: tests drive it with actions and a fake clock, and render it
+//! on a `TestBackend`.
+//!
+//! Beside this file: `keymap` (which tables are in force, the keymap), `seance` (opening,
+//! creating, closing séances), `clock` (what time passing does: `tick`, redraw and wake-up
+//! decisions), `frame` (the frame around the screen).
+
+mod clock;
+mod frame;
+mod keymap;
+mod seance;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+
+use super::action::{Action, CTRL_C, HELP_AND_QUIT};
+use super::candidate::CandidateScreen;
+use super::chrome;
+pub use super::component::Question;
+use super::component::{Component, Go, Outcome};
+use super::dialog::help::Help;
+use super::grid::GridScreen;
+use super::keys;
+use super::start::{SeanceSummary, StartScreen};
+use super::theme::Theme;
+use super::timer::TimerScreen;
+use super::wizard::WizardScreen;
+use crate::candidats::Import;
+use crate::referentiel::Referentiel;
+use crate::review::Tz;
+use crate::session::{EngineError, Event, Seance, SeanceState};
+use crate::timing::ClockView;
+pub use clock::Clock;
+pub use seance::seance_id;
+
+/// What the app is launched with.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub dir: PathBuf,
+    pub import: Import,
+    /// Training mode: `--vitesse N`.
+    pub vitesse: Option<u32>,
+    pub theme: Theme,
+    /// The zone the wall clock and times are shown in.
+    pub tz: Tz,
+}
+
+/// The screen on display.
+pub enum Screen {
+    Start(StartScreen),
+    Wizard(Box<WizardScreen>),
+    Timer(TimerScreen),
+    /// The display turned towards the candidate.
+    Candidate(CandidateScreen),
+    Grid(Box<GridScreen>),
+}
+
+/// A dialog over the screen.
+pub enum Overlay {
+    Help(Help),
+    Ask(Question),
+}
+
+/// The séance being worked on.
+pub struct Live {
+    pub seance: Seance,
+    /// The grid while the timer is shown: it keeps its cursor and candidate.
+    grid: Option<Box<GridScreen>>,
+}
+
+/// The message line: shown until the next key, and the last failed write, shown until a write
+/// succeeds again so the jury cannot miss that an action was not recorded.
+#[derive(Debug, Default)]
+struct Messages {
+    /// Text, and whether it is an error.
+    message: Option<(String, bool)>,
+    write_error: Option<String>,
+}
+
+pub struct App {
+    r: Referentiel,
+    cfg: Config,
+    screen: Screen,
+    overlay: Option<Overlay>,
+    live: Option<Live>,
+    messages: Messages,
+    clock: Clock,
+    size: (u16, u16),
+    /// Something besides the clock changed: the next frame is drawn whole.
+    full: bool,
+    quit: bool,
+}
+
+/// What the screens read, built from the app's fields (disjoint from the screen it is given to).
+macro_rules! cx {
+    ($app:expr, $now:expr) => {
+        $crate::tui::component::Cx {
+            r: &$app.r,
+            cfg: &$app.cfg,
+            state: $app.live.as_ref().map(|l| l.seance.state()),
+            clock: $app.clock.view.as_ref(),
+            now: $now,
+            muted: $app.clock.muted,
+        }
+    };
+}
+use cx;
+
+impl App {
+    pub fn new(r: Referentiel, cfg: Config, now: DateTime<Utc>) -> App {
+        let start = StartScreen::new(&cfg.dir, &r);
+        let mut app = App {
+            r,
+            cfg,
+            screen: Screen::Start(start),
+            overlay: None,
+            live: None,
+            messages: Messages::default(),
+            clock: Clock::new(now),
+            size: (chrome::MIN_WIDTH, chrome::MIN_HEIGHT),
+            full: true,
+            quit: false,
+        };
+        if let Some(first) = app.cfg.import.rejets.first() {
+            let text = format!(
+                "Candidats : {} ligne(s) ignorée(s) — {first}",
+                app.cfg.import.rejets.len()
+            );
+            app.warn(text);
+        }
+        app
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        self.full = true;
+    }
+
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlay.as_ref()
+    }
+
+    pub fn state(&self) -> Option<&SeanceState> {
+        self.live.as_ref().map(|l| l.seance.state())
+    }
+
+    pub fn live(&self) -> Option<&Live> {
+        self.live.as_ref()
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.messages
+            .message
+            .as_ref()
+            .map(|(m, _)| m.as_str())
+            .or(self.messages.write_error.as_deref())
+    }
+
+    /// The séances listed on the start screen (none on other screens).
+    pub fn seances(&self) -> &[SeanceSummary] {
+        match &self.screen {
+            Screen::Start(s) => s.seances(),
+            Screen::Wizard(w) => w.home.seances(),
+            _ => &[],
+        }
+    }
+
+    pub fn clock(&self) -> Option<&ClockView> {
+        self.clock.view.as_ref()
+    }
+
+    fn warn(&mut self, text: String) {
+        self.messages.message = Some((text, true));
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.messages.message = Some((text.into(), false));
+    }
+
+    /// Probes that séances can be written in the sessions folder (creating it if needed), so an
+    /// unwritable folder is said on the start screen before the jury types anything. Called by
+    /// the terminal loop at start; `App::new` itself writes nothing.
+    pub fn check_dir(&mut self) -> bool {
+        match &mut self.screen {
+            Screen::Start(s) => s.check_dir(&self.cfg.dir),
+            _ => true,
+        }
+    }
+
+    /// Applies one action at `now`. True when the screen must be redrawn.
+    pub fn update(&mut self, action: Action, now: DateTime<Utc>) -> bool {
+        self.clock.now = now;
+        self.full = true;
+        if action == Action::Quit {
+            self.flush_grid(now);
+            self.quit = true;
+            return false;
+        }
+        self.messages.message = None;
+        let outcome = {
+            let cx = cx!(self, now);
+            match (action, &mut self.screen) {
+                (Action::Start(a), Screen::Start(s)) => s.update(a, now, &cx),
+                (Action::Wizard(a), Screen::Wizard(w)) => w.update(a, now, &cx),
+                (Action::Timer(a), Screen::Timer(t)) => t.update(a, now, &cx),
+                (Action::Pause(a), Screen::Timer(t)) => t.update_dialog(a, now),
+                (Action::Candidate(a), Screen::Candidate(c)) => c.update(a, now, &cx),
+                (Action::Grid(a), Screen::Grid(g)) => Component::update(&mut **g, a, now, &cx),
+                _ => Outcome::Nothing,
+            }
+        };
+        match action {
+            Action::AskQuit => self.ask_quit(now),
+            Action::Help => self.open_help(),
+            Action::InHelp(a) => {
+                if let Some(Overlay::Help(h)) = &mut self.overlay
+                    && h.update(a)
+                {
+                    self.overlay = None;
+                }
+            }
+            Action::Answer(yes) => {
+                if let Some(Overlay::Ask(q)) = self.overlay.take()
+                    && yes
+                {
+                    self.answer_yes(q, now);
+                }
+            }
+            _ => self.apply(outcome, now),
+        }
+        let cx = cx!(self, now);
+        match &mut self.screen {
+            Screen::Start(s) => s.settle(&cx),
+            Screen::Wizard(w) => w.settle(&cx),
+            Screen::Timer(t) => t.settle(&cx),
+            Screen::Candidate(c) => c.settle(&cx),
+            Screen::Grid(g) => g.settle(&cx),
+        }
+        self.refresh(now);
+        true
+    }
+
+    /// Does what a screen asked.
+    fn apply(&mut self, outcome: Outcome, now: DateTime<Utc>) {
+        match outcome {
+            Outcome::Nothing => {}
+            Outcome::Record(events) => {
+                self.record_all(events, now);
+            }
+            Outcome::RecordAt(events, at) => {
+                self.record_all(events, at);
+            }
+            Outcome::RecordThenSay(events, text) => {
+                if self.record_all(events, now) {
+                    self.info(text);
+                }
+            }
+            Outcome::Say(text) => self.info(text),
+            Outcome::Go(go) => self.go(go, now),
+            Outcome::Ask(q) => self.overlay = Some(Overlay::Ask(q)),
+            Outcome::ToggleSound => {
+                self.clock.muted = !self.clock.muted;
+                self.info(if self.clock.muted {
+                    "Son coupé."
+                } else {
+                    "Son rétabli."
+                });
+            }
+        }
+    }
+
+    /// The help of the screen on display, then the keys that work everywhere.
+    fn open_help(&mut self) {
+        let cx = cx!(self, self.clock.now);
+        let (title, mine) = match &self.screen {
+            Screen::Start(s) => (s.title(), keys::help(&s.bindings(&cx))),
+            Screen::Wizard(w) => (w.title(), keys::help(&w.bindings(&cx))),
+            Screen::Timer(t) => match t.dialog_bindings() {
+                Some(d) => ("Pause", keys::help(&[d])),
+                None => (t.title(), keys::help(&t.bindings(&cx))),
+            },
+            Screen::Candidate(c) => (c.title(), keys::help(&c.bindings(&cx))),
+            Screen::Grid(g) => (g.title(), keys::help(&g.bindings(&cx))),
+        };
+        let mut everywhere = keys::help(&[HELP_AND_QUIT, CTRL_C]);
+        everywhere.push(("o / n", "répondre oui / non à une question (Échap : non)"));
+        self.overlay = Some(Overlay::Help(Help::new(
+            title,
+            vec![(title, mine), ("Partout", everywhere)],
+        )));
+    }
+
+    fn ask_quit(&mut self, now: DateTime<Utc>) {
+        let running = self.state().is_some_and(|s| s.running().is_some());
+        if running {
+            self.overlay = Some(Overlay::Ask(Question::Quit));
+        } else {
+            self.flush_grid(now);
+            self.quit = true;
+        }
+    }
+
+    fn answer_yes(&mut self, q: Question, now: DateTime<Utc>) {
+        match q {
+            Question::Quit => {
+                self.flush_grid(now);
+                self.quit = true;
+            }
+            Question::LeaveSeance => self.close(now),
+            Question::EndEarly => {
+                if let Some(state) = self.state() {
+                    let outcome = TimerScreen::end_phase_confirmed(state, now);
+                    self.apply(outcome, now);
+                }
+            }
+            Question::LeaveSafe => self.screen = Screen::Timer(TimerScreen::new()),
+        }
+    }
+
+    /// The question's text, in French.
+    pub fn question_text(&self, q: Question) -> String {
+        let left = self
+            .clock
+            .view
+            .as_ref()
+            .and_then(|c| c.phases.get(c.current?))
+            .map(|t| super::fmt::countdown(t.remaining))
+            .unwrap_or_default();
+        super::dialog::question::text(q, &left)
+    }
+
+    /// Records events in order, stopping at the first refused; true when all were recorded.
+    fn record_all(&mut self, events: Vec<Event>, at: DateTime<Utc>) -> bool {
+        events.into_iter().all(|e| self.record(e, at))
+    }
+
+    /// Records one event (clamped to the log's last time, so the log never goes back in time
+    /// even if the system clock does). False, with the engine's message shown, when refused.
+    fn record(&mut self, event: Event, now: DateTime<Utc>) -> bool {
+        let Some(live) = self.live.as_mut() else {
+            return false;
+        };
+        let ts = now.max(live.seance.state().last_ts);
+        match live.seance.record(&self.r, event, ts) {
+            Ok(_) => {
+                self.messages.write_error = None;
+                true
+            }
+            Err(EngineError::Store(e)) => {
+                // The cause first: the path that follows may be cut at the edge of the screen.
+                let text = format!(
+                    "Action non enregistrée : {}. Tout ce qui précède est conservé ; corrigez \
+                     puis recommencez. Détail : {e}",
+                    e.short_reason()
+                );
+                self.messages.write_error = Some(text.clone());
+                self.warn(text);
+                false
+            }
+            Err(e) => {
+                self.warn(e.to_string());
+                false
+            }
+        }
+    }
+
+    pub fn flashing(&self) -> bool {
+        self.clock.flash_until.is_some()
+    }
+
+    pub fn muted(&self) -> bool {
+        self.clock.muted
+    }
+
+    /// The training speed shown in the banner: the séance's own, else the launch option.
+    pub fn training(&self) -> Option<u32> {
+        match self.state() {
+            Some(s) => s.info.vitesse.filter(|&v| v > 1),
+            None => self.cfg.vitesse.filter(|&v| v > 1),
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! The display turned towards the candidate: the phase and the countdown, nothing else.
+//!
+//! It takes only the séance's phases and the clock (never the grids), so no note, position,
+//! level or appreciation can reach it by construction; the only way out is Échap and then a
+//! confirmation, back to the timer, never straight to the grid. The app draws neither its
+//! message line nor its footer over it (a message could name the candidate or a grid change),
+//! and no key but Échap, `m` and Ctrl-C does anything here.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::component::{Captures, Component, Cx, Outcome, Question};
+use super::keys::{Binding, ESC, Fill, Key, help_only, plain};
+use super::theme::Theme;
+use super::timer::digits::{BigDigits, big_time};
+use crate::referentiel::Phase;
+use crate::timing::ClockView;
+
+/// What the candidate display shows.
+pub struct SafeView<'a> {
+    pub phases: &'a [Phase],
+    pub clock: &'a ClockView,
+    /// Index of the next phase to start, when none runs.
+    pub next: Option<usize>,
+}
+
+/// What the jury can do from the candidate display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CandidateAction {
+    /// Échap: asks before going back to the jury's screen.
+    Back,
+    Mute,
+    /// Any other key: nothing at all (it must not reach the app's own keys).
+    Inert,
+}
+
+impl Fill for CandidateAction {}
+
+impl CandidateAction {
+    /// Every action, for the binding test (a new variant fails to compile in the match).
+    pub fn all() -> Vec<CandidateAction> {
+        let all = vec![
+            CandidateAction::Back,
+            CandidateAction::Mute,
+            CandidateAction::Inert,
+        ];
+        for a in &all {
+            match a {
+                CandidateAction::Back | CandidateAction::Mute | CandidateAction::Inert => {}
+            }
+        }
+        all
+    }
+}
+
+pub const KEYS: &[Binding<CandidateAction>] = &[
+    help_only(
+        &[ESC],
+        "Échap puis o",
+        CandidateAction::Back,
+        "revenir à l’écran du jury",
+    ),
+    help_only(
+        &[plain('m')],
+        "m",
+        CandidateAction::Mute,
+        "couper / rétablir le son",
+    ),
+    help_only(
+        &[Key::Any],
+        "autres",
+        CandidateAction::Inert,
+        "sans effet : rien ne quitte cet écran par erreur",
+    ),
+];
+
+/// The candidate display's state: what its digits and status line showed.
+#[derive(Debug, Default)]
+pub struct CandidateScreen {
+    digits: BigDigits,
+    /// The status line's area and text when last drawn.
+    status: Option<(Rect, &'static str, Style)>,
+    /// The phase shown, to know when only the clock changed.
+    phase: Option<(Option<usize>, Option<usize>)>,
+}
+
+impl CandidateScreen {
+    pub fn new() -> CandidateScreen {
+        CandidateScreen::default()
+    }
+}
+
+impl Component for CandidateScreen {
+    type Action = CandidateAction;
+
+    fn title(&self) -> &'static str {
+        "Écran candidat"
+    }
+
+    fn bindings(&self, _cx: &Cx) -> Vec<&'static [Binding<CandidateAction>]> {
+        vec![KEYS]
+    }
+
+    fn captures(&self, _cx: &Cx) -> Captures {
+        Captures::Text
+    }
+
+    fn update(&mut self, action: CandidateAction, _now: DateTime<Utc>, _cx: &Cx) -> Outcome {
+        match action {
+            CandidateAction::Back => Outcome::Ask(Question::LeaveSafe),
+            CandidateAction::Mute => Outcome::ToggleSound,
+            CandidateAction::Inert => Outcome::Nothing,
+        }
+    }
+
+    fn view(&mut self, f: &mut Frame, area: Rect, cx: &Cx) {
+        let (Some(state), Some(clock)) = (cx.state, cx.clock) else {
+            return;
+        };
+        let v = SafeView {
+            phases: &state.info.phases,
+            clock,
+            next: state.next_phase(),
+        };
+        let drawn = draw(f.buffer_mut(), area, &v, cx.theme(), &mut self.digits);
+        self.status = Some(drawn);
+        self.phase = Some((clock.current, v.next));
+    }
+
+    fn live(&mut self, buf: &mut Buffer, cx: &Cx) -> Option<Vec<Rect>> {
+        let (state, clock) = (cx.state?, cx.clock?);
+        let (rect, was, was_style) = self.status?;
+        if self.phase != Some((clock.current, state.next_phase())) {
+            return None;
+        }
+        let Some(t) = clock.current.and_then(|i| clock.phases.get(i)) else {
+            return Some(Vec::new());
+        };
+        let (style, status) = look(clock, t, cx.theme());
+        let mut painted = self.digits.redraw(buf, &big_time(t), style);
+        let status_style = cx.theme().warning();
+        if status != was || status_style != was_style {
+            for pos in rect.positions() {
+                buf[pos].reset();
+            }
+            status_line(buf, rect, status, cx.theme());
+            self.status = Some((rect, status, status_style));
+            painted.push(rect);
+        }
+        Some(painted)
+    }
+}
+
+/// The countdown's style and the status word of the running phase.
+fn look(clock: &ClockView, t: &crate::timing::PhaseTiming, theme: &Theme) -> (Style, &'static str) {
+    if clock.paused {
+        (theme.dim(), "EN PAUSE")
+    } else if !t.overtime.is_zero() {
+        (theme.urgency(t.urgency), "Temps écoulé")
+    } else {
+        (theme.urgency(t.urgency), "")
+    }
+}
+
+fn status_line(buf: &mut Buffer, area: Rect, text: &str, theme: &Theme) {
+    Paragraph::new(Line::styled(text.to_string(), theme.warning()))
+        .centered()
+        .render(area, buf);
+}
+
+/// Draws the candidate display without memory (tests, one-off frames).
+pub fn render(f: &mut Frame, area: Rect, v: &SafeView, theme: &Theme) {
+    draw(f.buffer_mut(), area, v, theme, &mut BigDigits::default());
+}
+
+/// Draws the display; returns where its status line is and what it says.
+fn draw(
+    buf: &mut Buffer,
+    area: Rect,
+    v: &SafeView,
+    theme: &Theme,
+    big: &mut BigDigits,
+) -> (Rect, &'static str, Style) {
+    // Room for the doubled digits on a large terminal.
+    let digits_h = if area.height >= 30 { 16 } else { 8 };
+    let [_, title, _, digits, status, _, hint] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Length(digits_h),
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let current = v
+        .clock
+        .current
+        .and_then(|i| Some((v.phases.get(i)?, v.clock.phases.get(i)?)));
+    let (name, time, style, status_text) = match current {
+        Some((p, t)) => {
+            let (style, status) = look(v.clock, t, theme);
+            (p.intitule.clone(), big_time(t), style, status)
+        }
+        None => match v.next.and_then(|i| v.phases.get(i)) {
+            Some(p) => (
+                format!("À venir : {}", p.intitule),
+                super::fmt::countdown(Duration::from_secs(u64::from(p.duree_minutes) * 60)),
+                theme.dim(),
+                "",
+            ),
+            None => (
+                "Épreuve terminée".to_string(),
+                String::new(),
+                theme.dim(),
+                "",
+            ),
+        },
+    };
+    Paragraph::new(Line::styled(name, theme.title()))
+        .centered()
+        .wrap(Wrap { trim: true })
+        .render(title, buf);
+    if !time.is_empty() {
+        big.draw(buf, digits, &time, style);
+    }
+    status_line(buf, status, status_text, theme);
+    Paragraph::new(Line::styled("Échap : écran du jury", theme.dim()))
+        .right_aligned()
+        .render(hint, buf);
+    (status, status_text, theme.warning())
+}

@@ -1,0 +1,172 @@
+//! The timer's actions and binding tables: which are in force depends on the séance (a phase
+//! can start, runs, is paused; a group; the sound), chosen in `TimerScreen::bindings`.
+
+use crate::tui::keys::{Binding, ENTER, ESC, Fill, Key, TAB, folded, foot, help_only, plain};
+
+/// What the jury can ask of the timer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimerAction {
+    StartPhase,
+    Pause,
+    Resume,
+    /// End the running phase (early when time is left).
+    EndPhase,
+    /// Group séance: who speaks now (index in the séance's candidates; `None`: nobody).
+    Speaker(Option<usize>),
+    Mute,
+    /// The display turned towards the candidate.
+    CandidateView,
+    ShowGrid,
+    /// Back to the start screen.
+    Home,
+}
+
+impl Fill for TimerAction {}
+
+impl TimerAction {
+    /// Every action, for the binding test (a new variant fails to compile in the match).
+    pub fn all() -> Vec<TimerAction> {
+        use TimerAction as A;
+        let all = vec![
+            A::StartPhase,
+            A::Pause,
+            A::Resume,
+            A::EndPhase,
+            A::Speaker(None),
+            A::Mute,
+            A::CandidateView,
+            A::ShowGrid,
+            A::Home,
+        ];
+        for a in &all {
+            match a {
+                A::StartPhase | A::Pause | A::Resume | A::EndPhase | A::Speaker(_) => {}
+                A::Mute | A::CandidateView | A::ShowGrid | A::Home => {}
+            }
+        }
+        all
+    }
+}
+
+use TimerAction as T;
+
+const SPACE: Key = plain(' ');
+const START_LABEL: &str = "démarrer la phase suivante";
+const END_LABEL: &str = "finir la phase (écourtée s’il reste du temps)";
+const SPEAKER_LABEL: &str = "séance de groupe : qui parle (la même touche : plus personne)";
+
+/// A phase can start.
+pub const START_KEYS: &[Binding<TimerAction>] = &[foot(
+    &[SPACE, ENTER],
+    "Espace",
+    T::StartPhase,
+    START_LABEL,
+    "démarrer",
+)];
+/// No phase can start now (one runs, or all are done): the key says why.
+pub const NO_START_KEYS: &[Binding<TimerAction>] = &[help_only(
+    &[SPACE, ENTER],
+    "Espace",
+    T::StartPhase,
+    START_LABEL,
+)];
+/// A phase runs.
+pub const RUNNING_KEYS: &[Binding<TimerAction>] = &[
+    foot(&[plain('f')], "f", T::EndPhase, END_LABEL, "finir"),
+    foot(
+        &[plain('p')],
+        "p",
+        T::Pause,
+        "pause (avec son motif)",
+        "pause",
+    ),
+    help_only(&[plain('r')], "r", T::Resume, "reprendre après une pause"),
+];
+/// The running phase is paused.
+pub const PAUSED_KEYS: &[Binding<TimerAction>] = &[
+    foot(&[plain('f')], "f", T::EndPhase, END_LABEL, "finir"),
+    foot(
+        &[plain('p'), plain('r')],
+        "p",
+        T::Resume,
+        "reprendre",
+        "reprendre",
+    ),
+];
+/// No phase runs: these keys only say so (listed in the help, not in the footer).
+pub const STOPPED_KEYS: &[Binding<TimerAction>] = &[
+    help_only(&[plain('f')], "f", T::EndPhase, END_LABEL),
+    help_only(
+        &[plain('p')],
+        "p",
+        T::Pause,
+        "pause (avec son motif) / reprise",
+    ),
+    help_only(&[plain('r')], "r", T::Resume, "reprendre après une pause"),
+];
+pub const GROUP_KEYS: &[Binding<TimerAction>] = &[
+    foot(
+        &[plain('1')],
+        "1–4",
+        T::Speaker(Some(0)),
+        SPEAKER_LABEL,
+        "parole",
+    ),
+    folded(&[plain('2')], T::Speaker(Some(1))),
+    folded(&[plain('3')], T::Speaker(Some(2))),
+    folded(&[plain('4')], T::Speaker(Some(3))),
+    help_only(
+        &[plain('0')],
+        "0",
+        T::Speaker(None),
+        "plus personne ne parle",
+    ),
+];
+pub const SOLO_KEYS: &[Binding<TimerAction>] = &[
+    help_only(&[plain('1')], "1–4", T::Speaker(Some(0)), SPEAKER_LABEL),
+    folded(&[plain('2')], T::Speaker(Some(1))),
+    folded(&[plain('3')], T::Speaker(Some(2))),
+    folded(&[plain('4')], T::Speaker(Some(3))),
+    help_only(
+        &[plain('0')],
+        "0",
+        T::Speaker(None),
+        "plus personne ne parle",
+    ),
+];
+pub const SCREEN_KEYS: &[Binding<TimerAction>] = &[
+    foot(
+        &[plain('c')],
+        "c",
+        T::CandidateView,
+        "écran tourné vers la personne candidate",
+        "écran candidat",
+    ),
+    foot(
+        &[plain('g'), TAB],
+        "g",
+        T::ShowGrid,
+        "grille d’évaluation (Tab aussi)",
+        "grille",
+    ),
+    help_only(
+        &[ESC],
+        "Échap",
+        T::Home,
+        "accueil (une phase en cours continue)",
+    ),
+];
+pub const SOUND_ON_KEYS: &[Binding<TimerAction>] = &[foot(
+    &[plain('m')],
+    "m",
+    T::Mute,
+    "couper / rétablir le son",
+    "son",
+)];
+pub const SOUND_OFF_KEYS: &[Binding<TimerAction>] = &[foot(
+    &[plain('m')],
+    "m",
+    T::Mute,
+    "couper / rétablir le son",
+    "rétablir le son",
+)];

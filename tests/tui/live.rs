@@ -1,0 +1,156 @@
+//! The once-a-second repaint: after a whole frame, the countdown's seconds repaint only what
+//! changed (`App::repaint` through `Painter::live`), and the terminal must then show exactly
+//! what a whole frame drawn at that instant shows — through warnings, the overtime, a pause,
+//! a new minute of the wall clock, a group's speaking times, and on the candidate display.
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use sno_jury::tui::App;
+use sno_jury::tui::paint::Painter;
+
+use crate::support::*;
+
+/// A terminal as the loop drives it: whole frames after keys, repaints after ticks.
+struct Screen {
+    term: Terminal<TestBackend>,
+    painter: Painter,
+    repaints: usize,
+}
+
+impl Screen {
+    fn new(app: &mut App, w: u16, h: u16) -> Screen {
+        app.resize(w, h);
+        let mut s = Screen {
+            term: Terminal::new(TestBackend::new(w, h)).unwrap(),
+            painter: Painter::new(Rect::new(0, 0, w, h)),
+            repaints: 0,
+        };
+        s.painter.full(&mut s.term, |f| app.render(f)).unwrap();
+        s
+    }
+
+    fn key(&mut self, app: &mut App, keys: &str, now: DateTime<Utc>) {
+        press(app, keys, now);
+        self.painter
+            .full(&mut self.term, |f| app.render(f))
+            .unwrap();
+    }
+
+    /// A wake-up at `now`; then the screen must equal a whole frame drawn now.
+    fn tick(&mut self, app: &mut App, now: DateTime<Utc>, mono: Instant, what: &str) {
+        if app.tick(now, mono) {
+            let live = self
+                .painter
+                .live(&mut self.term, |b| app.repaint(b))
+                .unwrap();
+            if live {
+                self.repaints += 1;
+            } else {
+                self.painter
+                    .full(&mut self.term, |f| app.render(f))
+                    .unwrap();
+            }
+        }
+        // Cell by cell, styles included.
+        let area = self.term.backend().buffer().area;
+        let mut fresh = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+        fresh.draw(|f| app.render(f)).unwrap();
+        assert_eq!(
+            self.term.backend().buffer(),
+            fresh.backend().buffer(),
+            "{what} at {now}: the repainted screen differs from a whole frame"
+        );
+    }
+}
+
+fn mono_at(start: Instant, secs: i64) -> Instant {
+    start + Duration::from_secs(u64::try_from(secs).unwrap_or(0))
+}
+
+#[test]
+fn repaints_match_whole_frames_through_a_phase() {
+    for (w, h) in [(100, 30), (80, 24), (120, 40)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app_in(dir.path(), None, t0());
+        open_e1_ponctuel(&mut app, t0());
+        let mut s = Screen::new(&mut app, w, h);
+        s.key(&mut app, " ", at(0));
+        let mono = Instant::now();
+        // The first seconds, a new minute of the wall clock, the warnings (5 and 1 min before
+        // the end), the last seconds, the overtime.
+        let moments = (1..5)
+            .chain(58..63)
+            .chain(19 * 60 - 2..19 * 60 + 4)
+            .chain(23 * 60 + 58..24 * 60 + 3)
+            .chain(25 * 60 - 2..25 * 60 + 4);
+        for secs in moments {
+            s.tick(&mut app, at(secs), mono_at(mono, secs), "phase A");
+        }
+        // A pause (its dialog is a whole frame), seconds while paused, then on again.
+        s.key(&mut app, "p1\n", at(25 * 60 + 5));
+        for secs in 25 * 60 + 6..25 * 60 + 9 {
+            s.tick(&mut app, at(secs), mono_at(mono, secs), "paused");
+        }
+        s.key(&mut app, "p", at(25 * 60 + 10));
+        for secs in 25 * 60 + 11..25 * 60 + 14 {
+            s.tick(&mut app, at(secs), mono_at(mono, secs), "resumed");
+        }
+        // The candidate display.
+        s.key(&mut app, "c", at(25 * 60 + 15));
+        for secs in 25 * 60 + 16..25 * 60 + 20 {
+            s.tick(&mut app, at(secs), mono_at(mono, secs), "candidate display");
+        }
+        // The grid, with the running phase's line above it, a criterion positioned.
+        s.key(&mut app, "\x1bo", at(25 * 60 + 21));
+        s.key(&mut app, "g3", at(25 * 60 + 22));
+        for secs in 25 * 60 + 23..25 * 60 + 27 {
+            s.tick(&mut app, at(secs), mono_at(mono, secs), "grid");
+        }
+        assert!(s.repaints > 20, "{w}×{h}: {} repaints", s.repaints);
+    }
+}
+
+#[test]
+fn repaints_match_whole_frames_for_a_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let import = sno_jury::candidats::parse(
+        "numero;nom;prenom\n1001;Durand;Éloïse\n1002;Martin;Paul\n1003;Benali;Sofia\n".as_bytes(),
+    )
+    .unwrap();
+    let mut app = app_with(dir.path(), import);
+    press(&mut app, "n\n11", t0());
+    press(&mut app, "dur\nmar\nben\n", t0());
+    press(&mut app, "↓↓↓↓", t0());
+    for _ in 0..4 {
+        app.update(
+            sno_jury::tui::action::Action::Wizard(sno_jury::tui::wizard::WizardAction::Up),
+            t0(),
+        );
+    }
+    press(&mut app, "\nMme A\nMme B\n\n\n", t0());
+    let mut s = Screen::new(&mut app, 100, 30);
+    s.key(&mut app, " 2", at(0));
+    let mono = Instant::now();
+    for secs in 1..8 {
+        s.tick(
+            &mut app,
+            at(secs),
+            mono_at(mono, secs),
+            "group, member 2 speaking",
+        );
+    }
+    s.key(&mut app, "3", at(8));
+    for secs in 9..12 {
+        s.tick(
+            &mut app,
+            at(secs),
+            mono_at(mono, secs),
+            "group, member 3 speaking",
+        );
+    }
+    assert!(s.repaints >= 9, "{} repaints", s.repaints);
+}

@@ -1,0 +1,302 @@
+//! Fixtures of the TUI tests: séance states built through the fold, fixed timestamps, rendering
+//! to a string on a `TestBackend`, and driving the whole app by keys.
+// The render bench uses a subset of these fixtures.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sno_jury::candidats::Import;
+use sno_jury::grading::{Niveau, Points};
+use sno_jury::referentiel::{FormeKind, Referentiel, load_embedded};
+use sno_jury::review::Tz;
+use sno_jury::session::{Candidat, Event, Membre, PauseReason, SeanceInfo, SeanceState};
+use sno_jury::timing::{ClockView, PhaseStatus, PhaseTiming, SpeakerTime, Urgency};
+use sno_jury::tui::theme::Theme;
+use sno_jury::tui::{App, Config};
+use std::path::Path;
+
+pub fn r() -> Referentiel {
+    load_embedded().expect("embedded référentiel")
+}
+
+/// 12 June 2025, 12:00 UTC (14:00 in Paris): the start of every fixture.
+pub fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 6, 12, 12, 0, 0).unwrap()
+}
+
+pub fn at(secs: i64) -> DateTime<Utc> {
+    t0() + chrono::TimeDelta::seconds(secs)
+}
+
+pub fn paris() -> Tz {
+    Tz::Fixed(FixedOffset::east_opt(2 * 3600).unwrap())
+}
+
+pub fn cand(numero: &str, nom: &str, prenom: &str) -> Candidat {
+    Candidat {
+        numero: numero.into(),
+        nom: nom.into(),
+        prenom: prenom.into(),
+        etablissement: "Lycée Victor-Hugo".into(),
+    }
+}
+
+/// A séance planned as the wizard plans it (phases and alerts from the référentiel).
+pub fn info(
+    r: &Referentiel,
+    e: &str,
+    f: FormeKind,
+    s: &str,
+    candidats: Vec<Candidat>,
+) -> SeanceInfo {
+    let id = format!("2025-06-12-{e}-{}-{s}-{}", f.label(), candidats[0].numero);
+    SeanceInfo::plan(r, id, e, f, s, candidats, None).expect("situation")
+}
+
+/// A séance opened at `t0` and folded through `events` (each at its time in seconds).
+pub fn state(r: &Referentiel, info: SeanceInfo, events: &[(i64, Event)]) -> SeanceState {
+    let mut s = SeanceState::open(r, info, t0(), &BTreeMap::new()).expect("opens");
+    for (secs, e) in events {
+        s.apply(r, e, at(*secs)).expect("event applies");
+    }
+    s
+}
+
+pub fn members() -> Vec<(i64, Event)> {
+    vec![
+        (
+            5,
+            Event::MemberAdded {
+                membre: Membre {
+                    nom: "Mme Lefèvre".into(),
+                    qualite: "enseignant".into(),
+                },
+            },
+        ),
+        (
+            6,
+            Event::MemberAdded {
+                membre: Membre {
+                    nom: "M. Nguyen".into(),
+                    qualite: "professionnel".into(),
+                },
+            },
+        ),
+    ]
+}
+
+pub fn e1_ponctuel(r: &Referentiel, more: &[(i64, Event)]) -> SeanceState {
+    let mut events = members();
+    events.extend_from_slice(more);
+    state(
+        r,
+        info(
+            r,
+            "E1",
+            FormeKind::Ponctuel,
+            "unique",
+            vec![cand("0123", "Durand", "Éloïse")],
+        ),
+        &events,
+    )
+}
+
+pub fn started(phase: &str) -> Event {
+    Event::PhaseStarted {
+        phase: phase.into(),
+    }
+}
+
+pub fn paused() -> Event {
+    Event::Paused {
+        reason: PauseReason::Incident,
+        detail: "vidéoprojecteur".into(),
+    }
+}
+
+pub fn mins(m: u64, s: u64) -> Duration {
+    Duration::from_secs(m * 60 + s)
+}
+
+/// One phase's timing, consistent with its planned and elapsed durations.
+pub fn timing(
+    id: &str,
+    planned: Duration,
+    elapsed: Duration,
+    status: PhaseStatus,
+    urgency: Urgency,
+    crossed: Vec<u32>,
+) -> PhaseTiming {
+    PhaseTiming {
+        id: id.into(),
+        intitule: id.into(),
+        planned,
+        elapsed,
+        remaining: planned.saturating_sub(elapsed),
+        overtime: elapsed.saturating_sub(planned),
+        status,
+        urgency,
+        crossed,
+        paused: Duration::ZERO,
+    }
+}
+
+pub fn not_started(id: &str, planned: Duration) -> PhaseTiming {
+    timing(
+        id,
+        planned,
+        Duration::ZERO,
+        PhaseStatus::NotStarted,
+        Urgency::Calm,
+        vec![],
+    )
+}
+
+pub fn view(
+    phases: Vec<PhaseTiming>,
+    current: Option<usize>,
+    due_end: Option<DateTime<Utc>>,
+) -> ClockView {
+    let total = phases.iter().map(|p| p.elapsed).sum();
+    let paused = current
+        .and_then(|i| phases.get(i))
+        .is_some_and(|p| p.status == PhaseStatus::Paused);
+    ClockView {
+        phases,
+        current,
+        paused,
+        total_elapsed: total,
+        due_end,
+        speakers: vec![],
+    }
+}
+
+pub fn speakers(v: &[(&str, u64)]) -> Vec<SpeakerTime> {
+    let total: u64 = v.iter().map(|(_, s)| s).sum();
+    v.iter()
+        .map(|(n, s)| SpeakerTime {
+            numero: (*n).into(),
+            elapsed: Duration::from_secs(*s),
+            share_permille: (s * 1000 / total.max(1)) as u32,
+        })
+        .collect()
+}
+
+/// A fully graded E1 grid: every criterion positioned, three notes, an appreciation.
+pub fn graded(r: &Referentiel, numero: &str) -> Vec<Event> {
+    let e = r.epreuve("E1").unwrap();
+    let mut out = Vec::new();
+    for (i, comp) in r.competences_of(e).enumerate() {
+        for (k, crit) in comp.criteres.iter().enumerate() {
+            out.push(Event::CriterionPositioned {
+                candidat: numero.into(),
+                critere: crit.id.clone(),
+                niveau: Niveau::ALL[(i + k) % 4],
+            });
+        }
+        out.push(Event::NoteSet {
+            candidat: numero.into(),
+            competence: comp.id.clone(),
+            note: Points::from_halves(27 + i as u32 * 4),
+        });
+    }
+    out.push(Event::AppreciationSet {
+        candidat: numero.into(),
+        text: "Exposé clair et structuré, réponses précises.".into(),
+    });
+    out
+}
+
+/// Renders with `draw` on a `width`×`height` test terminal and returns the screen as text.
+pub fn render(width: u16, height: u16, draw: impl FnOnce(&mut ratatui::Frame)) -> String {
+    let mut term = Terminal::new(TestBackend::new(width, height)).unwrap();
+    term.draw(draw).unwrap();
+    term.backend().to_string()
+}
+
+// --- driving the whole app ---
+
+/// An app on `dir` at 100×30, plain theme, Paris time.
+pub fn app_in(dir: &Path, vitesse: Option<u32>, now: DateTime<Utc>) -> App {
+    let cfg = Config {
+        dir: dir.to_path_buf(),
+        import: Import::default(),
+        vitesse,
+        theme: Theme::plain(),
+        tz: paris(),
+    };
+    let mut app = App::new(r(), cfg, now);
+    app.resize(100, 30);
+    app
+}
+
+/// The same with a list of candidates imported, at `t0`.
+pub fn app_with(dir: &Path, import: Import) -> App {
+    let cfg = Config {
+        dir: dir.to_path_buf(),
+        import,
+        vitesse: None,
+        theme: Theme::plain(),
+        tz: paris(),
+    };
+    let mut app = App::new(r(), cfg, t0());
+    app.resize(100, 30);
+    app
+}
+
+pub fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// Presses keys as the terminal loop would: each key handled, then the screen drawn.
+pub fn press(app: &mut App, keys: &str, now: DateTime<Utc>) {
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            '→' => KeyCode::Right,
+            '↓' => KeyCode::Down,
+            '⇥' | '\t' => KeyCode::Tab,
+            c => KeyCode::Char(c),
+        };
+        app.handle_key(&key(code), now);
+        term.draw(|f| app.render(f)).unwrap();
+    }
+}
+
+/// The wizard for an E1 ponctuel with a typed-in candidate and a full commission.
+pub fn open_e1_ponctuel(app: &mut App, now: DateTime<Utc>) {
+    press(app, "n\n2\n", now);
+    press(app, "0123\nDurand\nÉloïse\nLycée Hugo\n", now);
+    press(app, "Mme Lefèvre\nM. Nguyen→\n\n", now);
+    assert!(
+        app.message().is_none(),
+        "wizard refused: {:?}",
+        app.message()
+    );
+    press(app, "\n", now);
+}
+
+/// On the grid screen of an E1 séance (cursor on the first criterion): every criterion at S or
+/// TS, notes (proposal, typed 14,5, proposal), the appreciation. Not validated.
+pub fn grade_e1(app: &mut App, now: DateTime<Utc>) {
+    let r = r();
+    let e = r.epreuve("E1").unwrap();
+    for (i, comp) in r.competences_of(e).enumerate() {
+        for k in 0..comp.criteres.len() {
+            press(app, if k % 2 == 0 { "3j" } else { "4j" }, now);
+        }
+        match i {
+            1 => press(app, "14,5\n", now),
+            _ => press(app, "p", now),
+        }
+        press(app, "j", now);
+    }
+    press(app, "eExposé clair ; réponses précises.\x1b", now);
+}
