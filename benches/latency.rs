@@ -11,11 +11,11 @@
 //! (`LATENCY_PRESSES=N` to change the count). Under `cargo test --benches` it makes 10 presses.
 //! Unix only (a pty); elsewhere it says so.
 
-// Its own unit test is not compiled into a `harness = false` target: its import is then unused.
+// The kit's pty launcher; the bench uses only that part of it.
 #[cfg(unix)]
 #[allow(unused_imports)]
-#[path = "../tests/e2e_support/mod.rs"]
-mod e2e_support;
+#[path = "../tests/kit/mod.rs"]
+mod kit;
 
 #[cfg(not(unix))]
 fn main() {
@@ -33,7 +33,7 @@ mod pty {
     use std::path::{Path, PathBuf};
     use std::time::{Duration, Instant};
 
-    use super::e2e_support::{Running, level_cells, open_e1, the_log};
+    use super::kit::pty::{Running, level_cells, open_e1, the_log};
 
     fn log_len(path: &Path) -> u64 {
         std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)

@@ -8,7 +8,8 @@
 //!
 //! Run: `cargo bench --bench render`.
 
-mod support;
+#[path = "../tests/kit/mod.rs"]
+mod kit;
 // The TUI tests' wizard driver, to open a séance as the jury does.
 #[path = "../tests/tui/support.rs"]
 mod common;
@@ -17,6 +18,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, Utc};
 use divan::{AllocProfiler, Bencher, black_box};
+use kit::logs::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -28,7 +30,6 @@ use sno_jury::tui::grid::GridScreen;
 use sno_jury::tui::paint::Painter;
 use sno_jury::tui::theme::Theme;
 use sno_jury::tui::{App, Config};
-use support::*;
 
 #[global_allocator]
 static ALLOC: AllocProfiler = AllocProfiler::system();

@@ -9,15 +9,16 @@
 //! `REVIEW_KEEP_DIR=DIR` to keep the generated logs in DIR, e.g. to time `sno-jury export` on
 //! them with `/usr/bin/time -v`).
 
-mod support;
+#[path = "../tests/kit/mod.rs"]
+mod kit;
 
 use std::path::PathBuf;
 use std::sync::{LazyLock, Mutex};
 
 use divan::{AllocProfiler, Bencher, black_box};
+use kit::logs::*;
 use sno_jury::export::{Format, notes};
 use sno_jury::review::{self, Tz};
-use support::*;
 
 #[global_allocator]
 static ALLOC: AllocProfiler = AllocProfiler::system();

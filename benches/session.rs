@@ -4,12 +4,13 @@
 //!
 //! Run: `cargo bench --bench session`. Figures go to the README's "Performance and reliability".
 
-mod support;
+#[path = "../tests/kit/mod.rs"]
+mod kit;
 
 use divan::{AllocProfiler, Bencher, black_box};
+use kit::logs::*;
 use sno_jury::grading::Niveau;
 use sno_jury::session::{Event, Seance, read_log, replay};
-use support::*;
 
 #[global_allocator]
 static ALLOC: AllocProfiler = AllocProfiler::system();

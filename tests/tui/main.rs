@@ -4,14 +4,12 @@
 
 mod support;
 
-// The review's fixtures, shared with the review's own tests.
-#[path = "../review_support/mod.rs"]
-mod review_support;
-
-// The pty launcher and terminal emulator, shared with the fault tests and the latency bench.
+// The one test kit: the review's fixtures and the pty launcher, under the names these tests use.
+#[path = "../kit/mod.rs"]
+mod kit;
 #[cfg(unix)]
-#[path = "../e2e_support/mod.rs"]
-mod e2e_support;
+use kit::pty as e2e_support;
+use kit::review as review_support;
 
 mod app;
 mod app_screens;
