@@ -185,7 +185,7 @@ fn a_refused_read_is_not_called_a_refused_write() {
     use std::os::unix::fs::PermissionsExt;
     let tmp = tempfile::tempdir().unwrap();
     let wrapper: Vec<&str> = if euid() == 0 {
-        // Root reads anything: run as nobody, as tests/fault_disk.rs does.
+        // Root reads anything: run as nobody, as tests/engine/fault_disk.rs does.
         if std::process::Command::new("setpriv")
             .arg("--version")
             .output()

@@ -24,7 +24,7 @@ fn logs(dir: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 /// Rewrites `sessions/exemples/` from the generator:
-/// `cargo test --test review_exemples -- --ignored generate`.
+/// `cargo test --test review -- --ignored exemples::generate`.
 #[test]
 #[ignore = "writes sessions/exemples/"]
 fn generate() {

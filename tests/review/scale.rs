@@ -1,5 +1,5 @@
 //! Scale check, run by hand (a benchmark, not a timed test):
-//! `cargo test --release --test review_scale -- --ignored --nocapture`.
+//! `cargo test --release --test review -- --ignored --nocapture scale::`.
 //!
 //! Records 5,000 séances through the engine (E2 ponctuel, E2 CCF and E3 ponctuel, a few left
 //! unvalidated or running over), then reviews and exports them, printing the time of each step
