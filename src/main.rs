@@ -193,15 +193,15 @@ fn main() -> Result<()> {
         }
         Some(Command::Check { sessions }) => {
             let dir = sno_jury::session::sessions_dir(sessions.or(cli.sessions));
-            let lines = sno_jury::session::check_dir(&dir, &r);
+            let lines = sno_jury::session::check_dir(&dir, &r, chrono::Utc::now());
             if lines.is_empty() {
                 println!("Aucune séance dans {}.", dir.display());
             }
             for line in &lines {
                 println!("{line}");
             }
-            // 1: a log is tampered with or corrupt; 4: séances conflict; 2: only torn tails
-            // (see README).
+            // 1: a log is tampered with or corrupt; 4: séances conflict; 2: only torn tails or
+            // séances interrupted at their creation (see README).
             if lines.iter().any(|l| l.is_problem()) {
                 std::process::exit(1);
             }

@@ -52,7 +52,7 @@ fn intact_logs_are_ok() {
         )))
         .stdout(predicate::str::contains("e1-a.jsonl").and(predicate::str::contains("e1-b.jsonl")))
         .stdout(predicate::str::contains("ERREUR").not());
-    let report = check_dir(dir.path(), &r());
+    let report = check_dir(dir.path(), &r(), chrono::Utc::now());
     assert_eq!(report.len(), 3);
     assert!(
         report.iter().all(|l| l.verdict == Verdict::Ok),
@@ -143,10 +143,10 @@ fn a_truncated_file_is_detected() {
     // Cut at a line boundary: the chain alone cannot see it, but the empreinte printed for the
     // log changes, which is what coordinators compare with the one noted at sign-off.
     std::fs::write(&e3, &bytes).unwrap();
-    let intact = check_dir(dir.path(), &r());
+    let intact = check_dir(dir.path(), &r(), chrono::Utc::now());
     let cut = bytes.len() - lines(&e3)[n - 1].len() - 1;
     std::fs::write(&e3, &bytes[..cut]).unwrap();
-    let after = check_dir(dir.path(), &r());
+    let after = check_dir(dir.path(), &r(), chrono::Utc::now());
     let e3_line =
         |v: &[sno_jury::session::CheckLine]| v.iter().find(|l| l.file == e3).cloned().unwrap();
     assert_ne!(e3_line(&intact).tip, e3_line(&after).tip);

@@ -281,7 +281,7 @@ fn documented_examples_are_what_the_engine_writes() {
         19,
         "every event type has an example: {kinds:?}"
     );
-    let report = check_dir(dir.path(), &r);
+    let report = check_dir(dir.path(), &r, chrono::Utc::now());
     assert!(
         report.iter().all(|l| l.verdict == Verdict::Ok),
         "{report:?}"
