@@ -88,11 +88,12 @@ pub fn parse(bytes: &[u8]) -> Result<Import, String> {
     let mut out = Import::default();
     let mut seen = HashSet::new();
     let mut last_error_at = None;
+    let mut lines = LineCounter::new(bytes);
     for rec in records {
         let rec = match rec {
             Ok(rec) => rec,
             Err(e) => {
-                let ligne = e.position().map_or(0, |p| p.line());
+                let ligne = e.position().map_or(0, |p| lines.line_at(p.byte()));
                 // The csv reader moves on after an error; stop if it ever stalls on one spot.
                 if last_error_at == Some(ligne) {
                     break;
@@ -105,7 +106,7 @@ pub fn parse(bytes: &[u8]) -> Result<Import, String> {
                 continue;
             }
         };
-        let ligne = rec.position().map_or(0, |p| p.line());
+        let ligne = rec.position().map_or(0, |p| lines.line_at(p.byte()));
         if rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue;
         }
@@ -119,6 +120,50 @@ pub fn parse(bytes: &[u8]) -> Result<Import, String> {
         }
     }
     Ok(out)
+}
+
+/// Line numbers as a text editor shows them, from byte offsets: the csv reader's own count is
+/// one too low after CRLF line ends. A line ends with `\r\n`, `\n` or a lone `\r` (as the
+/// reader's terminators do). Offsets are asked in increasing order (records come in file
+/// order), so the count goes on from the last one: linear in the file's size.
+struct LineCounter<'b> {
+    bytes: &'b [u8],
+    at: usize,
+    line: u64,
+}
+
+impl<'b> LineCounter<'b> {
+    fn new(bytes: &'b [u8]) -> Self {
+        LineCounter {
+            bytes,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of the record the reader says starts at byte `byte`. After a CRLF the
+    /// reader's offset points at the `\n` (it ended the line at the `\r`): line ends there are
+    /// skipped, a record never starts with one.
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut to = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.bytes.len());
+        while matches!(self.bytes.get(to), Some(b'\r' | b'\n')) {
+            to += 1;
+        }
+        if to < self.at {
+            // Not expected from the reader; start over rather than count wrong.
+            (self.at, self.line) = (0, 1);
+        }
+        for i in self.at..to {
+            let lone_cr = self.bytes[i] == b'\r' && self.bytes.get(i + 1) != Some(&b'\n');
+            if self.bytes[i] == b'\n' || lone_cr {
+                self.line += 1;
+            }
+        }
+        self.at = to;
+        self.line
+    }
 }
 
 /// `;` when the header has at least as many semicolons as commas (the French spreadsheet
@@ -284,6 +329,20 @@ mod tests {
         );
         assert!(out.rejets[2].message.contains("double"));
         assert!(out.rejets[3].message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn line_numbers_are_the_same_with_crlf_lf_or_cr_line_ends() {
+        for end in ["\n", "\r\n", "\r"] {
+            let text = ["numero;nom", "1;A", ";B", "3;\"C", "c\"", ";D", "1;E", ""].join(end);
+            let out = parse(text.as_bytes()).unwrap();
+            let lines: Vec<u64> = out.rejets.iter().map(|r| r.ligne).collect();
+            // The quoted field of line 4 goes on to line 5.
+            assert_eq!(lines, [3, 6, 7], "line ends {end:?}");
+        }
+        // After a BOM too.
+        let out = parse(b"\xEF\xBB\xBFnumero;nom\r\n;A\r\n").unwrap();
+        assert_eq!(out.rejets[0].ligne, 2);
     }
 
     #[test]

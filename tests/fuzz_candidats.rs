@@ -13,8 +13,14 @@ const REFUSALS: [&str; 3] = ["fichier vide", "en-tête illisible", "ligne 1 : co
 
 /// Checks what holds whatever the bytes: a refusal is one of the known French messages, and
 /// `load` names the file; every rejected line is a line of the file (≥ 2: line 1 is the header).
+/// Lines end with `\n`, `\r\n` or a lone `\r`, as the import counts them.
 fn parse_checked(bytes: &[u8]) -> Result<Option<Import>, TestCaseError> {
-    let lines = 1 + bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+    let lone_cr = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    let lines = 1 + (bytes.iter().filter(|&&b| b == b'\n').count() + lone_cr) as u64;
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("candidats.csv");
     std::fs::write(&path, bytes).expect("written");
@@ -177,13 +183,15 @@ proptest! {
     }
 
     /// One bad line (no numéro, no nom, a duplicate numéro, or not UTF-8) among good ones: it is
-    /// the only line skipped, named by its own line number; every other candidate is imported.
+    /// the only line skipped, named by its own line number (with LF or CRLF line ends); every
+    /// other candidate is imported.
     #[test]
     fn one_bad_line_is_named(
         n in 1usize..15,
         at in 0usize..15,
         kind in 0u8..4,
         semicolon in any::<bool>(),
+        crlf in any::<bool>(),
     ) {
         let d = if semicolon { ';' } else { ',' };
         let good: Vec<String> = (0..n).map(|i| format!("{i}{d}Nom{i}{d}Prénom{i}")).collect();
@@ -198,9 +206,11 @@ proptest! {
         let at = if kind == 2 { at.max(1) } else { at };
         let mut lines: Vec<Vec<u8>> = good.iter().map(|l| l.clone().into_bytes()).collect();
         lines.insert(at, bad);
-        let mut bytes = format!("numero{d}nom{d}prenom\n").into_bytes();
-        bytes.extend(lines.join(&b'\n'));
-        bytes.push(b'\n');
+        let end: &[u8] = if crlf { b"\r\n" } else { b"\n" };
+        let mut bytes = format!("numero{d}nom{d}prenom").into_bytes();
+        bytes.extend_from_slice(end);
+        bytes.extend(lines.join(end));
+        bytes.extend_from_slice(end);
         let import = parse_checked(&bytes)?.expect("accepted");
         prop_assert_eq!(import.candidats.len(), n);
         prop_assert_eq!(import.rejets.len(), 1, "{:?}", import.rejets);
