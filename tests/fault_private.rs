@@ -2,7 +2,8 @@
 //! 0700 and its logs 0600; a symbolic link named like a séance is never followed (not to read,
 //! not to append, not to create); a FIFO or a folder named `*.jsonl` is skipped; a huge file
 //! costs one bounded line of memory; a séance interrupted at its creation by an older version
-//! can be removed, and nothing else can.
+//! can be removed, and nothing else can; a temporary file left by a crash at creation is
+//! replaced, unless a live creation holds it.
 #![cfg(unix)]
 
 mod engine_support;
@@ -260,4 +261,25 @@ fn only_a_seance_interrupted_at_its_creation_can_be_removed() {
     remove_interrupted(&empty).unwrap();
     remove_interrupted(&torn).unwrap();
     assert!(!empty.exists() && !torn.exists());
+}
+
+#[test]
+fn a_temporary_file_left_by_a_crash_is_replaced_unless_a_creation_holds_it() {
+    let r = r();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let leftover = dir.join(".s.jsonl.tmp");
+    std::fs::write(&leftover, b"{\"seq\":1,\"ts\":").unwrap();
+    // Another instance creating the same séance right now holds it.
+    let held = std::fs::File::open(&leftover).unwrap();
+    held.lock().unwrap();
+    let err = Seance::create(dir, &r, e3_ponctuel(&r, "s", "0001"), t(0), &no_prior())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("déjà ouverte par une autre instance"), "{err}");
+    assert!(!dir.join("s.jsonl").exists());
+    drop(held);
+    let s = Seance::create(dir, &r, e3_ponctuel(&r, "s", "0001"), t(0), &no_prior()).unwrap();
+    assert!(!leftover.exists());
+    assert_eq!(read_log(s.path()).unwrap().records.len(), 1);
 }
