@@ -92,8 +92,8 @@ fn export_csv_10000_seances(b: Bencher) {
     let report = review::load(&r, &dir, Tz::Utc).expect("review");
     let out = FIXTURE.0.path().join("notes.csv");
     b.bench_local(|| {
-        let outcome =
-            notes::export(&r, black_box(&report), &out, Format::Francais, false).expect("export");
+        let outcome = notes::export(&r, black_box(&report), &out, Format::Francais, false, t(0))
+            .expect("export");
         assert_eq!(outcome.rows, n);
         assert!(outcome.complete());
     });
@@ -109,7 +109,8 @@ fn review_and_export_10000_seances(b: Bencher) {
     let out = FIXTURE.0.path().join("notes-bout-en-bout.csv");
     b.bench_local(|| {
         let report = review::load(&r, &dir, Tz::Utc).expect("review");
-        let outcome = notes::export(&r, &report, &out, Format::Francais, false).expect("export");
+        let outcome =
+            notes::export(&r, &report, &out, Format::Francais, false, t(0)).expect("export");
         assert_eq!(outcome.rows, n);
     });
     note(format!("after review_and_export: VmHWM {}", hwm()));

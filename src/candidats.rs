@@ -37,7 +37,7 @@ pub struct Import {
 /// Why a file cannot be imported at all.
 #[derive(Debug, thiserror::Error)]
 pub enum CandidatsError {
-    #[error("{file} : {source}")]
+    #[error("{file} : {}", crate::oserr::describe(source, crate::oserr::Op::Read))]
     Io {
         file: PathBuf,
         #[source]

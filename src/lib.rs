@@ -6,12 +6,16 @@
 //! - [`session`]: séance events, the append-only log, the fold into state;
 //! - [`timing`]: pure phase-clock math, `now` always passed in;
 //! - [`review`] and [`export`]: what coordinators read and send;
-//! - [`clean`]: text from the data made safe for a terminal or a file.
+//! - [`clean`]: text from the data made safe for a terminal or a file;
+//! - [`collate`]: names in French order;
+//! - [`oserr`]: operating-system errors in French, with the verb of the failed operation.
 
 pub mod candidats;
 pub mod clean;
+pub mod collate;
 pub mod export;
 pub mod grading;
+pub mod oserr;
 pub mod referentiel;
 pub mod review;
 pub mod session;

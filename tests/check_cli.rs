@@ -1,4 +1,4 @@
-//! `sno-jury check` against the real binary: accepts intact logs (E1 CCF B checked against the
+//! `sno-jury verifier` (alias `check`) against the real binary: accepts intact logs (E1 CCF B checked against the
 //! grid A left), and detects a changed character, a removed line, two lines swapped, a truncated
 //! file, an event the référentiel refuses and implausible times even when the chain was rebuilt
 //! around them; a séance interrompue à la création is a warning (exit 2), not tampering.
@@ -16,7 +16,7 @@ use sno_jury::session::{GENESIS, Seance, Verdict, check_dir, prior_grids};
 fn check(dir: &Path) -> assert_cmd::assert::Assert {
     Command::cargo_bin("sno-jury")
         .unwrap()
-        .args(["check", "--sessions"])
+        .args(["verifier", "--sessions"])
         .arg(dir)
         .env_remove("SNO_SESSIONS")
         .assert()
@@ -67,6 +67,7 @@ fn the_sessions_directory_comes_from_the_environment_too() {
     sessions(dir.path());
     Command::cargo_bin("sno-jury")
         .unwrap()
+        // The English name stays an alias.
         .arg("check")
         .env("SNO_SESSIONS", dir.path())
         .assert()

@@ -193,7 +193,7 @@ fn example_e1(dir: &Path, r: &Referentiel) -> String {
     std::fs::read_to_string(s.path()).unwrap()
 }
 
-/// Example 2: an E2 CCF séance (sur dossier), for the PFMP weeks.
+/// Example 2: an E2 CCF séance (examen des traces), for the PFMP weeks.
 fn example_e2(dir: &Path, r: &Referentiel) -> String {
     let i = example_info(
         r,
@@ -208,6 +208,7 @@ fn example_e2(dir: &Path, r: &Referentiel) -> String {
         candidat: "0433".into(),
         weeks: 12,
         positionne: false,
+        voie: None,
     };
     s.record(r, pfmp, at(14, 2, 0)).unwrap();
     std::fs::read_to_string(s.path()).unwrap()

@@ -345,7 +345,15 @@ fn training_seances_never_exchange_grids_with_real_ones() {
     let dir = tempfile::tempdir().unwrap();
     let numeros = ["0101".to_string()];
     // A practice run of situation A for a real candidate…
-    let mut practice = info(&r, "e1-a-essai", "E1", FormeKind::Ccf, "A", &["0101"]);
+    // (situation A is a group project: 2 to 4 candidates)
+    let mut practice = info(
+        &r,
+        "e1-a-essai",
+        "E1",
+        FormeKind::Ccf,
+        "A",
+        &["0101", "0102"],
+    );
     practice.vitesse = Some(30);
     let mut a = Seance::create(dir.path(), &r, practice, t(0), &no_prior()).unwrap();
     let mut clock = 0;

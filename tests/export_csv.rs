@@ -1,68 +1,23 @@
-//! The CSV export parsed back with the csv crate in both formats, every cell compared: formulas
-//! neutralised, accents intact, BOM only in the French format, absences and dispenses with their
-//! statut, unvalidated grids left out unless asked for, training séances never exported.
+//! The CSV export parsed back with the csv crate in both formats, every cell compared: every
+//! field quoted, formulas neutralised (leading blanks and fullwidth signs included), accents
+//! intact, BOM only in the French format, competence notes, absences and dispenses with their
+//! statut (justified: no note; unjustified: 0), unvalidated grids left out unless asked for,
+//! training séances never exported.
 
+mod export_support;
 mod review_support;
 
 use std::fs;
-use std::path::Path;
 
+use chrono::TimeZone;
+use export_support::*;
 use review_support::*;
 use sno_jury::export::Format;
-use sno_jury::export::notes::{self, HEADER};
-use sno_jury::referentiel::{FormeKind, Referentiel};
-use sno_jury::session::{Candidat, Event};
+use sno_jury::export::notes::{self, Reason};
+use sno_jury::export::notes_csv;
 
-const BOM: &[u8] = "\u{feff}".as_bytes();
-const COMMISSION: &str = "Mme Claire Fontaine (enseignant), M. Karim Belkacem (enseignant)";
-
-/// A séance where the commission records only `status` (an absence or a dispense of the
-/// candidate) and validates.
-fn not_assessed(dir: &Path, r: &Referentiel, id: &str, c: Candidat, at: i64, status: Event) {
-    let numero = c.numero.clone();
-    let i = info(r, id, "E2", FormeKind::Ponctuel, "unique", vec![c]);
-    let mut run = Run::open(dir, r, i, t(at));
-    run.members(DEUX_ENSEIGNANTS).ev(status).validate(&numero);
-}
-
-fn absent(dir: &Path, r: &Referentiel, id: &str, c: Candidat, at: i64, justified: bool) {
-    let candidat = c.numero.clone();
-    let status = Event::CandidateAbsent {
-        candidat,
-        justified,
-    };
-    not_assessed(dir, r, id, c, at, status);
-}
-
-/// Validated: 200 (Martin), 201 (formula names), 202 (absent justifié: no note), 203 (absent non
-/// justifié), 206 (dispensé); not validated: 204; training: 205.
-fn fixture(dir: &Path, r: &Referentiel) {
-    e2_ponctuel(dir, r, "s200", cand("200", "Martin", "Léa"), t(0), true);
-    let evil = Candidat {
-        numero: "201".into(),
-        nom: "=HYPERLINK(\"http://exemple.invalid\",\"clic\")".into(),
-        prenom: "+Éloïse".into(),
-        etablissement: "@Lycée Hélène-Boucher".into(),
-    };
-    e2_ponctuel(dir, r, "s201", evil, t(3600), true);
-    absent(dir, r, "s202", cand("202", "Bernard", "Hugo"), 7200, true);
-    absent(dir, r, "s203", cand("203", "Caron", "Lina"), 7800, false);
-    let candidat = "206".to_string();
-    let dispense = Event::CandidateExempted { candidat };
-    not_assessed(dir, r, "s206", cand("206", "Girard", "Noé"), 8400, dispense);
-    e2_ponctuel(
-        dir,
-        r,
-        "s204",
-        cand("204", "Dupuis", "Marc"),
-        t(9000),
-        false,
-    );
-    let c = cand("205", "Essai", "Zoé");
-    let mut i = info(r, "s205", "E2", FormeKind::Ponctuel, "unique", vec![c]);
-    i.vitesse = Some(20);
-    let mut run = Run::open(dir, r, i, t(12000));
-    run.members(DEUX_ENSEIGNANTS).grade("205").validate("205");
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc.with_ymd_and_hms(2025, 7, 1, 12, 0, 0).unwrap()
 }
 
 fn expected(format: Format, with_unvalidated: bool) -> Vec<Vec<String>> {
@@ -76,102 +31,95 @@ fn expected(format: Format, with_unvalidated: bool) -> Vec<Vec<String>> {
     };
     let date = if fr { "12/05/2025" } else { "2025-05-12" };
     let etab = "Lycée Gustave Eiffel, Bordeaux";
-    let mut rows = vec![HEADER.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
-    let row = |cells: [&str; 13]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
-    let (s60, s20) = (n("37,5"), n("12,5"));
-    rows.push(row([
-        "201",
-        "'=HYPERLINK(\"http://exemple.invalid\",\"clic\")",
-        "'+Éloïse",
-        "'@Lycée Hélène-Boucher",
-        "E2",
-        "U2",
-        "ponctuel",
-        date,
-        &s60,
-        &s20,
-        "note",
-        COMMISSION,
+    let mut rows = vec![notes::header(&r())];
+    let (s60, s20, c1, c2, c3) = (n("37,5"), n("12,5"), n("12,5"), n("13"), n("12"));
+    let row = |ident: [&str; 4], dates: [&str; 2], cells: [&str; 8]| -> Vec<String> {
+        let (notes, tail) = cells.split_at(5);
+        ident
+            .iter()
+            .chain(&["E2", "U2", "ponctuel"])
+            .chain(&dates)
+            .chain(notes)
+            .chain(tail)
+            .map(|c| c.to_string())
+            .collect()
+    };
+    let graded = |ident: [&str; 4], validation: &str| {
+        let notes = [&s60, &s20, &c1, &c2, &c3].map(String::as_str);
+        let [a, b, c, d, e] = notes;
+        row(
+            ident,
+            [date, date],
+            [a, b, c, d, e, "note", COMMISSION, validation],
+        )
+    };
+    let not_graded = |ident: [&str; 4], note: &str, statut: &str| {
+        row(
+            ident,
+            [date, date],
+            [note, note, "", "", "", statut, COMMISSION, "validée"],
+        )
+    };
+    let (d1, dd) = if fr {
+        ("02/06/2025", DEUX_DATES.to_string())
+    } else {
+        ("2025-06-02", "2025-06-02, 2025-06-05".to_string())
+    };
+    rows.push(graded(["208", "'=1+1", "' \t=1+1", "'＝1+1"], "validée"));
+    rows.push(graded(
+        [
+            "201",
+            "'=HYPERLINK(\"http://exemple.invalid\",\"clic\")",
+            "'+Éloïse",
+            "'@Lycée Hélène-Boucher",
+        ],
         "validée",
-    ]));
-    rows.push(row([
-        "202",
-        "Bernard",
-        "Hugo",
-        etab,
-        "E2",
-        "U2",
-        "ponctuel",
-        date,
-        "",
+    ));
+    rows.push(not_graded(
+        ["202", "Bernard", "Hugo", etab],
         "",
         "absent justifié — à convoquer à une situation / épreuve de remplacement",
-        COMMISSION,
-        "validée",
-    ]));
-    rows.push(row([
-        "203",
-        "Caron",
-        "Lina",
-        etab,
-        "E2",
-        "U2",
-        "ponctuel",
-        date,
-        "0",
+    ));
+    rows.push(not_graded(
+        ["203", "Caron", "Lina", etab],
         "0",
         "absent non justifié",
-        COMMISSION,
-        "validée",
-    ]));
+    ));
     if with_unvalidated {
-        rows.push(row([
-            "204",
-            "Dupuis",
-            "Marc",
-            etab,
-            "E2",
-            "U2",
-            "ponctuel",
-            date,
-            &s60,
-            &s20,
+        rows.push(graded(
+            ["204", "Dupuis", "Marc", etab],
+            "NON VALIDÉE : grille non validée",
+        ));
+    }
+    // A dispense is not a zero: every note cell stays empty.
+    rows.push(not_graded(["206", "Girard", "Noé", etab], "", "dispensé"));
+    rows.push(graded(["200", "Martin", "Léa", etab], "validée"));
+    // E3 over two days: the first day as « Date », both in « Date(s) »; 50,5 /60 gives 17 /20
+    // (rounded up to the half point).
+    rows.push(
+        [
+            NUMERO_ZERO,
+            "Lefèvre",
+            "Chloé",
+            ETAB_VIRGULE,
+            "E3",
+            "U3",
+            "CCF",
+            d1,
+            &dd,
+            &n("50,5"),
+            "17",
+            "17",
+            "17",
+            &n("16,5"),
             "note",
             COMMISSION,
-            "NON VALIDÉE : grille non validée",
-        ]));
-    }
-    // A dispense is not a zero: both note cells stay empty.
-    rows.push(row([
-        "206",
-        "Girard",
-        "Noé",
-        etab,
-        "E2",
-        "U2",
-        "ponctuel",
-        date,
-        "",
-        "",
-        "dispensé",
-        COMMISSION,
-        "validée",
-    ]));
-    rows.push(row([
-        "200", "Martin", "Léa", etab, "E2", "U2", "ponctuel", date, &s60, &s20, "note", COMMISSION,
-        "validée",
-    ]));
+            "validée",
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
     rows
-}
-
-fn parse(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .from_reader(bytes);
-    rdr.records()
-        .map(|r| r.unwrap().iter().map(String::from).collect())
-        .collect()
 }
 
 fn assert_crlf_only(bytes: &[u8]) {
@@ -183,13 +131,30 @@ fn assert_crlf_only(bytes: &[u8]) {
     assert!(bytes.ends_with(b"\r\n"));
 }
 
+/// Every field is quoted: the file is byte for byte what the csv crate writes with every field
+/// quoted from the records it parses back.
+fn assert_all_quoted(bytes: &[u8], delimiter: u8) {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .quote_style(csv::QuoteStyle::Always)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for record in parse(bytes, delimiter) {
+        w.write_record(&record).unwrap();
+    }
+    assert_eq!(
+        String::from_utf8(w.into_inner().unwrap()).unwrap(),
+        String::from_utf8_lossy(bytes)
+    );
+}
+
 #[test]
 fn french_format_round_trips_every_cell() {
     let (r, d) = (r(), tempfile::tempdir().unwrap());
     fixture(d.path(), &r);
     let rep = review(&r, d.path());
     let out = d.path().join("export").with_extension("csv");
-    let o = notes::export(&r, &rep, &out, Format::Francais, false).unwrap();
+    let o = notes::export(&r, &rep, &out, Format::Francais, false, now()).unwrap();
     let bytes = fs::read(&out).unwrap();
     assert!(bytes.starts_with(BOM), "French format starts with a BOM");
     assert_crlf_only(&bytes);
@@ -197,15 +162,17 @@ fn french_format_round_trips_every_cell() {
         parse(&bytes[BOM.len()..], b';'),
         expected(Format::Francais, false)
     );
-    assert_eq!(o.rows, 5);
-    assert_eq!(o.training, 1);
-    assert_eq!(
-        o.left_out,
-        vec!["E2 Dupuis Marc (n° 204) : grille non validée"]
-    );
+    assert_eq!(o.rows, 7);
+    assert_eq!(o.training(), 1);
+    let lines: Vec<String> = o.not_valid().map(|l| l.line()).collect();
+    assert_eq!(lines, ["E2 Dupuis Marc (n° 204) : grille non validée"]);
     assert!(!o.complete());
+    assert_all_quoted(&bytes[BOM.len()..], b';');
     let text = String::from_utf8(bytes).unwrap();
-    assert!(text.contains(";37,5;12,5;"), "decimal comma");
+    assert!(
+        text.contains(";\"37,5\";\"12,5\";\"12,5\";\"13\";\"12\";"),
+        "decimal comma, quoted numbers"
+    );
     assert!(!text.contains("Essai"), "training never exported");
 }
 
@@ -215,12 +182,14 @@ fn standard_format_round_trips_every_cell() {
     fixture(d.path(), &r);
     let rep = review(&r, d.path());
     let out = d.path().join("notes.csv");
-    notes::export(&r, &rep, &out, Format::Standard, false).unwrap();
+    notes::export(&r, &rep, &out, Format::Standard, false, now()).unwrap();
     let bytes = fs::read(&out).unwrap();
     assert!(!bytes.starts_with(BOM), "no BOM in the standard format");
     assert_crlf_only(&bytes);
     assert_eq!(parse(&bytes, b','), expected(Format::Standard, false));
-    assert!(String::from_utf8(bytes).unwrap().contains(",37.5,12.5,"));
+    assert_all_quoted(&bytes, b',');
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains(",\"37.5\",\"12.5\","));
 }
 
 #[test]
@@ -229,14 +198,17 @@ fn unvalidated_grids_are_exported_marked_when_asked() {
     fixture(d.path(), &r);
     let rep = review(&r, d.path());
     let out = d.path().join("notes.csv");
-    let o = notes::export(&r, &rep, &out, Format::Francais, true).unwrap();
+    let o = notes::export(&r, &rep, &out, Format::Francais, true, now()).unwrap();
     let bytes = fs::read(&out).unwrap();
     assert_eq!(
         parse(&bytes[BOM.len()..], b';'),
         expected(Format::Francais, true)
     );
-    assert!(o.left_out.is_empty());
+    assert_eq!(o.not_valid().count(), 0);
     assert_eq!(o.marked.len(), 1);
+    assert_eq!(o.left_out.len(), 1, "training is still left out");
+    assert_eq!(o.left_out[0].reason, Reason::Training);
+    assert_eq!(o.left_out[0].numero, "205");
     assert!(o.complete());
 }
 
@@ -256,11 +228,13 @@ fn a_broken_log_is_never_exported_as_validated() {
     let text = fs::read_to_string(&path).unwrap();
     fs::write(&path, text.replace("\"note\":13", "\"note\":20")).unwrap();
     let rep = review(&r, d.path());
-    let (rows, o) = notes::rows(&r, &rep, Format::Francais, false);
-    assert_eq!(rows.len(), 2, "header + the intact log only");
-    assert_eq!(rows[1][0], "300");
+    let (rows, o) = notes::table(&r, &rep, false);
+    assert_eq!(rows.len(), 1, "the intact log only");
+    assert_eq!(rows[0].numero, "300");
+    let records = notes_csv::records(&r, &rows, Format::Francais);
+    assert_eq!(records.len(), 2, "header + the intact log");
     assert_eq!(
-        o.left_out,
-        vec!["E2 Vidal Eli (n° 301) : intégrité du journal rompue"]
+        o.left_out.iter().map(|l| l.line()).collect::<Vec<_>>(),
+        ["E2 Vidal Eli (n° 301) : intégrité du journal rompue"]
     );
 }

@@ -12,6 +12,19 @@ mod integrity;
 #[path = "review_anomalies/conflicts.rs"]
 mod conflicts;
 
+/// The texts' rules: refusals and anomalies, each with its lawful neighbour.
+#[path = "review_anomalies/rules.rs"]
+mod rules;
+
+/// The harmonisation view across commissions.
+#[path = "review_anomalies/harmonisation.rs"]
+mod harmonisation;
+
+/// The anomaly kinds of an entry (for the submodules).
+fn kinds_of(e: &Entry) -> Vec<K> {
+    kinds(e)
+}
+
 use review_support::*;
 use sno_jury::grading::Niveau;
 use sno_jury::referentiel::FormeKind;
@@ -89,7 +102,7 @@ fn phase_over_its_maximum_says_by_how_much() {
     assert_eq!(
         only(e),
         "Exposé du groupe projet, avec des temps de parole répartis (20 min maximum) : \
-         durée réelle 23:10, dépassement de 3:10."
+         durée réelle 23:10 pour 20:00 (maximum), dépassement de 3:10."
     );
     assert_eq!(kinds(entry(&rep, "011", "E1")), vec![K::DepassementPhase]);
 }
@@ -112,9 +125,10 @@ fn epreuve_over_its_regulated_duration_pauses_excluded() {
         .validate("020");
     let rep = review(&r, d.path());
     let e = entry(&rep, "020", "E3");
-    assert_eq!(kinds(e), vec![K::DepassementEpreuve]);
+    // The production ran 2:05 of its 2 h too: every timed phase is held to its duration.
+    assert_eq!(kinds(e), vec![K::DepassementPhase, K::DepassementEpreuve]);
     assert_eq!(
-        only(e),
+        e.anomalies[1].explication,
         "Durée totale de l’épreuve (situation unique) : 2:35:00 pour 2 h 30 réglementaires, \
          dépassement de 5:00 (pauses non comprises)."
     );
@@ -264,6 +278,7 @@ fn pfmp_weeks_checked_against_the_requirement() {
         ("083", Some((7, true))),
         ("084", Some((12, false))),
     ];
+    let mut refused = Vec::new();
     for (k, (numero, pfmp)) in cases.iter().enumerate() {
         let c = cand(numero, "Dossier", "Sam");
         let i = info(
@@ -281,11 +296,31 @@ fn pfmp_weeks_checked_against_the_requirement() {
                 candidat: numero.to_string(),
                 weeks: *weeks,
                 positionne: *positionne,
+                voie: None,
             });
         }
-        run.grade(numero).validate(numero);
+        run.grade(numero);
+        // « L’obtention de l’épreuve est conditionnée à la réalisation de la durée
+        // réglementaire »: no validation without the weeks recorded.
+        match run.seance.record(
+            &r,
+            Event::GridValidated {
+                candidat: numero.to_string(),
+            },
+            run.now,
+        ) {
+            Ok(_) => {}
+            Err(e) => refused.push((numero.to_string(), e.to_string())),
+        }
     }
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(refused[0].0, "080");
+    assert!(
+        refused[0].1.contains("PFMP : durée non renseignée"),
+        "{refused:?}"
+    );
     let rep = review(&r, d.path());
+    assert_eq!(entry(&rep, "080", "E2").status, Status::AValider);
     let k = |n| kinds(entry(&rep, n, "E2"));
     assert_eq!(k("080"), vec![K::PfmpInsuffisante]);
     assert_eq!(k("081"), vec![K::PfmpInsuffisante]);
@@ -294,7 +329,23 @@ fn pfmp_weeks_checked_against_the_requirement() {
     assert_eq!(k("084"), vec![]);
     assert_eq!(
         only(entry(&rep, "083", "E2")),
-        "PFMP de 7 semaine(s) pour 8 exigées (personne candidate positionnée)."
+        "PFMP de 7 semaine(s) pour 8 exigées (personne candidate positionnée) : épreuve non \
+         obtenue (« L’obtention de l’épreuve est conditionnée à la réalisation de la durée \
+         réglementaire »)."
+    );
+    // Short: the épreuve is not obtained, whatever the grid's note.
+    let r081 = entry(&rep, "081", "E2").resultat(&r).unwrap();
+    assert_eq!(
+        r081.statut(),
+        "épreuve non obtenue (PFMP : 10 / 12 semaines)"
+    );
+    assert_eq!(r081.sur20(), None);
+    assert!(
+        entry(&rep, "084", "E2")
+            .resultat(&r)
+            .unwrap()
+            .sur20()
+            .is_some()
     );
     assert!(only(entry(&rep, "080", "E2")).starts_with("Durée des PFMP non renseignée"));
 }

@@ -10,6 +10,7 @@ use ratatui::{Terminal, backend::TestBackend};
 use review_support::*;
 use sno_jury::export::grille;
 use sno_jury::export::notes::{self, Format};
+use sno_jury::export::notes_csv;
 use sno_jury::referentiel::{FormeKind, Referentiel};
 use sno_jury::review::{Report, Status, detail, text};
 use sno_jury::session::{Event, NotAssessed};
@@ -126,7 +127,8 @@ fn the_summary_leaves_out_dispenses_when_there_are_none() {
 fn the_export_writes_dispense_with_empty_notes() {
     let (r, d) = (r(), tempfile::tempdir().unwrap());
     let rep = fixture(d.path(), &r);
-    let (rows, o) = notes::rows(&r, &rep, Format::Francais, false);
+    let (table, o) = notes::table(&r, &rep, false);
+    let rows = notes_csv::records(&r, &table, Format::Francais);
     let cells = |n: &str| {
         rows.iter()
             .find(|row| row[0] == n)
@@ -135,12 +137,16 @@ fn the_export_writes_dispense_with_empty_notes() {
     };
     for n in ["160", "162"] {
         let row = cells(n);
-        assert_eq!(row[8..13], ["", "", "dispensé", &row[11], "validée"]);
+        // Note /60, /20 and the three competences empty, then statut, commission, validation.
+        assert_eq!(
+            row[9..17],
+            ["", "", "", "", "", "dispensé", &row[15], "validée"]
+        );
     }
-    assert_eq!(cells("163")[10], "note");
+    assert_eq!(cells("163")[14], "note");
     assert_eq!(
-        o.left_out,
-        vec!["E2 Blanc Sam (n° 161) : grille non validée"]
+        o.left_out.iter().map(|l| l.line()).collect::<Vec<_>>(),
+        ["E2 Blanc Sam (n° 161) : grille non validée"]
     );
 }
 

@@ -109,3 +109,51 @@ fn the_default_sessions_directory_does_not_descend_into_exemples() {
     );
     assert!(rep.seances.iter().all(|s| !s.path.starts_with(exemples())));
 }
+
+#[test]
+fn the_parallel_load_is_the_sequential_fold() {
+    let r = r();
+    // The examples plus a folder where two rooms' logs conflict and a log is broken.
+    let d = tempfile::tempdir().unwrap();
+    for (name, bytes) in logs(&exemples()) {
+        fs::write(d.path().join(name), bytes).unwrap();
+    }
+    let c = cand("999", "Double", "Zoé");
+    e2_ponctuel(d.path(), &r, "x1", c.clone(), t(0), true);
+    let other = tempfile::tempdir().unwrap();
+    e2_ponctuel(other.path(), &r, "x2", c, t(60), true);
+    fs::copy(other.path().join("x2.jsonl"), d.path().join("x2.jsonl")).unwrap();
+    fs::write(d.path().join("vide.jsonl"), b"").unwrap();
+    let parallel = review(&r, d.path());
+    let seq = sno_jury::review::build(
+        &r,
+        d.path(),
+        sno_jury::review::load_logs(d.path()).unwrap(),
+        sno_jury::review::Tz::Utc,
+    );
+    let ids = |rep: &sno_jury::review::Report| {
+        rep.seances.iter().map(|s| s.id.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&parallel), ids(&seq));
+    let entries = |rep: &sno_jury::review::Report| {
+        rep.entries
+            .iter()
+            .map(|e| {
+                (
+                    e.candidat.numero.clone(),
+                    e.epreuve.clone(),
+                    e.status,
+                    e.anomalies.clone(),
+                    e.seances.clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(entries(&parallel), entries(&seq));
+    assert_eq!(parallel.orphans, seq.orphans);
+    assert_eq!(
+        entry(&parallel, "999", "E2").status,
+        Status::Conflit,
+        "conflicts are found within a group"
+    );
+}

@@ -84,6 +84,7 @@ fn review_and_export_5000_seances() {
                         candidat: numero.clone(),
                         weeks: if i % 7 == 0 { 10 } else { 12 },
                         positionne: false,
+                        voie: None,
                     })
                     .grade(&numero);
                 if validate {
@@ -121,7 +122,7 @@ fn review_and_export_5000_seances() {
 
     let t1 = Instant::now();
     let out = dir.join("notes.csv");
-    let o = notes::export(&r, &rep, &out, Format::Francais, false).unwrap();
+    let o = notes::export(&r, &rep, &out, Format::Francais, false, t(0)).unwrap();
     let exported = t1.elapsed();
 
     let t2 = Instant::now();

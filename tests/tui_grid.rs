@@ -233,6 +233,7 @@ fn e2_scrolls_and_shows_pfmp() {
         candidat: who.into(),
         weeks: 10,
         positionne: false,
+        voie: None,
     };
     apply(
         &r,

@@ -1,21 +1,26 @@
-//! The CSV of proposed notes for the rectorat: one row per candidate × épreuve.
+//! The proposed notes for the rectorat: one row per candidate × épreuve, as a workbook
+//! ([`super::xlsx`], what a coordinator should send) or a CSV ([`super::notes_csv`]).
 //!
-//! Two formats:
-//! - `francais` (default), what a French spreadsheet opens without an import dialog: `;`
-//!   separator, decimal comma, dates `jj/mm/aaaa`, UTF-8 with a BOM (so accents survive), CRLF;
-//! - `standard`: `,` separator, decimal point, ISO dates, UTF-8 without BOM, CRLF (RFC 4180).
+//! Both are written from one typed row model, [`NoteRow`], through one list of columns
+//! ([`header`] and [`NoteRow::cells`]), so the workbook and the CSV can never disagree.
 //!
-//! Only validated grids with an intact log are exported by default; the others are reported so
-//! the caller can list them and exit with [`EXIT_INCOMPLETE`]. `inclure_non_valides` exports
-//! them too, marked in the `Validation` column. Training séances are never exported. Every cell
-//! that a spreadsheet could run as a formula is neutralised.
+//! Only validated grids with an intact log are exported by default; the others are reported in
+//! [`Outcome::left_out`] (the workbook's « Non exportés » sheet and the stderr list) so the
+//! caller can exit with [`EXIT_INCOMPLETE`]. `inclure_non_valides` exports them too, marked in
+//! the `Validation` column. Training séances are never exported, only listed.
 
 use std::path::Path;
 
+use chrono::{DateTime, Local, NaiveDate, Utc};
+
 use super::atomic::{ExportError, write_atomic};
+pub use super::format::{Format, FormatMismatch};
+use super::{notes_csv, xlsx};
+use crate::clean;
 use crate::grading::Points;
-use crate::referentiel::Referentiel;
-use crate::review::{Entry, Report, Status, fmt};
+use crate::referentiel::{FormeKind, Referentiel};
+use crate::review::{Entry, Report, Status, Tz, fmt};
+use crate::session::Resultat;
 
 /// Exit status of `sno-jury export` when some candidate × épreuve could not be exported
 /// (grid not validated, broken log, or a log naming no candidate). The file is still written.
@@ -24,83 +29,219 @@ pub const EXIT_INCOMPLETE: u8 = 3;
 /// candidates × épreuves are left out until the centre decides (takes precedence over 3).
 pub const EXIT_CONFLIT: u8 = 4;
 /// Exit status when everything was exported but a log's torn last line was ignored, as
-/// `check` says for the same log.
+/// `verifier` says for the same log.
 pub const EXIT_LIGNE_INCOMPLETE: u8 = 2;
-
-/// The CSV dialect.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Format {
-    #[default]
-    Francais,
-    Standard,
-}
-
-impl Format {
-    fn delimiter(self) -> u8 {
-        match self {
-            Format::Francais => b';',
-            Format::Standard => b',',
-        }
-    }
-
-    fn number(self, p: Points) -> String {
-        match self {
-            Format::Francais => p.fr(),
-            Format::Standard => p.to_string(),
-        }
-    }
-}
-
-/// Column titles, in order.
-pub const HEADER: [&str; 13] = [
-    "Numéro d'inscription",
-    "Nom",
-    "Prénom",
-    "Établissement",
-    "Épreuve",
-    "Unité",
-    "Forme",
-    "Date(s)",
-    "Note /60",
-    "Note /20",
-    "Statut",
-    "Commission",
-    "Validation",
-];
 
 /// Statut of a graded row; absences and dispenses are worded by the référentiel
 /// (`notation.json`, `absences`) through [`crate::session::Resultat`].
 pub const STATUT_NOTE: &str = "note";
+
+/// Validation cell of an exported grid that counts.
+pub const VALIDEE: &str = "validée";
+
+/// One candidate × épreuve as exported. Text is already free of control characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteRow {
+    pub numero: String,
+    pub nom: String,
+    pub prenom: String,
+    pub etablissement: String,
+    pub epreuve: String,
+    pub unite: String,
+    pub forme: FormeKind,
+    /// Days of the séances, in order, without repeats (local days of the report's zone).
+    pub dates: Vec<NaiveDate>,
+    pub sur60: Option<Points>,
+    pub sur20: Option<Points>,
+    /// The notes /20 of the épreuve's competences, in the grid's order (none when absent or
+    /// dispensé: the grid was not filled).
+    pub competences: Vec<Option<Points>>,
+    pub statut: String,
+    pub commission: String,
+    /// `validée`, or `NON VALIDÉE : why` with `inclure_non_valides`.
+    pub validation: String,
+}
+
+/// One cell of a row, typed so each output writes it its own way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cell<'a> {
+    Text(&'a str),
+    /// A note, empty when there is none (which is not a zero).
+    Number(Option<Points>),
+    /// The first séance's day.
+    Date(Option<NaiveDate>),
+    /// Every séance's day, as a text list.
+    Dates(&'a [NaiveDate]),
+}
+
+/// How many competence columns: the most any épreuve of the référentiel has.
+pub fn competence_columns(r: &Referentiel) -> usize {
+    r.epreuves
+        .epreuves
+        .iter()
+        .map(|e| e.competences.len())
+        .max()
+        .unwrap_or(0)
+}
+
+/// Column titles, in order. « Compétence k /20 » is the épreuve's k-th competence in the
+/// grid's order (for E2: C2.1, C2.2, C2.3), so one column holds comparable notes on every row.
+pub fn header(r: &Referentiel) -> Vec<String> {
+    let mut h: Vec<String> = [
+        "Numéro d'inscription",
+        "Nom",
+        "Prénom",
+        "Établissement",
+        "Épreuve",
+        "Unité",
+        "Forme",
+        "Date",
+        "Date(s)",
+        "Note /60",
+        "Note /20",
+    ]
+    .map(String::from)
+    .to_vec();
+    h.extend((1..=competence_columns(r)).map(|k| format!("Compétence {k} /20")));
+    h.extend(["Statut", "Commission", "Validation"].map(String::from));
+    h
+}
+
+impl NoteRow {
+    /// The row's cells, in [`header`]'s order, with `columns` competence cells.
+    pub fn cells(&self, columns: usize) -> Vec<Cell<'_>> {
+        let mut c = vec![
+            Cell::Text(&self.numero),
+            Cell::Text(&self.nom),
+            Cell::Text(&self.prenom),
+            Cell::Text(&self.etablissement),
+            Cell::Text(&self.epreuve),
+            Cell::Text(&self.unite),
+            Cell::Text(self.forme.label()),
+            Cell::Date(self.dates.first().copied()),
+            Cell::Dates(&self.dates),
+            Cell::Number(self.sur60),
+            Cell::Number(self.sur20),
+        ];
+        c.extend((0..columns).map(|k| Cell::Number(self.competences.get(k).copied().flatten())));
+        c.extend([
+            Cell::Text(&self.statut),
+            Cell::Text(&self.commission),
+            Cell::Text(&self.validation),
+        ]);
+        c
+    }
+}
+
+/// Why a candidate × épreuve is not exported as validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// Not validated, broken log, …: the words say which.
+    NotValid(&'static str),
+    /// Séances conflict: each conflicting log's file and commission.
+    Conflit(Vec<String>),
+    /// A training séance: never exported, listed so nobody looks for it.
+    Training,
+}
+
+impl Reason {
+    pub fn text(&self) -> String {
+        match self {
+            Reason::NotValid(why) => why.to_string(),
+            Reason::Conflit(files) => format!(
+                "conflit : {} séances évaluent la même situation ({}) ; le centre décide \
+                 laquelle compte",
+                files.len(),
+                files.join(" ; ")
+            ),
+            Reason::Training => "séance d’entraînement, jamais exportée".into(),
+        }
+    }
+}
+
+/// A candidate × épreuve that is not exported as a validated row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    pub numero: String,
+    pub nom: String,
+    pub prenom: String,
+    pub epreuve: String,
+    pub forme: FormeKind,
+    pub reason: Reason,
+}
+
+impl LeftOut {
+    fn new(e: &Entry, reason: Reason) -> Self {
+        let c = &e.candidat;
+        LeftOut {
+            numero: clean::strip(&c.numero).into_owned(),
+            nom: clean::strip(&c.nom).into_owned(),
+            prenom: clean::strip(&c.prenom).into_owned(),
+            epreuve: clean::strip(&e.epreuve).into_owned(),
+            forme: e.forme,
+            reason,
+        }
+    }
+
+    /// `E2 Dupuis Marc (n° 204) : grille non validée`.
+    pub fn line(&self) -> String {
+        format!(
+            "{} {} {} (n° {}) : {}",
+            self.epreuve,
+            self.nom,
+            self.prenom,
+            self.numero,
+            self.reason.text()
+        )
+    }
+}
 
 /// What the export did, for the caller to report.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outcome {
     /// Data rows written (header excluded).
     pub rows: usize,
-    /// Candidate × épreuve left out, each with why (empty with `inclure_non_valides`).
-    pub left_out: Vec<String>,
+    /// Candidate × épreuve not exported, each with why: training entries always, the others
+    /// unless `inclure_non_valides`.
+    pub left_out: Vec<LeftOut>,
     /// Exported although not validated (only with `inclure_non_valides`).
-    pub marked: Vec<String>,
+    pub marked: Vec<LeftOut>,
     /// Logs naming no candidate: nothing could be exported from them.
     pub unreadable: Vec<String>,
-    /// Training entries skipped (never exported).
-    pub training: usize,
-    /// Candidate × épreuve left out because séances conflict (also in `left_out`).
-    pub conflicts: usize,
     /// Logs whose torn last line was ignored (an action lost in a crash, or a cut copy).
     pub torn: Vec<String>,
 }
 
 impl Outcome {
-    /// Everything that should have been exported was.
+    /// Everything that should have been exported was (training never should).
     pub fn complete(&self) -> bool {
-        self.left_out.is_empty() && self.unreadable.is_empty()
+        self.not_valid().next().is_none() && self.unreadable.is_empty()
+    }
+
+    /// The left-out entries that are not training.
+    pub fn not_valid(&self) -> impl Iterator<Item = &LeftOut> {
+        self.left_out
+            .iter()
+            .filter(|l| l.reason != Reason::Training)
+    }
+
+    /// How many training entries were skipped.
+    pub fn training(&self) -> usize {
+        self.left_out.len() - self.not_valid().count()
+    }
+
+    /// Whether séances conflict somewhere (left out, or exported marked).
+    pub fn conflicts(&self) -> bool {
+        self.left_out
+            .iter()
+            .chain(&self.marked)
+            .any(|l| matches!(l.reason, Reason::Conflit(_)))
     }
 
     /// The exit status of the export: 0, or the most serious of conflict (4), incomplete (3)
     /// and ignored torn line (2).
     pub fn exit_status(&self) -> u8 {
-        if self.conflicts > 0 {
+        if self.conflicts() {
             EXIT_CONFLIT
         } else if !self.complete() {
             EXIT_INCOMPLETE
@@ -112,27 +253,15 @@ impl Outcome {
     }
 }
 
-/// Prefixes a cell with an apostrophe when a spreadsheet would read it as a formula (OWASP
-/// "CSV injection"): leading `=`, `+`, `-`, `@`, tab or carriage return.
-pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    }
-}
-
-/// Why an entry is not exportable as validated, or `None` when it is.
-fn not_valid_reason(report: &Report, e: &Entry) -> Option<String> {
+/// Why an entry is not exportable as validated, or `None` when it is. A `match` on the review's
+/// status, so a new status has to say here whether it is exported.
+fn not_valid_reason(report: &Report, e: &Entry) -> Option<Reason> {
     match e.status {
         Status::Validee | Status::Absent | Status::Dispense => None,
-        Status::IntegriteRompue => Some("intégrité du journal rompue".into()),
-        Status::Conflit => Some(format!(
-            "conflit : {}",
-            conflict_files(report, e).join(" ; ")
-        )),
-        Status::EnCours => Some("épreuve en cours".into()),
-        Status::AValider => Some("grille non validée".into()),
+        Status::IntegriteRompue => Some(Reason::NotValid("intégrité du journal rompue")),
+        Status::Conflit => Some(Reason::Conflit(conflict_files(report, e))),
+        Status::EnCours => Some(Reason::NotValid("épreuve en cours")),
+        Status::AValider => Some(Reason::NotValid("grille non validée")),
     }
 }
 
@@ -147,127 +276,117 @@ fn conflict_files(report: &Report, e: &Entry) -> Vec<String> {
                 .state
                 .as_ref()
                 .map_or(String::new(), |st| fmt::members(&st.members));
-            format!("{} (commission {members})", s.path.display())
+            let file = s.path.display().to_string();
+            clean::strip(&format!("{file} (commission {members})")).into_owned()
         })
         .collect()
 }
 
-fn who(e: &Entry) -> String {
-    format!(
-        "{} {} {} (n° {})",
-        e.epreuve, e.candidat.nom, e.candidat.prenom, e.candidat.numero
-    )
-}
-
-/// The rows of the CSV (header first), before neutralisation and encoding.
-pub fn rows(
+/// The rows to export and what was left out, in the report's order.
+pub fn table(
     r: &Referentiel,
     report: &Report,
-    format: Format,
     inclure_non_valides: bool,
-) -> (Vec<Vec<String>>, Outcome) {
+) -> (Vec<NoteRow>, Outcome) {
     let mut out = Outcome {
         torn: report.torn_tails(),
         ..Outcome::default()
     };
-    let mut rows = vec![HEADER.iter().map(|h| h.to_string()).collect()];
+    let mut rows = Vec::new();
     for &i in &report.orphans {
-        out.unreadable
-            .push(report.seances[i].path.display().to_string());
+        let path = report.seances[i].path.display().to_string();
+        out.unreadable.push(clean::strip(&path).into_owned());
     }
     for e in &report.entries {
         if e.training {
-            out.training += 1;
+            out.left_out.push(LeftOut::new(e, Reason::Training));
             continue;
         }
-        if e.status == Status::Conflit {
-            out.conflicts += 1;
-        }
         let validation = match not_valid_reason(report, e) {
-            None => "validée".to_string(),
+            None => VALIDEE.to_string(),
             Some(why) if inclure_non_valides => {
-                out.marked.push(format!("{} : {why}", who(e)));
-                format!("NON VALIDÉE : {why}")
+                let cell = format!("NON VALIDÉE : {}", why.text());
+                out.marked.push(LeftOut::new(e, why));
+                cell
             }
             Some(why) => {
-                out.left_out.push(format!("{} : {why}", who(e)));
+                out.left_out.push(LeftOut::new(e, why));
                 continue;
             }
         };
-        rows.push(row(r, report, e, format, validation));
-        out.rows += 1;
+        rows.push(row(r, report, e, validation));
     }
+    out.rows = rows.len();
     (rows, out)
 }
 
-fn row(
-    r: &Referentiel,
-    report: &Report,
-    e: &Entry,
-    format: Format,
-    validation: String,
-) -> Vec<String> {
+/// The local day of `ts` in the report's zone.
+fn day(tz: Tz, ts: DateTime<Utc>) -> NaiveDate {
+    match tz {
+        Tz::Local => ts.with_timezone(&Local).date_naive(),
+        Tz::Utc => ts.date_naive(),
+    }
+}
+
+fn row(r: &Referentiel, report: &Report, e: &Entry, validation: String) -> NoteRow {
     let c = &e.candidat;
     let ep = r.epreuve(&e.epreuve);
-    let dates: Vec<String> = e
-        .dates(report)
-        .into_iter()
-        .map(|d| match format {
-            Format::Francais => report.tz.date(d),
-            Format::Standard => report.tz.date_iso(d),
-        })
-        .collect();
+    let mut dates: Vec<NaiveDate> = Vec::new();
+    for d in e.dates(report).into_iter().map(|ts| day(report.tz, ts)) {
+        if !dates.contains(&d) {
+            dates.push(d);
+        }
+    }
     let resultat = ep.map(|x| e.grid.resultat(r, x));
-    let number = |p: Option<Points>| p.map_or(String::new(), |p| format.number(p));
-    let sur60 = number(resultat.as_ref().and_then(|x| x.sur60()));
-    let sur20 = number(resultat.as_ref().and_then(|x| x.sur20()));
-    let statut = resultat
-        .as_ref()
-        .map_or(STATUT_NOTE, |x| x.statut())
-        .to_string();
-    vec![
-        c.numero.clone(),
-        c.nom.clone(),
-        c.prenom.clone(),
-        c.etablissement.clone(),
-        e.epreuve.clone(),
-        ep.map_or(String::new(), |x| x.unite.clone()),
-        e.forme.label().to_string(),
-        dates.join(", "),
-        sur60,
-        sur20,
-        statut,
-        fmt::members(&e.commission(report)),
+    // The competence notes only where the grid was filled: an absence or a dispense has none,
+    // even if some were typed before the absence was recorded.
+    let competences = match (&resultat, ep) {
+        (Some(Resultat::Note { .. } | Resultat::Incomplet), Some(ep)) => ep
+            .competences
+            .iter()
+            .map(|k| e.grid.notes.get(k).copied())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let text = |s: &str| clean::strip(s).into_owned();
+    NoteRow {
+        numero: text(&c.numero),
+        nom: text(&c.nom),
+        prenom: text(&c.prenom),
+        etablissement: text(&c.etablissement),
+        epreuve: text(&e.epreuve),
+        unite: ep.map_or(String::new(), |x| text(&x.unite)),
+        forme: e.forme,
+        dates,
+        sur60: resultat.as_ref().and_then(Resultat::sur60),
+        sur20: resultat.as_ref().and_then(Resultat::sur20),
+        competences,
+        statut: text(resultat.as_ref().map_or(STATUT_NOTE, |x| x.statut())),
+        commission: text(&fmt::members(&e.commission(report))),
         validation,
-    ]
+    }
 }
 
-/// Encodes rows in the format: neutralised cells, BOM for `francais`, CRLF line ends.
-pub fn encode(rows: &[Vec<String>], format: Format) -> std::io::Result<Vec<u8>> {
-    let mut buf = Vec::new();
-    if format == Format::Francais {
-        buf.extend_from_slice("\u{feff}".as_bytes());
-    }
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(format.delimiter())
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(buf);
-    for row in rows {
-        w.write_record(row.iter().map(|c| neutralise(c)))?;
-    }
-    w.into_inner().map_err(|e| e.into_error())
-}
-
-/// Builds the CSV of `report` and writes it atomically to `out`.
+/// Builds the notes of `report` in `format` and writes them atomically to `out`. `now` dates
+/// the workbook (its document properties); the CSV has no such field.
 pub fn export(
     r: &Referentiel,
     report: &Report,
     out: &Path,
     format: Format,
     inclure_non_valides: bool,
+    now: DateTime<Utc>,
 ) -> Result<Outcome, ExportError> {
-    let (rows, outcome) = rows(r, report, format, inclure_non_valides);
-    let bytes = encode(&rows, format).map_err(|source| ExportError::Write {
+    let (rows, outcome) = table(r, report, inclure_non_valides);
+    let bytes = match format {
+        Format::Xlsx => {
+            let view = crate::review::harmonisation::harmonisation(r, report);
+            xlsx::workbook(r, &rows, &outcome, &view, now)
+        }
+        .map_err(|e| std::io::Error::other(format!("le classeur n’a pas pu être construit : {e}"))),
+        Format::Francais | Format::Standard => notes_csv::encode(r, &rows, format),
+    }
+    .map_err(|source| ExportError::Write {
         file: out.to_path_buf(),
         source,
     })?;
@@ -278,86 +397,38 @@ pub fn export(
 /// What to print on stderr after an export, in French (empty when there is nothing to say).
 pub fn stderr_report(o: &Outcome) -> String {
     let mut s = String::new();
+    for l in &o.torn {
+        s.push_str(&format!("{l}\n"));
+    }
+    let not_valid: Vec<String> = o.not_valid().map(LeftOut::line).collect();
+    let marked: Vec<String> = o.marked.iter().map(LeftOut::line).collect();
     let lists = [
         (
-            &o.left_out,
+            &not_valid,
             "candidat × épreuve non exporté(s) (relancer avec --inclure-non-valides pour les \
              exporter marqués comme tels)",
         ),
-        (
-            &o.marked,
-            "candidat × épreuve exporté(s) comme NON VALIDÉ(S)",
-        ),
+        (&marked, "candidat × épreuve exporté(s) comme NON VALIDÉ(S)"),
         (
             &o.unreadable,
             "journal(journaux) illisible(s), sans personne candidate identifiable",
         ),
     ];
-    for l in &o.torn {
-        s.push_str(&format!("{l}\n"));
-    }
     for (items, what) in lists.into_iter().filter(|(items, _)| !items.is_empty()) {
         s.push_str(&format!("{} {what} :\n", items.len()));
         for l in items {
             s.push_str(&format!("  {l}\n"));
         }
     }
-    if o.training > 0 {
+    if o.training() > 0 {
         s.push_str(&format!(
             "{} candidat × épreuve en mode entraînement ignoré(s) (jamais exportés).\n",
-            o.training
+            o.training()
         ));
     }
     s
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formulas_are_neutralised() {
-        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        for c in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
-            assert_eq!(neutralise(c), format!("'{c}"));
-        }
-        assert_eq!(neutralise("Élodie"), "Élodie");
-        assert_eq!(neutralise("12,5"), "12,5");
-        assert_eq!(neutralise("a=b"), "a=b");
-    }
-
-    #[test]
-    fn stderr_report_lists_each_kind_of_gap() {
-        assert_eq!(stderr_report(&Outcome::default()), "");
-        let o = Outcome {
-            rows: 4,
-            left_out: vec!["E2 A (n° 1) : grille non validée".into()],
-            marked: vec![
-                "E3 B (n° 2) : épreuve en cours".into(),
-                "E3 C (n° 3) : x".into(),
-            ],
-            unreadable: vec!["s/x.jsonl".into()],
-            training: 2,
-            ..Outcome::default()
-        };
-        assert_eq!(
-            stderr_report(&o),
-            "1 candidat × épreuve non exporté(s) (relancer avec --inclure-non-valides pour les \
-             exporter marqués comme tels) :\n  E2 A (n° 1) : grille non validée\n\
-             2 candidat × épreuve exporté(s) comme NON VALIDÉ(S) :\n  E3 B (n° 2) : épreuve en \
-             cours\n  E3 C (n° 3) : x\n\
-             1 journal(journaux) illisible(s), sans personne candidate identifiable :\n  \
-             s/x.jsonl\n\
-             2 candidat × épreuve en mode entraînement ignoré(s) (jamais exportés).\n"
-        );
-    }
-
-    #[test]
-    fn french_encoding_has_bom_semicolons_and_crlf() {
-        let rows = vec![vec!["a".to_string(), "b;c".to_string()]];
-        let bytes = encode(&rows, Format::Francais).unwrap();
-        assert_eq!(bytes, "\u{feff}a;\"b;c\"\r\n".as_bytes());
-        let bytes = encode(&rows, Format::Standard).unwrap();
-        assert_eq!(bytes, b"a,b;c\r\n");
-    }
-}
+#[path = "notes_tests.rs"]
+mod tests;

@@ -24,7 +24,10 @@ pub const EMBEDDED: [&str; 4] = [
 /// Why a référentiel could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{file} : lecture impossible : {source}")]
+    #[error(
+        "{file} : lecture impossible : {}",
+        crate::oserr::describe(source, crate::oserr::Op::Read)
+    )]
     Io {
         file: PathBuf,
         #[source]

@@ -63,17 +63,6 @@ impl Forme {
     }
 }
 
-impl ConditionPfmp {
-    /// Weeks of PFMP required of a candidate: fewer for one positionné by the recteur.
-    pub fn semaines_requises(&self, positionne: bool) -> u32 {
-        if positionne {
-            self.semaines_positionne
-        } else {
-            self.semaines
-        }
-    }
-}
-
 impl FormeKind {
     pub fn label(self) -> &'static str {
         match self {

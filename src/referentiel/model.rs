@@ -79,6 +79,9 @@ pub struct Epreuves {
     pub source: String,
     /// Minutes before the end of a phase at which the jury is warned, when a phase sets none.
     pub alertes_par_defaut_minutes: Vec<u32>,
+    /// How far past its duration a timed phase may run before the review flags it (the texts
+    /// give none: a practical margin, as data).
+    pub tolerance_depassement_secondes: u32,
     /// The qualities a commission member can have.
     pub qualites: Vec<QualiteDef>,
     pub epreuves: Vec<Epreuve>,
@@ -119,8 +122,12 @@ pub enum FormeKind {
 #[serde(deny_unknown_fields)]
 pub struct Forme {
     pub forme: FormeKind,
-    /// "orale", "pratique", "pratique et orale", "sur dossier".
+    /// "orale", "pratique", "pratique et orale", or the text's own words.
     pub nature: String,
+    /// The candidates' voies that may take the épreuve in this form (annexe IV, table of forms
+    /// by status); another voie is warned about, not refused (the status table also depends on
+    /// the establishment, which the app does not know).
+    pub voies: Vec<Voie>,
     /// Regulated total duration of the épreuve in this form, in minutes, if the text gives one.
     #[serde(default)]
     pub duree_reglementaire_minutes: Option<u32>,
@@ -162,6 +169,14 @@ pub struct Phase {
     pub duree_minutes: u32,
     /// True when the duration is a maximum ("exposé de 20 min maximum"): ending early is normal.
     pub maximum: bool,
+    /// True when the candidate "dispose de" the time (E3's two-hour production): finishing
+    /// sooner is the candidate's right, never a phase cut short.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dispose_de: bool,
+    /// « Sauf cas de nécessité majeure, la personne candidate n’est pas interrompue durant son
+    /// exposé » (E1 and E2 ponctuel, phase A): a pause there is flagged.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sans_interruption: bool,
     /// Shortest regular duration, when the text gives a range ("15 à 20 minutes").
     #[serde(default)]
     pub duree_minimum_minutes: Option<u32>,
@@ -187,6 +202,8 @@ pub struct Commission {
     /// The official sentence, for display.
     pub texte: String,
     pub membres_minimum: u32,
+    /// `null` when the text says « au minimum » (E2 CCF); else the exact number of members.
+    pub membres_maximum: Option<u32>,
     /// Roles that must be held; each by a member of `qualite`, or of `remplacable_par`.
     pub roles: Vec<RoleCommission>,
 }
@@ -204,8 +221,79 @@ pub struct RoleCommission {
 #[serde(deny_unknown_fields)]
 pub struct ConditionPfmp {
     pub semaines: u32,
-    /// Minimum for candidates positionnés by decision of the recteur.
+    /// Minimum for candidates positionnés by decision of the recteur…
     pub semaines_positionne: u32,
+    /// …« pour les candidats issus de la voie scolaire ».
+    pub voies_positionnement: Vec<Voie>,
+    /// Voies whose training in the workplace is attested otherwise (apprentices' work
+    /// certificate, professional experience's certificates): no weeks are counted.
+    pub voies_sans_duree: Vec<Voie>,
+}
+
+/// How a candidate is trained (annexe IV, « Périodes de formation en milieu professionnel »,
+/// A to E).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Voie {
+    Scolaire,
+    Apprentissage,
+    FormationContinue,
+    ExperienceProfessionnelle,
+}
+
+impl Voie {
+    pub const ALL: [Voie; 4] = [
+        Voie::Scolaire,
+        Voie::Apprentissage,
+        Voie::FormationContinue,
+        Voie::ExperienceProfessionnelle,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Voie::Scolaire => "voie scolaire",
+            Voie::Apprentissage => "apprentissage",
+            Voie::FormationContinue => "formation continue",
+            Voie::ExperienceProfessionnelle => "expérience professionnelle",
+        }
+    }
+
+    /// Reads a voie as a candidates list may write it (`scolaire`, `apprenti`, `FC`, …).
+    pub fn parse(s: &str) -> Option<Voie> {
+        let k: String = s
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        match k.as_str() {
+            "scolaire" | "voiescolaire" | "statutscolaire" => Some(Voie::Scolaire),
+            "apprentissage" | "apprenti" | "apprentie" => Some(Voie::Apprentissage),
+            "formationcontinue" | "fc" | "formationprofessionnellecontinue" => {
+                Some(Voie::FormationContinue)
+            }
+            "experienceprofessionnelle" | "expérienceprofessionnelle" | "ep" => {
+                Some(Voie::ExperienceProfessionnelle)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl ConditionPfmp {
+    /// Weeks of PFMP the candidate must have done: `None` when the voie attests it otherwise.
+    /// An unknown voie follows the general rule (12, or 8 when positionné as a scolaire would).
+    pub fn semaines_pour(&self, voie: Option<Voie>, positionne: bool) -> Option<u32> {
+        if voie.is_some_and(|v| self.voies_sans_duree.contains(&v)) {
+            return None;
+        }
+        let positionnable = voie.is_none_or(|v| self.voies_positionnement.contains(&v));
+        Some(if positionne && positionnable {
+            self.semaines_positionne
+        } else {
+            self.semaines
+        })
+    }
 }
 
 /// `notation.json`: the grading model of the grid and the indicative level table.
@@ -219,11 +307,26 @@ pub struct Notation {
     pub total_max: u32,
     /// 20: the note proposée, total/3 rounded up to the half point.
     pub note_finale_max: u32,
+    /// Annexe IV, every form: the proposed note is never told to the candidate.
+    pub proposition_non_communicable: String,
     /// Indicative bands of the /20 scale per level: never an official rule.
     pub bareme_indicatif: BaremeIndicatif,
     /// What an absence or a dispense gives: the seeds are silent, the general rule of vocational
     /// diplomas is quoted in `source`.
     pub absences: RegleAbsences,
+    /// When the harmonisation view points a commission out (never a judgement).
+    pub harmonisation: SeuilsHarmonisation,
+}
+
+/// Thresholds of the harmonisation view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeuilsHarmonisation {
+    pub source: String,
+    /// A commission whose mean note /20 differs from the épreuve's by more than this…
+    pub ecart_moyenne_points: Points,
+    /// …over at least this many candidates is pointed out.
+    pub candidats_minimum: u32,
 }
 
 /// The outcome of each way a candidate can be not assessed.

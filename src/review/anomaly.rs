@@ -31,6 +31,8 @@ pub enum AnomalyKind {
     DepassementEpreuve,
     /// A phase that should run its full time (or a minimum) was stopped short.
     PhaseEcourtee,
+    /// A pause during an exposé where the candidate is not to be interrupted.
+    PauseExpose,
     /// The wall clock jumped or went backwards during the séance.
     AnomalieHorloge,
     /// The members present do not make the commission the référentiel requires.
@@ -57,6 +59,7 @@ impl AnomalyKind {
             AnomalyKind::DepassementPhase => "dépassement de phase",
             AnomalyKind::DepassementEpreuve => "dépassement de la durée de l’épreuve",
             AnomalyKind::PhaseEcourtee => "phase écourtée",
+            AnomalyKind::PauseExpose => "pause pendant l’exposé",
             AnomalyKind::AnomalieHorloge => "anomalie d’horloge",
             AnomalyKind::CommissionNonConforme => "commission non conforme",
             AnomalyKind::CriteresNonPositionnes => "critères non positionnés",
@@ -93,6 +96,7 @@ pub fn seance_anomalies(
     tz: fmt::Tz,
     forme: Option<&Forme>,
     view: &ClockView,
+    tolerance: Duration,
 ) -> Vec<Anomaly> {
     let id = state.info.id.as_str();
     let mut out = Vec::new();
@@ -107,8 +111,9 @@ pub fn seance_anomalies(
             ),
         ));
     }
-    out.extend(phase_anomalies(state, view));
-    if let Some(a) = total_anomaly(state, forme, view) {
+    out.extend(phase_anomalies(state, view, tolerance));
+    out.extend(pause_anomalies(state, tz));
+    if let Some(a) = total_anomaly(state, forme, view, tolerance) {
         out.push(a);
     }
     for c in &state.clock_anomalies {
@@ -151,18 +156,29 @@ fn describe_members(state: &SeanceState) -> String {
     format!("membres : {}", fmt::members(&state.members))
 }
 
-fn phase_anomalies(state: &SeanceState, view: &ClockView) -> Vec<Anomaly> {
+/// Phases against their durations: any timed phase over its duration beyond the tolerance
+/// (maxima and fixed phases alike), a phase under its minimum, a fixed phase ended short beyond
+/// the tolerance — except one the candidate « dispose de », whose end is theirs to choose.
+fn phase_anomalies(state: &SeanceState, view: &ClockView, tolerance: Duration) -> Vec<Anomaly> {
     let id = state.info.id.as_str();
     let mut out = Vec::new();
     for (p, t) in state.info.phases.iter().zip(&view.phases) {
         let done = matches!(t.status, PhaseStatus::Done { .. });
         let (label, real) = (fmt::phase_label(p), fmt::clock(t.elapsed));
         let mut flag = |kind, text| out.push(Anomaly::new(kind, id, text));
-        if p.maximum && t.elapsed > t.planned {
+        if t.elapsed > t.planned + tolerance {
             let over = fmt::clock(t.elapsed - t.planned);
+            let what = if p.maximum {
+                "maximum"
+            } else {
+                "durée prévue"
+            };
             flag(
                 AnomalyKind::DepassementPhase,
-                format!("{label} : durée réelle {real}, dépassement de {over}."),
+                format!(
+                    "{label} : durée réelle {real} pour {} ({what}), dépassement de {over}.",
+                    fmt::clock(t.planned)
+                ),
             );
         }
         let minimum = p
@@ -174,7 +190,7 @@ fn phase_anomalies(state: &SeanceState, view: &ClockView) -> Vec<Anomaly> {
                 AnomalyKind::PhaseEcourtee,
                 format!("{label} : durée réelle {real}, en deçà du minimum de {min}."),
             );
-        } else if !p.maximum && done && t.elapsed < t.planned {
+        } else if !p.maximum && !p.dispose_de && done && t.elapsed + tolerance < t.planned {
             let planned = fmt::clock(t.planned);
             flag(
                 AnomalyKind::PhaseEcourtee,
@@ -187,7 +203,41 @@ fn phase_anomalies(state: &SeanceState, view: &ClockView) -> Vec<Anomaly> {
     out
 }
 
-fn total_anomaly(state: &SeanceState, forme: Option<&Forme>, view: &ClockView) -> Option<Anomaly> {
+/// A pause during a phase where the candidate is not to be interrupted.
+fn pause_anomalies(state: &SeanceState, tz: fmt::Tz) -> Vec<Anomaly> {
+    let mut out = Vec::new();
+    for p in &state.pauses {
+        let during = state
+            .runs
+            .iter()
+            .find(|r| r.started <= p.start && r.ended.is_none_or(|end| p.start < end));
+        let Some(phase) = during.and_then(|r| state.info.phases.iter().find(|x| x.id == r.phase))
+        else {
+            continue;
+        };
+        if phase.sans_interruption {
+            out.push(Anomaly::new(
+                AnomalyKind::PauseExpose,
+                &state.info.id,
+                format!(
+                    "{} : pause à {} ({}) ; « sauf cas de nécessité majeure, la personne \
+                     candidate n’est pas interrompue durant son exposé ».",
+                    fmt::phase_label(phase),
+                    tz.time(p.start),
+                    p.reason.label()
+                ),
+            ));
+        }
+    }
+    out
+}
+
+fn total_anomaly(
+    state: &SeanceState,
+    forme: Option<&Forme>,
+    view: &ClockView,
+    tolerance: Duration,
+) -> Option<Anomaly> {
     if state.info.phases.is_empty() {
         return None;
     }
@@ -199,7 +249,7 @@ fn total_anomaly(state: &SeanceState, forme: Option<&Forme>, view: &ClockView) -
         ),
     };
     let regulated = Duration::from_secs(u64::from(minutes) * 60);
-    (view.total_elapsed > regulated).then(|| {
+    (view.total_elapsed > regulated + tolerance).then(|| {
         Anomaly::new(
             AnomalyKind::DepassementEpreuve,
             &state.info.id,
@@ -232,7 +282,7 @@ pub fn grid_anomalies(
     let unset: Vec<String> = r
         .competences_of(e)
         .flat_map(|c| &c.criteres)
-        .filter(|k| !grid.positions.contains_key(&k.id))
+        .filter(|k| !grid.positions.contains_key(&k.id) && !grid.non_observes.contains(&k.id))
         .map(|k| k.id.clone())
         .collect();
     if !unset.is_empty() {
@@ -277,16 +327,25 @@ pub fn grid_anomalies(
                  personne candidate positionnée).",
                 cond.semaines, cond.semaines_positionne
             )),
-            Some(p) => {
-                let need = cond.semaines_requises(p.positionne);
-                let who = if p.positionne {
-                    " (personne candidate positionnée)"
-                } else {
-                    ""
+            Some(p) => p.short().map(|need| {
+                let mut why = Vec::new();
+                if p.positionne {
+                    why.push("personne candidate positionnée");
+                }
+                if let Some(v) = p.voie {
+                    why.push(v.label());
+                }
+                let who = match why.is_empty() {
+                    true => String::new(),
+                    false => format!(" ({})", why.join(", ")),
                 };
-                (p.weeks < need)
-                    .then(|| format!("PFMP de {} semaine(s) pour {need} exigées{who}.", p.weeks))
-            }
+                format!(
+                    "PFMP de {} semaine(s) pour {need} exigées{who} : épreuve non obtenue \
+                     (« L’obtention de l’épreuve est conditionnée à la réalisation de la durée \
+                     réglementaire »).",
+                    p.weeks
+                )
+            }),
         };
         if let Some(text) = text {
             out.push(Anomaly::new(AnomalyKind::PfmpInsuffisante, seance, text));

@@ -8,6 +8,7 @@ use std::path::Path;
 use super::anomaly::{self, Anomaly, AnomalyKind};
 use super::load::LoadedLog;
 use super::{Entry, EntryConflict, Integrity, Report, SeanceView, Status, Tz};
+use crate::collate;
 use crate::referentiel::{FormeKind, Referentiel};
 use crate::session::{Carry, Conflict, Event, GridState, NotAssessed, Record, SeanceState, replay};
 use crate::timing;
@@ -19,24 +20,28 @@ type Key = (String, String, bool);
 /// Conflicts per (numéro, épreuve): each names the later séance and the earlier ones.
 type Conflicts = BTreeMap<(String, String), Vec<(String, Conflict)>>;
 
-/// Builds the report from logs already read (any order).
+/// One séance replayed, with the conflicts it makes with the earlier séances of its fold.
+pub(super) type Folded = (SeanceView, Vec<Conflict>);
+
+/// Séance order: opening time, then file name; logs with no record go last.
+pub(super) fn order(log: &LoadedLog) -> (bool, Option<chrono::DateTime<chrono::Utc>>, &Path) {
+    let ts = log.records.first().map(|x| x.ts);
+    (ts.is_none(), ts, &log.path)
+}
+
+/// Builds the report from logs already read (any order), folding them all in one sequence.
 pub fn build(r: &Referentiel, dir: &Path, logs: Vec<LoadedLog>, tz: Tz) -> Report {
     let mut logs = logs;
-    // Séance order: opening time, then file name; logs with no record go last.
-    logs.sort_by(|a, b| {
-        let ka = (a.records.first().map(|x| x.ts), &a.path);
-        let kb = (b.records.first().map(|x| x.ts), &b.path);
-        (ka.0.is_none(), ka).cmp(&(kb.0.is_none(), kb))
-    });
+    logs.sort_by(|a, b| order(a).cmp(&order(b)));
+    assemble(r, dir, fold_logs(r, logs, tz), tz)
+}
 
+/// Replays `logs` (in séance order) through the cross-séance fold; each log's records are
+/// dropped once replayed, only its [`SeanceView`] is kept.
+pub(super) fn fold_logs(r: &Referentiel, logs: Vec<LoadedLog>, tz: Tz) -> Vec<Folded> {
     let mut carry = Carry::new();
-    let mut conflicts = Conflicts::new();
-    let mut groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
-    let mut seances = Vec::with_capacity(logs.len());
-    let mut orphans = Vec::new();
-
+    let mut out = Vec::with_capacity(logs.len());
     for log in logs {
-        let idx = seances.len();
         let info = opening(&log);
         let prior = info.as_ref().map(|i| carry.prior(i, &log.records));
         let (prior, found) = prior.unwrap_or_default();
@@ -48,6 +53,19 @@ pub fn build(r: &Referentiel, dir: &Path, logs: Vec<LoadedLog>, tz: Tz) -> Repor
         {
             carry.push(info, &log.records, &st.grids);
         }
+        out.push((view, found));
+    }
+    out
+}
+
+/// The report from séances already replayed, given in séance order.
+pub(super) fn assemble(r: &Referentiel, dir: &Path, folded: Vec<Folded>, tz: Tz) -> Report {
+    let mut conflicts = Conflicts::new();
+    let mut groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
+    let mut seances = Vec::with_capacity(folded.len());
+    let mut orphans = Vec::new();
+    for (view, found) in folded {
+        let idx = seances.len();
         match &view.info {
             Some(info) => {
                 for c in found {
@@ -79,11 +97,12 @@ pub fn build(r: &Referentiel, dir: &Path, logs: Vec<LoadedLog>, tz: Tz) -> Repor
             entry(r, &seances, key, idxs, grid, &conflicts, &duplicates)
         })
         .collect();
+    // Names in French order (Dupont < Écrivain < Faure), not byte order.
     entries.sort_by_cached_key(|e| {
         (
             e.epreuve.clone(),
-            e.candidat.nom.to_lowercase(),
-            e.candidat.prenom.to_lowercase(),
+            collate::key(&e.candidat.nom),
+            collate::key(&e.candidat.prenom),
             e.candidat.numero.clone(),
             e.training,
         )
@@ -159,7 +178,9 @@ fn replay_one(
     let clock = state.as_ref().map(|s| timing::clock(s, s.last_ts));
     if let (Some(s), Some(c)) = (&state, &clock) {
         let forme = s.forme(r);
-        anomalies.extend(anomaly::seance_anomalies(s, tz, forme, c));
+        let tolerance =
+            std::time::Duration::from_secs(r.epreuves.tolerance_depassement_secondes.into());
+        anomalies.extend(anomaly::seance_anomalies(s, tz, forme, c, tolerance));
     }
     SeanceView {
         opened_at: log.records.first().map(|x| x.ts),

@@ -59,6 +59,7 @@ pub fn note_text(r: &Referentiel, e: &Entry) -> String {
             }
         }
         Some(Resultat::NonEvalue { sur20, .. }) => sur20.map_or("dispensé".into(), |n| n.fr()),
+        Some(Resultat::NonObtenue { .. }) => "non obtenue".into(),
         Some(Resultat::Incomplet) | None => "—".into(),
     }
 }

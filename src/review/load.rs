@@ -38,7 +38,7 @@ pub fn load_logs(dir: &Path) -> Result<Vec<LoadedLog>, StoreError> {
     Ok(list_logs(dir)?.into_iter().map(load_one).collect())
 }
 
-fn load_one(path: PathBuf) -> LoadedLog {
+pub(super) fn load_one(path: PathBuf) -> LoadedLog {
     match read_log_with_tip(&path) {
         // A log with no complete record is no séance at all: an empty file, or a single torn
         // line (a crash at creation, or junk). It is never called intact.

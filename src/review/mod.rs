@@ -10,11 +10,13 @@ pub mod anomaly;
 mod build;
 pub mod detail;
 pub mod fmt;
+pub mod harmonisation;
 mod load;
+mod parallel;
 pub mod text;
 mod timeline;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
@@ -22,9 +24,10 @@ pub use anomaly::{Anomaly, AnomalyKind};
 pub use build::build;
 pub use fmt::Tz;
 pub use load::{LoadedLog, load_logs};
+pub use parallel::load;
 
 use crate::referentiel::{FormeKind, Referentiel};
-use crate::session::{Candidat, GridState, Membre, SeanceInfo, SeanceState, StoreError};
+use crate::session::{Candidat, GridState, Membre, SeanceInfo, SeanceState};
 use crate::timing::ClockView;
 
 /// Whether a log can be trusted.
@@ -279,11 +282,4 @@ impl Report {
             })
             .collect()
     }
-}
-
-/// Reads every log directly in `dir` (not in its subdirectories, so `exemples/` never mixes
-/// with real data) and builds the report.
-pub fn load(r: &Referentiel, dir: &Path, tz: Tz) -> Result<Report, StoreError> {
-    let logs = load_logs(dir)?;
-    Ok(build(r, dir, logs, tz))
 }

@@ -1,11 +1,14 @@
-//! The review as plain text (`sno-jury review --plain`): the table of every candidate ×
+//! The review as plain text (`sno-jury revue --plain`): the table of every candidate ×
 //! épreuve, the logs that name no candidate, then the detail of each entry, for printing or
-//! scripting. The table cells are also those of the review TUI.
+//! scripting. The table cells are also those of the review TUI. The text keeps the data's
+//! characters; the command line turns control characters visible as it prints
+//! ([`crate::clean::visible`]), and table cells are kept to one line here.
 
 use std::fmt::Write;
 
 use super::detail::{self, full_name, note_text};
 use super::{Entry, Report, Status};
+use crate::clean;
 use crate::referentiel::Referentiel;
 
 /// Column titles of the review table.
@@ -83,6 +86,20 @@ pub fn summary(report: &Report) -> String {
     )
 }
 
+/// `s` on one line, for a table cell or a list item: every control character, newlines and tabs
+/// included, becomes [`clean::PLACEHOLDER`], so a name cannot break the columns or forge a line.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                clean::PLACEHOLDER
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// Pads `s` to `w` characters (not bytes: names carry accents).
 fn pad(s: &str, w: usize) -> String {
     let n = s.chars().count();
@@ -102,10 +119,14 @@ pub fn report(r: &Referentiel, report: &Report) -> String {
             orphans.len()
         );
         for o in orphans {
-            let _ = writeln!(out, "  {o}");
+            let _ = writeln!(out, "  {}", one_line(&o));
         }
     }
-    let rows: Vec<[String; 9]> = report.entries.iter().map(|e| row(r, report, e)).collect();
+    let rows: Vec<[String; 9]> = report
+        .entries
+        .iter()
+        .map(|e| row(r, report, e).map(|c| one_line(&c)))
+        .collect();
     let mut widths = COLUMNS.map(|c| c.chars().count());
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -128,4 +149,18 @@ pub fn report(r: &Referentiel, report: &Report) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn a_cell_stays_on_one_line() {
+        assert_eq!(
+            one_line("Du\npont\t\x1b[2J\u{9b}"),
+            "Du\u{fffd}pont\u{fffd}\u{fffd}[2J\u{fffd}"
+        );
+        assert_eq!(one_line("Éloïse Écrivain"), "Éloïse Écrivain");
+    }
 }

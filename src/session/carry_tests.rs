@@ -18,7 +18,8 @@ fn info(r: &Referentiel, id: &str, sit: &str) -> SeanceInfo {
         prenom: "Léa".into(),
         etablissement: "Lycée".into(),
     };
-    SeanceInfo::plan(r, id, "E1", FormeKind::Ccf, sit, vec![c], None).unwrap()
+    // E3 CCF: two situations for one candidate (A without them, B with them).
+    SeanceInfo::plan(r, id, "E3", FormeKind::Ccf, sit, vec![c], None).unwrap()
 }
 
 fn records(info: &SeanceInfo, events: Vec<Event>) -> Vec<Record> {
@@ -68,12 +69,12 @@ fn situation_b_starts_from_the_grid_a_left() {
     let r = load_embedded().unwrap();
     let a = info(&r, "a", "A");
     let b = info(&r, "b", "B");
-    let ra = records(&a, vec![pos("C1.1-1", Niveau::Satisfaisant)]);
-    let rb = records(&b, vec![pos("C1.2-1", Niveau::Insuffisant)]);
+    let ra = records(&a, vec![pos("C3.1-1", Niveau::Satisfaisant)]);
+    let rb = records(&b, vec![pos("C3.2-1", Niveau::Insuffisant)]);
     let (carry, conflicts, priors) = fold(&r, &[(a, ra), (b, rb)]);
     assert!(conflicts.iter().all(Vec::is_empty));
     assert_eq!(priors[1]["1"].positions.len(), 1, "B seeded with A's grid");
-    assert_eq!(carry.latest("E1", "1").unwrap().positions.len(), 2);
+    assert_eq!(carry.latest("E3", "1").unwrap().positions.len(), 2);
 }
 
 #[test]
@@ -81,16 +82,16 @@ fn two_rooms_grading_the_same_situation_conflict_and_each_replays_alone() {
     let r = load_embedded().unwrap();
     let a1 = info(&r, "salle1", "A");
     let a2 = info(&r, "salle2", "A");
-    let r1 = records(&a1, vec![pos("C1.1-1", Niveau::Satisfaisant)]);
+    let r1 = records(&a1, vec![pos("C3.1-1", Niveau::Satisfaisant)]);
     // The second room positioned the same criterion differently, from an empty grid.
-    let r2 = records(&a2, vec![pos("C1.1-1", Niveau::TresInsuffisant)]);
+    let r2 = records(&a2, vec![pos("C3.1-1", Niveau::TresInsuffisant)]);
     let (_, conflicts, priors) = fold(&r, &[(a1, r1), (a2, r2)]);
     assert!(conflicts[0].is_empty());
     assert_eq!(
         conflicts[1],
         vec![Conflict {
             numero: "1".into(),
-            epreuve: "E1".into(),
+            epreuve: "E3".into(),
             situation: "A".into(),
             earlier: vec!["salle1".into()],
         }]
@@ -107,7 +108,7 @@ fn an_abandoned_seance_or_an_amending_one_is_no_conflict() {
     let a1 = info(&r, "abandon", "A");
     let a2 = info(&r, "vraie", "A");
     let r1 = records(&a1, vec![]);
-    let r2 = records(&a2, vec![pos("C1.1-1", Niveau::Satisfaisant)]);
+    let r2 = records(&a2, vec![pos("C3.1-1", Niveau::Satisfaisant)]);
     let (_, conflicts, _) = fold(&r, &[(a1, r1), (a2, r2)]);
     assert!(
         conflicts.iter().all(Vec::is_empty),
@@ -117,29 +118,29 @@ fn an_abandoned_seance_or_an_amending_one_is_no_conflict() {
     let a3 = info(&r, "amende", "A");
     let amend = Event::Amendment {
         reason: "erreur de saisie".into(),
-        change: Box::new(pos("C1.1-1", Niveau::TresSatisfaisant)),
+        change: Box::new(pos("C3.1-1", Niveau::TresSatisfaisant)),
     };
     let r3 = records(&a3, vec![amend]);
     let mut carry = Carry::new();
     let a2 = info(&r, "vraie", "A");
-    let r2 = records(&a2, vec![pos("C1.1-1", Niveau::Satisfaisant)]);
+    let r2 = records(&a2, vec![pos("C3.1-1", Niveau::Satisfaisant)]);
     carry.push(&a2, &r2, &replay(&r, &r2, &BTreeMap::new()).unwrap().grids);
     let (prior, found) = carry.prior(&a3, &r3);
     assert!(
         found.is_empty(),
         "amendments only: an amendment, not a rival"
     );
-    assert_eq!(prior["1"].positions["C1.1-1"], Niveau::Satisfaisant);
+    assert_eq!(prior["1"].positions["C3.1-1"], Niveau::Satisfaisant);
 }
 
 #[test]
 fn training_seances_neither_receive_nor_pass_on_grids() {
     let r = load_embedded().unwrap();
     let a = info(&r, "a", "A");
-    let ra = records(&a, vec![pos("C1.1-1", Niveau::Satisfaisant)]);
+    let ra = records(&a, vec![pos("C3.1-1", Niveau::Satisfaisant)]);
     let mut training = info(&r, "t", "A");
     training.vitesse = Some(10);
-    let rt = records(&training, vec![pos("C1.1-2", Niveau::Satisfaisant)]);
+    let rt = records(&training, vec![pos("C3.1-2", Niveau::Satisfaisant)]);
     let mut carry = Carry::new();
     carry.push(&a, &ra, &replay(&r, &ra, &BTreeMap::new()).unwrap().grids);
     let (prior, found) = carry.prior(&training, &rt);
@@ -149,5 +150,5 @@ fn training_seances_neither_receive_nor_pass_on_grids() {
         &rt,
         &replay(&r, &rt, &BTreeMap::new()).unwrap().grids,
     );
-    assert_eq!(carry.latest("E1", "1").unwrap().positions.len(), 1);
+    assert_eq!(carry.latest("E3", "1").unwrap().positions.len(), 1);
 }

@@ -1,7 +1,9 @@
-//! `sno-jury check`: verifies every séance log of a sessions directory (format, sequence, hash
-//! chain, that every event replays validly against the référentiel, earlier séances of the
-//! same candidates included, and that its times are plausible) and says, per log, OK or what
-//! is wrong with file and line.
+//! `sno-jury verifier` (alias `check`): verifies every séance log of a sessions directory
+//! (format, sequence, hash chain, that every event replays validly against the référentiel,
+//! earlier séances of the same candidates included, and that its times are plausible) and says,
+//! per log, OK or what is wrong with file and line. The lines hold raw text (file names,
+//! messages): the command line makes their control characters visible and keeps each on one
+//! line as it prints them.
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -41,4 +41,13 @@ pub enum EventError {
     NoPfmp,
     #[error("grille incomplète : {}", .0.join(" ; "))]
     Incomplete(Vec<String>),
+    #[error("{0} ne fait pas partie de la commission")]
+    UnknownMember(String),
+    #[error(
+        "la situation {0} se déroule sans la présence de la personne candidate : pas d’absence \
+         à y constater"
+    )]
+    AbsenceImpossible(String),
+    #[error("la phase {phase} n’a pas de partie n° {partie} après la partie en cours")]
+    BadPart { phase: String, partie: u32 },
 }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::stamp::{Mono, Stamp};
 use crate::grading::{Niveau, Points};
-use crate::referentiel::{FormeKind, Phase};
+use crate::referentiel::{FormeKind, Phase, Voie};
 
 /// The `prev` of the first record: 64 zeros.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -203,8 +203,29 @@ pub enum Event {
     PfmpRecorded {
         candidat: String,
         weeks: u32,
-        /// Positionné by decision of the recteur: 8 weeks suffice instead of 12.
+        /// Positionné by decision of the recteur: 8 weeks suffice instead of 12 for the voie
+        /// scolaire.
         positionne: bool,
+        /// The candidate's voie, which sets the weeks required (absent in older logs).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        voie: Option<Voie>,
+    },
+    /// The criterion could not be observed: an explicit positioning that completes the grid
+    /// but counts in no indicative note.
+    CriterionNotObserved {
+        candidat: String,
+        critere: String,
+    },
+    /// A member entered by mistake (or with the wrong qualité) leaves the commission; before
+    /// validation, or by amendment after it.
+    MemberRemoved {
+        membre: Membre,
+    },
+    /// The running phase moves on to its part `partie` (0-based; the first part starts with the
+    /// phase): E1 ponctuel, from the project to the dossier numérique.
+    PartStarted {
+        phase: String,
+        partie: u32,
     },
     GridValidated {
         candidat: String,
@@ -227,6 +248,7 @@ impl Event {
         match self {
             Event::CriterionPositioned { candidat, .. }
             | Event::CriterionCleared { candidat, .. }
+            | Event::CriterionNotObserved { candidat, .. }
             | Event::NoteSet { candidat, .. }
             | Event::AppreciationSet { candidat, .. }
             | Event::CandidateAbsent { candidat, .. }
@@ -250,6 +272,9 @@ impl Event {
             Event::SpeakerChanged { .. } => "speaker_changed",
             Event::CriterionPositioned { .. } => "criterion_positioned",
             Event::CriterionCleared { .. } => "criterion_cleared",
+            Event::CriterionNotObserved { .. } => "criterion_not_observed",
+            Event::MemberRemoved { .. } => "member_removed",
+            Event::PartStarted { .. } => "part_started",
             Event::NoteSet { .. } => "note_set",
             Event::Remark { .. } => "remark",
             Event::AppreciationSet { .. } => "appreciation_set",

@@ -10,7 +10,8 @@ use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use super::chain::{MAX_LINE_BYTES, verify_reader};
-use super::store::{StoreError, io_err, lock};
+use super::store::{StoreError, io_err, lock, read_err, write_err};
+use crate::oserr::Op;
 
 /// Creates `dir` and its missing parents, private to the user (0700 on Unix). An existing
 /// folder is left as it is.
@@ -58,7 +59,8 @@ const NOT_A_FILE: &str = "ce n’est pas un fichier ordinaire : refusé";
 /// anything that is not a regular file: a link named like a séance must not make sno-jury
 /// write to, or read, a file elsewhere.
 pub(super) fn open_log(path: &Path, write: bool) -> Result<File, StoreError> {
-    let meta = std::fs::symlink_metadata(path).map_err(io_err(path))?;
+    let op = if write { Op::Write } else { Op::Read };
+    let meta = std::fs::symlink_metadata(path).map_err(io_err(path, op))?;
     if meta.file_type().is_symlink() {
         return Err(refused(path, SYMLINK));
     }
@@ -78,9 +80,9 @@ pub(super) fn open_log(path: &Path, write: bool) -> Result<File, StoreError> {
         if e.raw_os_error() == Some(libc::ELOOP) {
             return refused(path, SYMLINK);
         }
-        io_err(path)(e)
+        io_err(path, op)(e)
     })?;
-    if !file.metadata().map_err(io_err(path))?.is_file() {
+    if !file.metadata().map_err(io_err(path, op))?.is_file() {
         return Err(refused(path, NOT_A_FILE));
     }
     Ok(file)
@@ -103,8 +105,8 @@ pub(super) fn create_new_private(path: &Path) -> io::Result<File> {
 /// hidden names (a séance being created is written to `.<id>.jsonl.tmp` first).
 pub fn list_logs(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(io_err(dir))? {
-        let entry = entry.map_err(io_err(dir))?;
+    for entry in std::fs::read_dir(dir).map_err(io_err(dir, Op::List))? {
+        let entry = entry.map_err(io_err(dir, Op::List))?;
         let path = entry.path();
         // `file_type` does not follow links: a link to a file is not a file here.
         let regular = entry.file_type().is_ok_and(|t| t.is_file());
@@ -121,10 +123,10 @@ pub fn list_logs(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
 /// creating and removing a probe file: a read-only folder is announced before the jury types
 /// anything.
 pub fn check_writable(dir: &Path) -> Result<(), StoreError> {
-    create_private_dir(dir).map_err(io_err(dir))?;
+    create_private_dir(dir).map_err(write_err(dir))?;
     let probe = dir.join(format!(".sno-jury-essai-{}", std::process::id()));
-    create_new_private(&probe).map_err(io_err(dir))?;
-    std::fs::remove_file(&probe).map_err(io_err(&probe))
+    create_new_private(&probe).map_err(write_err(dir))?;
+    std::fs::remove_file(&probe).map_err(write_err(&probe))
 }
 
 /// Removes a séance interrupted at its creation by an older version (a `*.jsonl` with no
@@ -139,7 +141,7 @@ pub fn remove_interrupted(path: &Path) -> Result<(), StoreError> {
     // An instance that holds the séance may be writing its first line right now.
     lock(&file, path)?;
     let verified = verify_reader(BufReader::new((&file).take(2 * MAX_LINE_BYTES as u64)));
-    let interrupted = file.metadata().map_err(io_err(path))?.len() <= MAX_LINE_BYTES as u64
+    let interrupted = file.metadata().map_err(read_err(path))?.len() <= MAX_LINE_BYTES as u64
         && verified.is_ok_and(|v| v.interrupted_at_creation());
     if !interrupted {
         return Err(refused(
@@ -147,7 +149,7 @@ pub fn remove_interrupted(path: &Path) -> Result<(), StoreError> {
             "ce n’est pas une séance interrompue à la création : rien n’est supprimé",
         ));
     }
-    std::fs::remove_file(path).map_err(io_err(path))?;
+    std::fs::remove_file(path).map_err(write_err(path))?;
     drop(file);
-    sync_dir(path.parent().unwrap_or(Path::new("."))).map_err(io_err(path))
+    sync_dir(path.parent().unwrap_or(Path::new("."))).map_err(write_err(path))
 }

@@ -1,14 +1,14 @@
 //! The grid of one candidate for one épreuve, as the grid events leave it, and what is still
 //! missing before the commission may validate it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::event::{Event, Membre};
 use crate::grading::{self, Incoherence, Niveau, Points};
-use crate::referentiel::{Commission, Epreuve, Referentiel};
+use crate::referentiel::{Commission, ConditionPfmp, Epreuve, Forme, Referentiel, Voie};
 
 /// Why the candidate is not assessed, as the commission recorded it: absent, or exempted from
 /// the épreuve. Either way the grid needs no positions, notes or appreciation, only the
@@ -28,6 +28,27 @@ pub enum NotAssessed {
 pub struct Pfmp {
     pub weeks: u32,
     pub positionne: bool,
+    pub voie: Option<Voie>,
+    /// Weeks the référentiel requires of this candidate (voie, positionnement), decided when
+    /// recorded; `None` when the voie attests its training otherwise.
+    pub required: Option<u32>,
+}
+
+impl Pfmp {
+    pub fn new(cond: &ConditionPfmp, weeks: u32, positionne: bool, voie: Option<Voie>) -> Self {
+        Pfmp {
+            weeks,
+            positionne,
+            voie,
+            required: cond.semaines_pour(voie, positionne),
+        }
+    }
+
+    /// The weeks required when the PFMP falls short of them: « L’obtention de l’épreuve est
+    /// conditionnée à la réalisation de la durée réglementaire ».
+    pub fn short(&self) -> Option<u32> {
+        self.required.filter(|&need| self.weeks < need)
+    }
 }
 
 /// A change made to a validated grid.
@@ -42,6 +63,10 @@ pub struct AmendmentRecord {
 pub struct GridState {
     /// Critère id → level.
     pub positions: BTreeMap<String, Niveau>,
+    /// Criteria positioned « non observé »: complete, but in no indicative note.
+    pub non_observes: BTreeSet<String>,
+    /// Situations of the form held with the candidate (or for them), across séances.
+    pub situations: BTreeSet<String>,
     /// Competence id → note /20.
     pub notes: BTreeMap<String, Points>,
     pub appreciation: String,
@@ -105,16 +130,33 @@ impl GridState {
         &self,
         r: &Referentiel,
         e: &Epreuve,
-        commission: &Commission,
+        forme: &Forme,
         members: &[Membre],
     ) -> Vec<String> {
         let mut out = Vec::new();
         if self.not_assessed.is_none() {
+            // « L’épreuve comporte deux situations d’évaluation » (E1 and E3 in CCF).
+            for s in &forme.situations {
+                if !self.situations.contains(&s.id) {
+                    out.push(format!("situation {} non tenue ({})", s.id, s.intitule));
+                }
+            }
+            if let Some(cond) = &forme.pfmp
+                && self.pfmp.is_none()
+            {
+                out.push(format!(
+                    "PFMP : durée non renseignée ({} semaines exigées, {} pour une personne \
+                     candidate positionnée de la voie scolaire)",
+                    cond.semaines, cond.semaines_positionne
+                ));
+            }
             for comp in r.competences_of(e) {
                 let unset: Vec<&str> = comp
                     .criteres
                     .iter()
-                    .filter(|k| !self.positions.contains_key(&k.id))
+                    .filter(|k| {
+                        !self.positions.contains_key(&k.id) && !self.non_observes.contains(&k.id)
+                    })
                     .map(|k| k.id.as_str())
                     .collect();
                 if !unset.is_empty() {
@@ -133,7 +175,7 @@ impl GridState {
                 out.push("appréciation générale non rédigée".to_string());
             }
         }
-        out.extend(commission_gaps(commission, members));
+        out.extend(commission_gaps(&forme.commission, members));
         out
     }
 }
@@ -147,6 +189,24 @@ pub fn commission_gaps(c: &Commission, members: &[Membre]) -> Vec<String> {
             "commission : {n} membre(s) sur {} au minimum",
             c.membres_minimum
         ));
+    }
+    if let Some(max) = c.membres_maximum.filter(|&m| n > m as usize) {
+        out.push(format!("commission : {n} membres pour {max} exactement"));
+    }
+    let key = |m: &Membre| {
+        m.nom
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    for (i, m) in members.iter().enumerate() {
+        if members[..i].iter().any(|o| key(o) == key(m)) {
+            out.push(format!(
+                "commission : {} inscrit(e) deux fois",
+                m.nom.trim()
+            ));
+        }
     }
     // Match roles to members greedily: a role first takes a member of its own quality, then
     // one of its replacement quality, each member holding one role.

@@ -56,6 +56,7 @@ fn groups_and_pfmp_follow_the_referentiel() {
             candidat: "7".into(),
             weeks: 8,
             positionne: true,
+            voie: None,
         },
         1,
     )
@@ -64,7 +65,9 @@ fn groups_and_pfmp_follow_the_referentiel() {
         e2.grids["7"].pfmp,
         Some(Pfmp {
             weeks: 8,
-            positionne: true
+            positionne: true,
+            voie: None,
+            required: Some(8),
         })
     );
 }

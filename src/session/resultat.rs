@@ -17,6 +17,9 @@ pub enum Resultat {
     Note { sur60: Points, sur20: Points },
     /// Assessed, but some competence has no note yet.
     Incomplet,
+    /// Graded, but a condition of the épreuve is not met (PFMP shorter than required): no
+    /// note; `statut` says why, e.g. « épreuve non obtenue (PFMP : 7 / 12 semaines) ».
+    NonObtenue { statut: String },
     /// Absent or dispensé: the note the rule gives (`None`: no note, which is not a zero) and
     /// the statut in words.
     NonEvalue {
@@ -32,7 +35,7 @@ impl Resultat {
         match self {
             Resultat::Note { sur20, .. } => Some(*sur20),
             Resultat::NonEvalue { sur20, .. } => *sur20,
-            Resultat::Incomplet => None,
+            Resultat::Incomplet | Resultat::NonObtenue { .. } => None,
         }
     }
 
@@ -42,7 +45,7 @@ impl Resultat {
         match self {
             Resultat::Note { sur60, .. } => Some(*sur60),
             Resultat::NonEvalue { sur20, .. } => sur20.map(|n| Points::from_halves(n.halves() * 3)),
-            Resultat::Incomplet => None,
+            Resultat::Incomplet | Resultat::NonObtenue { .. } => None,
         }
     }
 
@@ -50,7 +53,7 @@ impl Resultat {
     pub fn statut(&self) -> &str {
         match self {
             Resultat::Note { .. } | Resultat::Incomplet => "note",
-            Resultat::NonEvalue { statut, .. } => statut,
+            Resultat::NonEvalue { statut, .. } | Resultat::NonObtenue { statut } => statut,
         }
     }
 
@@ -83,9 +86,15 @@ impl GridState {
                 sur20: issue.note,
                 statut: issue.statut.clone(),
             },
-            _ => match self.totals(e) {
-                Some((sur60, sur20)) => Resultat::Note { sur60, sur20 },
-                None => Resultat::Incomplet,
+            _ => match (
+                self.pfmp.and_then(|p| Some((p.weeks, p.short()?))),
+                self.totals(e),
+            ) {
+                (Some((weeks, required)), _) => Resultat::NonObtenue {
+                    statut: format!("épreuve non obtenue (PFMP : {weeks} / {required} semaines)"),
+                },
+                (None, Some((sur60, sur20))) => Resultat::Note { sur60, sur20 },
+                (None, None) => Resultat::Incomplet,
             },
         }
     }

@@ -18,7 +18,7 @@ impl SeanceState {
         event: &Event,
         ts: DateTime<Utc>,
     ) -> Result<&mut GridState, EventError> {
-        let (epreuve, forme, _) = locate(r, &self.info)?;
+        let (epreuve, forme, situation) = locate(r, &self.info)?;
         let in_epreuve = |critere: &str| {
             r.critere(critere)
                 .filter(|(c, _)| epreuve.competences.contains(&c.id))
@@ -39,13 +39,22 @@ impl SeanceState {
                 if !in_epreuve(critere) {
                     return Err(EventError::UnknownCritere(critere.clone()));
                 }
+                grid.non_observes.remove(critere);
                 grid.positions.insert(critere.clone(), *niveau);
+            }
+            Event::CriterionNotObserved { critere, .. } => {
+                if !in_epreuve(critere) {
+                    return Err(EventError::UnknownCritere(critere.clone()));
+                }
+                grid.positions.remove(critere);
+                grid.non_observes.insert(critere.clone());
             }
             Event::CriterionCleared { critere, .. } => {
                 if !in_epreuve(critere) {
                     return Err(EventError::UnknownCritere(critere.clone()));
                 }
                 grid.positions.remove(critere);
+                grid.non_observes.remove(critere);
             }
             Event::NoteSet {
                 competence, note, ..
@@ -63,24 +72,26 @@ impl SeanceState {
             }
             Event::AppreciationSet { text, .. } => grid.appreciation = text.clone(),
             Event::CandidateAbsent { justified, .. } => {
+                // E2 CCF, E3 CCF situation A: « sans la présence de la personne candidate ».
+                if !situation.candidat_present {
+                    return Err(EventError::AbsenceImpossible(situation.id.clone()));
+                }
                 grid.not_assessed = Some(NotAssessed::Absent {
                     justified: *justified,
                 })
             }
             Event::CandidateExempted { .. } => grid.not_assessed = Some(NotAssessed::Exempted),
             Event::PfmpRecorded {
-                weeks, positionne, ..
+                weeks,
+                positionne,
+                voie,
+                ..
             } => {
-                if forme.pfmp.is_none() {
-                    return Err(EventError::NoPfmp);
-                }
-                grid.pfmp = Some(Pfmp {
-                    weeks: *weeks,
-                    positionne: *positionne,
-                });
+                let cond = forme.pfmp.as_ref().ok_or(EventError::NoPfmp)?;
+                grid.pfmp = Some(Pfmp::new(cond, *weeks, *positionne, *voie));
             }
             Event::GridValidated { .. } => {
-                let missing = grid.missing(r, epreuve, &forme.commission, members);
+                let missing = grid.missing(r, epreuve, forme, members);
                 if !missing.is_empty() {
                     return Err(EventError::Incomplete(missing));
                 }
@@ -113,9 +124,9 @@ pub(super) fn locate<'r>(
 pub(super) fn check_candidates(sit: &Situation, info: &SeanceInfo) -> Result<(), EventError> {
     let n = info.candidats.len() as u32;
     let (min, max) = sit.groupe.as_ref().map_or((1, 1), |g| (g.min, g.max));
-    // A group may be reduced to one candidate when the others are absent or evaluated apart,
-    // so only the upper bound and a non-empty list are hard rules; the review flags the rest.
-    if n == 0 || n > max {
+    // « le groupe projet (2 à 4 personnes) »: a member absent on the day stays in the séance
+    // and is recorded absent, so the group as opened is always within its bounds.
+    if n < min.max(1) || n > max {
         return Err(EventError::BadCandidates(format!(
             "{n} personne(s) candidate(s) pour une situation qui en prévoit {min} à {max}"
         )));

@@ -26,6 +26,9 @@ pub struct PhaseRun {
     pub ended: Option<DateTime<Utc>>,
     /// Ended before its planned duration by a deliberate action of the jury.
     pub early: bool,
+    /// When each part after the first started (E1 ponctuel phase A: the dossier numérique
+    /// after the project); the first part starts with the phase.
+    pub parts: Vec<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -85,10 +88,9 @@ impl SeanceState {
             .candidats
             .iter()
             .map(|c| {
-                (
-                    c.numero.clone(),
-                    prior.get(&c.numero).cloned().unwrap_or_default(),
-                )
+                let mut g = prior.get(&c.numero).cloned().unwrap_or_default();
+                g.situations.insert(info.situation.clone());
+                (c.numero.clone(), g)
             })
             .collect();
         Ok(SeanceState {
@@ -186,6 +188,7 @@ impl SeanceState {
                     started: ts,
                     ended: None,
                     early: false,
+                    parts: Vec::new(),
                 });
             }
             Event::PhaseEnded { phase } | Event::PhaseEndedEarly { phase } => {
@@ -243,6 +246,32 @@ impl SeanceState {
                 }
                 self.remarks.push((ts, text.clone()));
             }
+            Event::PartStarted { phase, partie } => {
+                let run = self.runs.last().filter(|p| p.ended.is_none());
+                let run = run.ok_or(EventError::NoRunningPhase)?;
+                let parts = self
+                    .info
+                    .phases
+                    .iter()
+                    .find(|p| &p.id == phase)
+                    .map_or(0, |p| p.parties.len());
+                let next = run.parts.len() as u32 + 1;
+                if &run.phase != phase || *partie != next || *partie as usize >= parts {
+                    return Err(EventError::BadPart {
+                        phase: phase.clone(),
+                        partie: *partie,
+                    });
+                }
+                if let Some(run) = self.runs.last_mut() {
+                    run.parts.push(ts);
+                }
+            }
+            Event::MemberRemoved { membre } => {
+                if let Some(who) = self.grids.iter().find(|(_, g)| g.is_validated()) {
+                    return Err(EventError::NeedsAmendment(who.0.clone()));
+                }
+                self.remove_member(membre)?;
+            }
             Event::MemberAdded { membre } => {
                 if membre.nom.trim().is_empty() {
                     return Err(EventError::Empty("le nom du membre"));
@@ -257,6 +286,29 @@ impl SeanceState {
                     kind: *kind,
                     delta_ms: *delta_ms,
                 });
+            }
+            Event::Amendment { reason, change }
+                if matches!(**change, Event::MemberRemoved { .. }) =>
+            {
+                // The commission of a validated séance: the amendment goes on every validated
+                // grid, whose printed commission it changes.
+                let Event::MemberRemoved { membre } = &**change else {
+                    return Err(EventError::BadAmendment(change.kind().into()));
+                };
+                if reason.trim().is_empty() {
+                    return Err(EventError::Empty("le motif de l’amendement"));
+                }
+                if !self.grids.values().any(GridState::is_validated) {
+                    return Err(EventError::NotValidated("la commission".into()));
+                }
+                self.remove_member(membre)?;
+                for g in self.grids.values_mut().filter(|g| g.is_validated()) {
+                    g.amendments.push(AmendmentRecord {
+                        ts,
+                        reason: reason.clone(),
+                        change: (**change).clone(),
+                    });
+                }
             }
             Event::Amendment { reason, change } => {
                 let who = change
@@ -289,6 +341,17 @@ impl SeanceState {
                 self.apply_grid(r, grid, ts)?;
             }
         }
+        Ok(())
+    }
+
+    /// Removes the first member with that name and qualité.
+    fn remove_member(&mut self, membre: &Membre) -> Result<(), EventError> {
+        let i = self
+            .members
+            .iter()
+            .position(|m| m == membre)
+            .ok_or_else(|| EventError::UnknownMember(membre.nom.clone()))?;
+        self.members.remove(i);
         Ok(())
     }
 

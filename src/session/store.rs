@@ -28,13 +28,16 @@ use super::chain::{VerifiedLog, VerifyError, line_hash, verify_reader};
 use super::event::{Event, GENESIS, Record};
 use super::files::{create_new_private, create_private_dir, open_log, sync_dir};
 use super::stamp::Stamp;
+use crate::oserr::{self, Op};
 
 /// Why a log cannot be read or written. Every variant names the file; corruption names the line.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{reason} ({file} : {source})", reason = io_reason(source))]
+    #[error("{file} : {}", oserr::describe(source, *op))]
     Io {
         file: PathBuf,
+        /// What was being done: a refused read is not a refused write.
+        op: Op,
         #[source]
         source: std::io::Error,
     },
@@ -82,11 +85,20 @@ pub struct LogStore {
     poisoned: bool,
 }
 
-pub(super) fn io_err(file: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
+pub(super) fn io_err(file: &Path, op: Op) -> impl FnOnce(io::Error) -> StoreError + '_ {
     move |source| StoreError::Io {
         file: file.to_path_buf(),
+        op,
         source,
     }
+}
+
+pub(super) fn read_err(file: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
+    io_err(file, Op::Read)
+}
+
+pub(super) fn write_err(file: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
+    io_err(file, Op::Write)
 }
 
 pub(super) fn lock(file: &File, path: &Path) -> Result<(), StoreError> {
@@ -95,7 +107,7 @@ pub(super) fn lock(file: &File, path: &Path) -> Result<(), StoreError> {
         Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked {
             file: path.to_path_buf(),
         }),
-        Err(std::fs::TryLockError::Error(e)) => Err(io_err(path)(e)),
+        Err(std::fs::TryLockError::Error(e)) => Err(write_err(path)(e)),
     }
 }
 
@@ -109,6 +121,7 @@ fn check_id(dir: &Path, id: &str) -> Result<PathBuf, StoreError> {
     if bad {
         return Err(StoreError::Io {
             file: path,
+            op: Op::Write,
             source: io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!("identifiant de séance invalide pour un nom de fichier : « {id} »"),
@@ -128,7 +141,7 @@ fn torn_warning(path: &Path, line: usize, cut: bool) -> String {
 
 fn read_verified(reader: impl BufRead, path: &Path) -> Result<VerifiedLog, StoreError> {
     verify_reader(reader).map_err(|e| match e {
-        VerifyError::Io(e) => io_err(path)(e),
+        VerifyError::Io(e) => read_err(path)(e),
         VerifyError::Line(line, message) => StoreError::Corrupt {
             file: path.to_path_buf(),
             line,
@@ -146,10 +159,10 @@ fn open_temp(tmp: &Path) -> Result<File, StoreError> {
             let stale = open_log(tmp, false)?;
             lock(&stale, tmp)?;
             drop(stale);
-            std::fs::remove_file(tmp).map_err(io_err(tmp))?;
-            create_new_private(tmp).map_err(io_err(tmp))
+            std::fs::remove_file(tmp).map_err(write_err(tmp))?;
+            create_new_private(tmp).map_err(write_err(tmp))
         }
-        other => other.map_err(io_err(tmp)),
+        other => other.map_err(write_err(tmp)),
     }
 }
 
@@ -158,14 +171,14 @@ fn open_temp(tmp: &Path) -> Result<File, StoreError> {
 /// after checking that the name is free.
 fn publish(tmp: &Path, path: &Path) -> Result<(), StoreError> {
     match std::fs::hard_link(tmp, path) {
-        Ok(()) => std::fs::remove_file(tmp).map_err(io_err(tmp)),
+        Ok(()) => std::fs::remove_file(tmp).map_err(write_err(tmp)),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(StoreError::Exists {
             file: path.to_path_buf(),
         }),
         Err(_) if std::fs::symlink_metadata(path).is_ok() => Err(StoreError::Exists {
             file: path.to_path_buf(),
         }),
-        Err(_) => std::fs::rename(tmp, path).map_err(io_err(path)),
+        Err(_) => std::fs::rename(tmp, path).map_err(write_err(path)),
     }
 }
 
@@ -181,7 +194,7 @@ impl LogStore {
     ) -> Result<(LogStore, Vec<Record>), StoreError> {
         let stamp = stamp.into();
         let path = check_id(dir, id)?;
-        create_private_dir(dir).map_err(io_err(dir))?;
+        create_private_dir(dir).map_err(write_err(dir))?;
         if std::fs::symlink_metadata(&path).is_ok() {
             return Err(StoreError::Exists { file: path });
         }
@@ -204,7 +217,7 @@ impl LogStore {
                 return Err(e);
             }
         };
-        sync_dir(dir).map_err(io_err(dir))?;
+        sync_dir(dir).map_err(write_err(dir))?;
         Ok((store, records))
     }
 
@@ -225,7 +238,7 @@ impl LogStore {
         self.file
             .write_all(&bytes)
             .and_then(|()| self.file.sync_all())
-            .map_err(io_err(&path))?;
+            .map_err(write_err(&path))?;
         self.len = bytes.len() as u64;
         Ok(records)
     }
@@ -240,14 +253,14 @@ impl LogStore {
         let log = read_verified(BufReader::new(&file), path)?;
         let warning = match log.torn_line {
             Some(line) => {
-                file.set_len(log.complete_len).map_err(io_err(path))?;
-                file.sync_data().map_err(io_err(path))?;
+                file.set_len(log.complete_len).map_err(write_err(path))?;
+                file.sync_data().map_err(write_err(path))?;
                 Some(torn_warning(path, line, true))
             }
             None => None,
         };
         file.seek(SeekFrom::Start(log.complete_len))
-            .map_err(io_err(path))?;
+            .map_err(write_err(path))?;
         let store = LogStore {
             file,
             path: path.to_path_buf(),
@@ -275,7 +288,7 @@ impl LogStore {
             event: event.clone(),
         };
         let line = serde_json::to_string(&record)
-            .map_err(|e| io_err(&self.path)(io::Error::new(io::ErrorKind::InvalidData, e)))?;
+            .map_err(|e| write_err(&self.path)(io::Error::new(io::ErrorKind::InvalidData, e)))?;
         if line.len() > MAX_LINE_BYTES {
             return Err(StoreError::Refused {
                 file: self.path.clone(),
@@ -293,7 +306,7 @@ impl LogStore {
     /// Appends one record and `sync_data`s before returning it.
     pub fn append(&mut self, event: &Event, stamp: impl Into<Stamp>) -> Result<Record, StoreError> {
         if self.poisoned {
-            return Err(io_err(&self.path)(io::Error::other(
+            return Err(write_err(&self.path)(io::Error::other(
                 "une écriture précédente a échoué et n’a pas pu être annulée : rouvrez la séance",
             )));
         }
@@ -314,7 +327,7 @@ impl LogStore {
                 .set_len(self.len)
                 .and_then(|()| self.file.seek(SeekFrom::Start(self.len)).map(|_| ()));
             self.poisoned = undone.is_err();
-            return Err(io_err(&self.path)(e));
+            return Err(write_err(&self.path)(e));
         }
         self.len += bytes.len() as u64;
         self.next_seq += 1;
@@ -377,23 +390,11 @@ impl StoreError {
     /// The cause in a few French words, for a message line that may cut the rest.
     pub fn short_reason(&self) -> &'static str {
         match self {
-            StoreError::Io { source, .. } => io_reason(source),
+            StoreError::Io { source, op, .. } => oserr::reason(source, *op),
             StoreError::Locked { .. } => "séance ouverte ailleurs",
             StoreError::Exists { .. } => "fichier existant",
             StoreError::Corrupt { .. } => "journal endommagé",
             StoreError::Refused { .. } => "fichier refusé",
         }
-    }
-}
-
-/// What an I/O failure means for the jury, in French; the OS's own text follows it.
-fn io_reason(e: &io::Error) -> &'static str {
-    match e.kind() {
-        io::ErrorKind::StorageFull | io::ErrorKind::FileTooLarge => "disque plein",
-        io::ErrorKind::PermissionDenied => "écriture refusée (droits insuffisants)",
-        io::ErrorKind::ReadOnlyFilesystem => "disque en lecture seule",
-        io::ErrorKind::NotFound => "fichier ou dossier introuvable",
-        io::ErrorKind::InvalidInput => "donnée refusée",
-        _ => "erreur de lecture ou d’écriture",
     }
 }

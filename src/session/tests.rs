@@ -162,6 +162,7 @@ fn refused_events_leave_the_state_unchanged() {
             candidat: "001".into(),
             weeks: 12,
             positionne: false,
+            voie: None,
         },
         Event::Remark { text: "  ".into() },
         Event::GridValidated {

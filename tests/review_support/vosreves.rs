@@ -236,6 +236,7 @@ fn e2_ccf_lea(dir: &Path, r: &Referentiel) {
             candidat: who.numero.clone(),
             weeks: 12,
             positionne: false,
+            voie: None,
         })
         .positions(&who.numero, Niveau::TresSatisfaisant, &["C2.2-5"])
         .ev(Event::CriterionPositioned {

@@ -140,5 +140,20 @@ pub(super) fn validate_forme(
             "durées de PFMP incohérentes",
         )?;
     }
+    let k = &f.commission;
+    if let Some(max) = k.membres_maximum {
+        c.ensure(
+            max >= k.membres_minimum && max as usize >= k.roles.len(),
+            || format!("{base}.commission.membres_maximum"),
+            max,
+            "inférieur au minimum de membres ou au nombre de rôles",
+        )?;
+    }
+    c.ensure(
+        !f.voies.is_empty(),
+        || format!("{base}.voies"),
+        &f.voies,
+        "au moins une voie doit pouvoir passer l’épreuve sous cette forme",
+    )?;
     Ok(())
 }

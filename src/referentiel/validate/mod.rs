@@ -196,7 +196,7 @@ fn validate_notation(n: &Notation, c: &Check) -> Result<(), LoadError> {
             c.ensure(
                 note <= finale,
                 || format!("{at}.note"),
-                note,
+                note.fr(),
                 "note hors de l’échelle /20",
             )?;
         }

@@ -281,14 +281,12 @@ fn pfmp(c: &Ctx, out: &mut Vec<Line<'static>>, here: bool) {
         Span::raw(what),
         Span::styled(format!("{required}{hint}"), t.dim()),
     ]));
-    if let (Some(p), Some(n)) = (c.grid.pfmp, need) {
-        let min = n.semaines_requises(p.positionne);
-        if p.weeks < min {
-            warnings(
-                c,
-                out,
-                &format!("{} semaine(s) sur {min} requises", p.weeks),
-            );
-        }
+    if let Some(min) = c.grid.pfmp.and_then(|p| p.short()) {
+        let weeks = c.grid.pfmp.map_or(0, |p| p.weeks);
+        warnings(
+            c,
+            out,
+            &format!("{weeks} semaine(s) sur {min} requises : épreuve non obtenue"),
+        );
     }
 }

@@ -251,6 +251,7 @@ impl GridScreen {
             candidat,
             weeks,
             positionne,
+            voie: None,
         };
         let back = Focus::Pfmp {
             weeks: weeks.to_string(),

@@ -286,7 +286,7 @@ impl GridScreen {
             let when = self.local_time(at, "le %d/%m/%Y à %H:%M");
             return GridOutcome::Message(format!("Grille déjà validée {when}."));
         }
-        let missing = grid.missing(r, epreuve, &forme.commission, &state.members);
+        let missing = grid.missing(r, epreuve, forme, &state.members);
         if missing.is_empty() {
             GridOutcome::Record(vec![Event::GridValidated {
                 candidat: self.numero(state),

@@ -230,7 +230,12 @@ impl ReviewState {
                 self.refresh(r, report);
             }
             (View::Table, Action::CycleStatus) => {
-                self.status = cycle(&Status::ALL, self.status.as_ref());
+                // Only the statuses some entry has: no empty stop on the way.
+                let present: Vec<Status> = Status::ALL
+                    .into_iter()
+                    .filter(|st| report.entries.iter().any(|e| e.status == *st))
+                    .collect();
+                self.status = cycle(&present, self.status.as_ref());
                 self.refresh(r, report);
             }
             (View::Table, Action::ToggleAnomalies) => {
@@ -290,7 +295,7 @@ fn cycle<T: Clone + PartialEq>(all: &[T], cur: Option<&T>) -> Option<T> {
 /// What an entry sorts by under one key. Within a sort every value has the same variant.
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum SortValue {
-    Name(String, String),
+    Name(Vec<u8>, Vec<u8>),
     Text(String),
     Forme(FormeKind),
     Situations(Vec<String>),
@@ -302,9 +307,10 @@ enum SortValue {
 
 fn sort_value(r: &Referentiel, report: &Report, key: SortKey, e: &Entry) -> SortValue {
     match key {
+        // French collation keys: Écrivain between Dupont and Faure, as in the report.
         SortKey::Candidat => SortValue::Name(
-            e.candidat.nom.to_lowercase(),
-            e.candidat.prenom.to_lowercase(),
+            crate::collate::key(&e.candidat.nom),
+            crate::collate::key(&e.candidat.prenom),
         ),
         SortKey::Numero => SortValue::Text(e.candidat.numero.clone()),
         SortKey::Epreuve => SortValue::Text(e.epreuve.clone()),

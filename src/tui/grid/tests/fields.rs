@@ -18,7 +18,7 @@ fn validation_lists_exactly_what_is_missing() {
         GridOutcome::Redraw
     );
     let (e, f) = (state.epreuve(&r).unwrap(), state.forme(&r).unwrap());
-    let expected = state.grids["01"].missing(&r, e, &f.commission, &state.members);
+    let expected = state.grids["01"].missing(&r, e, f, &state.members);
     let Focus::Missing(items) = &s.focus else {
         panic!("no missing panel: {:?}", s.focus)
     };
@@ -228,6 +228,7 @@ fn pfmp_for_e2_ccf_only() {
         candidat: "01".into(),
         weeks: 10,
         positionne: true,
+        voie: None,
     };
     assert_eq!(out, GridOutcome::Record(vec![ev]));
     let (r, state) = e1_ponctuel();

@@ -1,0 +1,119 @@
+//! The command line's grammar: French subcommand names with the English ones as aliases, and
+//! the options every subcommand shares (`--sessions` and `--referentiel` go before or after the
+//! subcommand alike).
+
+use std::path::PathBuf;
+
+use clap::{ArgAction, Parser, Subcommand};
+use sno_jury::export;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "sno-jury",
+    version,
+    about = "Minutage et grilles d’évaluation des jurys de la MC « Services numériques aux \
+             organisations »",
+    long_about = "Minutage et grilles d’évaluation des jurys de la MC « Services numériques aux \
+                  organisations ».\n\nSans commande : l’application du jury. Les noms anglais \
+                  des commandes (review, export, check) restent acceptés."
+)]
+pub struct Cli {
+    /// Dossier d’un autre référentiel (par défaut : le référentiel intégré).
+    #[arg(long, global = true, value_name = "DOSSIER")]
+    pub referentiel: Option<PathBuf>,
+    /// Dossier des journaux de séance (sinon $SNO_SESSIONS, sinon ./sessions ; ses
+    /// sous-dossiers, dont exemples/, ne sont pas lus).
+    #[arg(long, global = true, value_name = "DOSSIER")]
+    pub sessions: Option<PathBuf>,
+    /// Liste des personnes candidates (CSV : numéro ; nom ; prénom ; établissement).
+    #[arg(long, value_name = "FICHIER.csv")]
+    pub candidats: Option<PathBuf>,
+    /// Mode entraînement : le temps passe N fois plus vite (séances jamais exportées).
+    #[arg(long, value_name = "N", value_parser = vitesse)]
+    pub vitesse: Option<u32>,
+    /// Affiche cette aide.
+    #[arg(short = 'h', long, action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// Affiche la version.
+    #[arg(short = 'V', long, action = ArgAction::Version)]
+    version: Option<bool>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Affiche le référentiel : épreuves, formes, situations, phases et critères.
+    #[command(name = "referentiel", alias = "référentiel")]
+    Referentiel {
+        /// Sortie JSON du référentiel chargé.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revue des séances : tableau par personne candidate × épreuve, anomalies, détail.
+    #[command(name = "revue", alias = "review")]
+    Review {
+        /// Imprime le rapport en texte au lieu d’ouvrir l’interface.
+        #[arg(long)]
+        plain: bool,
+        /// Compare les commissions de chaque épreuve (commission d’harmonisation) : effectifs,
+        /// moyenne, médiane, écart type, histogramme, profils TI / I / S / TS.
+        #[arg(long)]
+        harmonisation: bool,
+    },
+    /// Exporte les notes proposées, une ligne par personne candidate × épreuve.
+    ///
+    /// Seules les grilles validées (journal intact) sont exportées ; les autres sont listées sur
+    /// la sortie d’erreur et le code de sortie vaut 3 (le fichier est tout de même écrit).
+    /// Les séances d’entraînement ne sont jamais exportées. Le fichier ne peut être ni un
+    /// journal de séance (.jsonl) ni dans le dossier des séances.
+    #[command(name = "exporter", alias = "export")]
+    Export {
+        /// Fichier à écrire (remplacé de façon atomique) : notes.xlsx pour un classeur,
+        /// notes.csv pour un CSV.
+        #[arg(long, value_name = "FICHIER")]
+        out: PathBuf,
+        /// xlsx : classeur (par défaut pour un fichier .xlsx) ; francais (par défaut sinon) :
+        /// CSV « ; », virgule décimale, UTF-8 avec BOM, CRLF ; standard : CSV « , », point
+        /// décimal, dates ISO, UTF-8 sans BOM, CRLF.
+        #[arg(long, value_enum)]
+        format: Option<export::Format>,
+        /// Exporte aussi les grilles non validées, marquées comme telles.
+        #[arg(long)]
+        inclure_non_valides: bool,
+    },
+    /// Écrit la grille d’évaluation remplie, imprimable (HTML, A4).
+    #[command(name = "grille", alias = "grid")]
+    Grille {
+        /// Identifiant de séance ou numéro d’inscription.
+        cible: String,
+        /// Fichier HTML à écrire.
+        #[arg(long, value_name = "FICHIER.html")]
+        out: PathBuf,
+    },
+    /// Vérifie chaque journal de séance (format, séquence, chaînage, évènements valides).
+    #[command(name = "verifier", aliases = ["vérifier", "check"])]
+    Check,
+}
+
+/// `--vitesse`: a whole number from 1 to 1000, with a French reason when it is not.
+fn vitesse(s: &str) -> Result<u32, String> {
+    match s.trim().parse::<u32>() {
+        Ok(n) if (1..=1000).contains(&n) => Ok(n),
+        _ => Err("un nombre entier de 1 à 1000 est attendu".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_speed_is_a_whole_number_from_1_to_1000() {
+        assert_eq!(vitesse("30"), Ok(30));
+        assert_eq!(vitesse("1000"), Ok(1000));
+        for bad in ["0", "1001", "x", "-3", "2.5", ""] {
+            assert!(vitesse(bad).is_err(), "{bad}");
+        }
+    }
+}

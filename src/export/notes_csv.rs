@@ -1,0 +1,107 @@
+//! The notes as CSV, in the `francais` or `standard` dialect (see [`Format`]).
+//!
+//! Every field is quoted, numbers included. A double-click in LibreOffice Calc (7.4, French)
+//! opens a CSV with tab, comma *and* semicolon ticked as separators: an unquoted « 12,5 » or
+//! « Lycée X, Bordeaux » would then be cut in two and shift the columns. Quoted, the columns
+//! stay, Calc still reads « 12,5 » as a number (its « quoted field as text » option is off by
+//! default), and Excel's `;` import is unchanged. The numéro's leading zeros do not survive
+//! either spreadsheet's guess of a number: only the workbook keeps them.
+
+use super::format::Format;
+use super::formula::neutralise;
+use super::notes::{Cell, NoteRow, competence_columns, header};
+use crate::referentiel::Referentiel;
+
+/// A cell as CSV text, before the formula guard.
+pub fn text(cell: &Cell<'_>, format: Format) -> String {
+    match cell {
+        Cell::Text(s) => s.to_string(),
+        Cell::Number(p) => p.map_or(String::new(), |p| format.number(p)),
+        Cell::Date(d) => d.map_or(String::new(), |d| format.date(d)),
+        Cell::Dates(ds) => ds
+            .iter()
+            .map(|&d| format.date(d))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// The CSV's records as text, header first, before the formula guard and encoding.
+pub fn records(r: &Referentiel, rows: &[NoteRow], format: Format) -> Vec<Vec<String>> {
+    let columns = competence_columns(r);
+    let mut out = vec![header(r)];
+    out.extend(
+        rows.iter()
+            .map(|row| row.cells(columns).iter().map(|c| text(c, format)).collect()),
+    );
+    out
+}
+
+/// Encodes `records` in the dialect: every field quoted and guarded, BOM for `francais`, CRLF.
+pub fn encode_records(records: &[Vec<String>], format: Format) -> std::io::Result<Vec<u8>> {
+    let (delimiter, bom) = match format {
+        Format::Francais | Format::Xlsx => (b';', true),
+        Format::Standard => (b',', false),
+    };
+    let mut buf = Vec::new();
+    if bom {
+        buf.extend_from_slice("\u{feff}".as_bytes());
+    }
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .quote_style(csv::QuoteStyle::Always)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(buf);
+    for record in records {
+        w.write_record(record.iter().map(|c| neutralise(c)))?;
+    }
+    w.into_inner().map_err(|e| e.into_error())
+}
+
+/// The whole CSV of `rows`.
+pub fn encode(r: &Referentiel, rows: &[NoteRow], format: Format) -> std::io::Result<Vec<u8>> {
+    encode_records(&records(r, rows, format), format)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grading::Points;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn every_field_is_quoted_in_both_dialects() {
+        let records = vec![vec!["a".to_string(), "b;c".to_string(), "12,5".to_string()]];
+        let bytes = encode_records(&records, Format::Francais).unwrap();
+        assert_eq!(bytes, "\u{feff}\"a\";\"b;c\";\"12,5\"\r\n".as_bytes());
+        let bytes = encode_records(&records, Format::Standard).unwrap();
+        assert_eq!(bytes, b"\"a\",\"b;c\",\"12,5\"\r\n");
+    }
+
+    #[test]
+    fn quotes_inside_a_field_are_doubled_and_formulas_guarded() {
+        let records = vec![vec!["=\"x\"".to_string(), " \t=1+1".to_string()]];
+        let bytes = encode_records(&records, Format::Standard).unwrap();
+        assert_eq!(bytes, b"\"'=\"\"x\"\"\",\"' \t=1+1\"\r\n");
+    }
+
+    #[test]
+    fn cells_are_worded_per_dialect() {
+        let d = |m, j| NaiveDate::from_ymd_opt(2025, m, j).unwrap();
+        let days = [d(6, 2), d(6, 5)];
+        let half = Cell::Number(Some(Points::from_halves(101)));
+        assert_eq!(text(&half, Format::Francais), "50,5");
+        assert_eq!(text(&half, Format::Standard), "50.5");
+        assert_eq!(text(&Cell::Number(None), Format::Francais), "");
+        assert_eq!(
+            text(&Cell::Dates(&days), Format::Francais),
+            "02/06/2025, 05/06/2025"
+        );
+        assert_eq!(
+            text(&Cell::Dates(&days), Format::Standard),
+            "2025-06-02, 2025-06-05"
+        );
+        assert_eq!(text(&Cell::Date(Some(d(6, 2))), Format::Xlsx), "02/06/2025");
+        assert_eq!(text(&Cell::Date(None), Format::Standard), "");
+    }
+}

@@ -1,0 +1,111 @@
+//! Reading a sessions folder for the review in parallel, with memory bounded by what the review
+//! keeps rather than by the logs' size.
+//!
+//! Séances depend on each other only through the grids a candidate carries from one séance of
+//! an épreuve to the next. So the folder is read in two passes: the first line of every log
+//! (its opening: who, which épreuve, when) is enough to split the séances into independent
+//! groups — séances linked by a candidate × épreuve, transitively —; then each group is read,
+//! verified and folded on its own, groups in parallel across cores (rayon). A log's records
+//! are dropped as soon as its séance is replayed: at any time only the groups in flight hold
+//! records, and the report holds one [`super::SeanceView`] per séance.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::build::{Folded, assemble, fold_logs, order};
+use super::load::load_one;
+use super::{Report, Tz};
+use crate::referentiel::Referentiel;
+use crate::session::{Event, Record, StoreError, list_logs};
+
+/// The first line of a log is read up to this size to learn its group; a longer first line
+/// (never written by sno-jury: an opening is a few kilobytes) makes the log a group of its own.
+const FIRST_LINE_MAX: u64 = 1 << 20;
+
+/// Who a log is about, from its first line: (épreuve, numéros) of the opening.
+fn peek(path: &Path) -> Option<(String, Vec<String>)> {
+    let file = std::fs::File::open(path).ok()?;
+    let mut line = Vec::new();
+    BufReader::new(file.take(FIRST_LINE_MAX))
+        .read_until(b'\n', &mut line)
+        .ok()?;
+    let rec: Record = serde_json::from_slice(&line).ok()?;
+    match rec.event {
+        Event::SeanceOpened { seance } => Some((
+            seance.epreuve,
+            seance.candidats.into_iter().map(|c| c.numero).collect(),
+        )),
+        _ => None,
+    }
+}
+
+/// Union-find over log indexes.
+struct Groups(Vec<usize>);
+
+impl Groups {
+    fn root(&mut self, mut i: usize) -> usize {
+        while self.0[i] != i {
+            self.0[i] = self.0[self.0[i]];
+            i = self.0[i];
+        }
+        i
+    }
+
+    fn join(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.root(a), self.root(b));
+        if ra != rb {
+            self.0[ra.max(rb)] = ra.min(rb);
+        }
+    }
+}
+
+/// Splits `paths` into groups of logs that share a candidate × épreuve (transitively).
+fn group(paths: Vec<PathBuf>) -> Vec<Vec<PathBuf>> {
+    let keys: Vec<Option<(String, Vec<String>)>> = paths.par_iter().map(|p| peek(p)).collect();
+    let mut groups = Groups((0..paths.len()).collect());
+    let mut first: HashMap<(&str, &str), usize> = HashMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        let Some((epreuve, numeros)) = key else {
+            continue;
+        };
+        for n in numeros {
+            match first.get(&(epreuve.as_str(), n.as_str())) {
+                Some(&j) => groups.join(i, j),
+                None => {
+                    first.insert((epreuve, n), i);
+                }
+            }
+        }
+    }
+    let mut by_root: HashMap<usize, Vec<PathBuf>> = HashMap::new();
+    for (i, p) in paths.into_iter().enumerate() {
+        let root = groups.root(i);
+        by_root.entry(root).or_default().push(p);
+    }
+    by_root.into_values().collect()
+}
+
+/// Reads every log directly in `dir` (not in its subdirectories, so `exemples/` never mixes
+/// with real data) and builds the report; the same report as [`super::build`] on the same logs.
+pub fn load(r: &Referentiel, dir: &Path, tz: Tz) -> Result<Report, StoreError> {
+    let groups = group(list_logs(dir)?);
+    let mut folded: Vec<Folded> = groups
+        .into_par_iter()
+        .flat_map_iter(|paths| {
+            let mut logs: Vec<_> = paths.into_iter().map(load_one).collect();
+            logs.sort_by(|a, b| order(a).cmp(&order(b)));
+            fold_logs(r, logs, tz)
+        })
+        .collect();
+    folded.sort_by(|(a, _), (b, _)| {
+        (a.opened_at.is_none(), a.opened_at, &a.path).cmp(&(
+            b.opened_at.is_none(),
+            b.opened_at,
+            &b.path,
+        ))
+    });
+    Ok(assemble(r, dir, folded, tz))
+}
