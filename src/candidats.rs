@@ -8,24 +8,12 @@
 //! line never stops the import: it is reported with its line number and skipped.
 
 use std::collections::HashSet;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::session::Candidat;
+use crate::tableur;
 
-/// A line that was not imported.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rejet {
-    /// 1-based line number in the file.
-    pub ligne: u64,
-    pub message: String,
-}
-
-impl fmt::Display for Rejet {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ligne {} : {}", self.ligne, self.message)
-    }
-}
+pub use crate::tableur::{Rejet, normalize};
 
 /// The candidates read from a file, and the lines that were skipped.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -70,135 +58,42 @@ struct Columns {
 
 /// Parses the bytes of a candidates file; `Err` (in French) only when the header is unusable.
 pub fn parse(bytes: &[u8]) -> Result<Import, String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let header_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
-    let delimiter = detect_delimiter(header_line);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
-    let mut records = reader.byte_records();
-    let header = match records.next() {
-        None => return Err("fichier vide : une ligne d’en-tête est attendue".into()),
-        Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(format!("en-tête illisible : {e}")),
+    let table = tableur::lire(bytes)?;
+    let cols = columns(&table)?;
+    let mut out = Import {
+        candidats: Vec::new(),
+        rejets: table.rejets.clone(),
     };
-    let cols = columns(&header)?;
-    let mut out = Import::default();
     let mut seen = HashSet::new();
-    let mut last_error_at = None;
-    let mut lines = LineCounter::new(bytes);
-    for rec in records {
-        let rec = match rec {
-            Ok(rec) => rec,
-            Err(e) => {
-                let ligne = e.position().map_or(0, |p| lines.line_at(p.byte()));
-                // The csv reader moves on after an error; stop if it ever stalls on one spot.
-                if last_error_at == Some(ligne) {
-                    break;
-                }
-                last_error_at = Some(ligne);
-                out.rejets.push(Rejet {
-                    ligne,
-                    message: format!("illisible ({e})"),
-                });
-                continue;
-            }
-        };
-        let ligne = rec.position().map_or(0, |p| lines.line_at(p.byte()));
-        if rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-            continue;
-        }
-        match candidat(&rec, &cols) {
+    for l in &table.lignes {
+        match candidat(l, &cols) {
             Ok(c) if !seen.insert(c.numero.clone()) => out.rejets.push(Rejet {
-                ligne,
+                ligne: l.ligne,
                 message: format!("numéro d’inscription en double : {}", c.numero),
             }),
             Ok(c) => out.candidats.push(c),
-            Err(message) => out.rejets.push(Rejet { ligne, message }),
+            Err(message) => out.rejets.push(Rejet {
+                ligne: l.ligne,
+                message,
+            }),
         }
     }
+    out.rejets.sort_by_key(|r| r.ligne);
     Ok(out)
 }
 
-/// Line numbers as a text editor shows them, from byte offsets: the csv reader's own count is
-/// one too low after CRLF line ends. A line ends with `\r\n`, `\n` or a lone `\r` (as the
-/// reader's terminators do). Offsets are asked in increasing order (records come in file
-/// order), so the count goes on from the last one: linear in the file's size.
-struct LineCounter<'b> {
-    bytes: &'b [u8],
-    at: usize,
-    line: u64,
+/// Whether a normalized header names the numéro d'inscription.
+pub(crate) fn is_numero(name: &str) -> bool {
+    name.starts_with("num") || name == "n" || name == "no" || name.contains("inscription")
 }
 
-impl<'b> LineCounter<'b> {
-    fn new(bytes: &'b [u8]) -> Self {
-        LineCounter {
-            bytes,
-            at: 0,
-            line: 1,
-        }
-    }
-
-    /// The 1-based line of the record the reader says starts at byte `byte`. After a CRLF the
-    /// reader's offset points at the `\n` (it ended the line at the `\r`): line ends there are
-    /// skipped, a record never starts with one.
-    fn line_at(&mut self, byte: u64) -> u64 {
-        let mut to = usize::try_from(byte)
-            .unwrap_or(usize::MAX)
-            .min(self.bytes.len());
-        while matches!(self.bytes.get(to), Some(b'\r' | b'\n')) {
-            to += 1;
-        }
-        if to < self.at {
-            // Not expected from the reader; start over rather than count wrong.
-            (self.at, self.line) = (0, 1);
-        }
-        for i in self.at..to {
-            let lone_cr = self.bytes[i] == b'\r' && self.bytes.get(i + 1) != Some(&b'\n');
-            if self.bytes[i] == b'\n' || lone_cr {
-                self.line += 1;
-            }
-        }
-        self.at = to;
-        self.line
-    }
-}
-
-/// `;` when the header has at least as many semicolons as commas (the French spreadsheet
-/// default), else `,`.
-fn detect_delimiter(header: &[u8]) -> u8 {
-    let count = |d: u8| header.iter().filter(|&&b| b == d).count();
-    let (semi, comma) = (count(b';'), count(b','));
-    if semi > 0 && semi >= comma {
-        b';'
-    } else {
-        b','
-    }
-}
-
-fn columns(header: &csv::ByteRecord) -> Result<Columns, String> {
-    let mut cols = Columns::default();
-    for (i, field) in header.iter().enumerate() {
-        let name = normalize(&String::from_utf8_lossy(field));
-        let slot = if name.starts_with("prenom") {
-            &mut cols.prenom
-        } else if name.starts_with("nom") {
-            &mut cols.nom
-        } else if name.starts_with("num")
-            || name == "n"
-            || name == "no"
-            || name.contains("inscription")
-        {
-            &mut cols.numero
-        } else if name.starts_with("etab") {
-            &mut cols.etablissement
-        } else {
-            continue;
-        };
-        slot.get_or_insert(i);
-    }
+fn columns(t: &tableur::Table) -> Result<Columns, String> {
+    let cols = Columns {
+        prenom: t.colonne(|h| h.starts_with("prenom")),
+        nom: t.colonne(|h| h.starts_with("nom")),
+        numero: t.colonne(is_numero),
+        etablissement: t.colonne(|h| h.starts_with("etab")),
+    };
     let mut missing = Vec::new();
     if cols.numero.is_none() {
         missing.push("« numéro »");
@@ -217,20 +112,12 @@ fn columns(header: &csv::ByteRecord) -> Result<Columns, String> {
     }
 }
 
-fn candidat(rec: &csv::ByteRecord, cols: &Columns) -> Result<Candidat, String> {
-    let field = |col: Option<usize>, label: &str| -> Result<String, String> {
-        let Some(bytes) = col.and_then(|i| rec.get(i)) else {
-            return Ok(String::new());
-        };
-        std::str::from_utf8(bytes)
-            .map(|s| s.trim().to_string())
-            .map_err(|_| format!("{label} n’est pas en UTF-8 (enregistrez le fichier en UTF-8)"))
-    };
+fn candidat(l: &tableur::Ligne, cols: &Columns) -> Result<Candidat, String> {
     let c = Candidat {
-        numero: field(cols.numero, "le numéro")?,
-        nom: field(cols.nom, "le nom")?,
-        prenom: field(cols.prenom, "le prénom")?,
-        etablissement: field(cols.etablissement, "l’établissement")?,
+        numero: l.champ(cols.numero, "le numéro")?,
+        nom: l.champ(cols.nom, "le nom")?,
+        prenom: l.champ(cols.prenom, "le prénom")?,
+        etablissement: l.champ(cols.etablissement, "l’établissement")?,
     };
     if c.numero.is_empty() {
         return Err("numéro d’inscription vide".into());
@@ -239,27 +126,6 @@ fn candidat(rec: &csv::ByteRecord, cols: &Columns) -> Result<Candidat, String> {
         return Err("nom vide".into());
     }
     Ok(c)
-}
-
-/// Lower case, without accents, letters and digits only: how headers and searches compare.
-pub fn normalize(s: &str) -> String {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' | 'á' | 'ã' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' | 'ì' => 'i',
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ç' => 'c',
-            'ÿ' => 'y',
-            'ñ' => 'n',
-            'œ' => 'o',
-            'æ' => 'a',
-            c => c,
-        })
-        .filter(|c| c.is_alphanumeric())
-        .collect()
 }
 
 /// Indices of the candidates whose numéro, nom, prénom or établissement contains every word of

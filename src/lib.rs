@@ -1,6 +1,7 @@
 //! sno-jury: the domain of the MC SNO juries, with no terminal code.
 //!
-//! - [`candidats`]: the list of candidates imported from a spreadsheet (CSV);
+//! - [`candidats`]: the list of candidates imported from a spreadsheet (CSV), read like every
+//!   table through [`tableur`]; [`convocations`]: the plan of the day;
 //! - [`referentiel`]: the official texts as data (embedded default, loading, validation);
 //! - [`grading`]: positioning levels, exact half-point notes, the indicative proposal, rounding;
 //! - [`session`]: séance events, the append-only log, the fold into state;
@@ -13,11 +14,13 @@
 pub mod candidats;
 pub mod clean;
 pub mod collate;
+pub mod convocations;
 pub mod export;
 pub mod grading;
 pub mod oserr;
 pub mod referentiel;
 pub mod review;
 pub mod session;
+pub mod tableur;
 pub mod timing;
 pub mod tui;

@@ -10,10 +10,11 @@ use std::process::ExitCode;
 use cli::args::{Cli, Command};
 use cli::error::CliError;
 use cli::out;
+use sno_jury::convocations::{self, Passage};
 use sno_jury::export::{self, grille, notes};
 use sno_jury::referentiel::{self, Referentiel};
 use sno_jury::review::{self, Report, Tz};
-use sno_jury::session::{self, sessions_dir};
+use sno_jury::session::{self, sessions_dirs};
 use sno_jury::tui;
 
 fn main() -> ExitCode {
@@ -34,8 +35,10 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let r = load(&cli)?;
-    // Every subcommand reads the same folder, whether --sessions came before or after it.
-    let sessions = sessions_dir(cli.sessions);
+    // Every subcommand reads the same folders, whether --sessions came before or after it.
+    let dirs = sessions_dirs(cli.sessions);
+    let plan = plan(&r, cli.convocations.as_deref(), &dirs)?;
+    let sessions = Sources { dirs, plan };
     match cli.command {
         Some(Command::Referentiel { json }) => {
             if json {
@@ -54,13 +57,13 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             inclure_non_valides,
         }) => return export_notes(&r, &sessions, &out, format, inclure_non_valides),
         Some(Command::Grille { cible, out }) => {
-            export::check_out(&out, &sessions)?;
+            check_out(&out, &sessions.dirs)?;
             let report = load_report(&r, &sessions)?;
             let entries = grille::select(&report, &cible);
             if entries.is_empty() {
                 return Err(CliError::NoTarget {
                     cible,
-                    dir: report.dir.clone(),
+                    dir: report.folders(),
                 });
             }
             export::write_atomic(&out, grille::html(&r, &report, &entries).as_bytes())?;
@@ -70,8 +73,9 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 out.display()
             ));
         }
-        Some(Command::Check) => return check(&r, &sessions),
-        None => launch_tui(sessions, cli.candidats, cli.vitesse, r)?,
+        Some(Command::Check) => return check(&r, &sessions.dirs),
+        // The jury's app writes to one folder: the first given.
+        None => launch_tui(sessions.dirs[0].clone(), cli.candidats, cli.vitesse, r)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -83,21 +87,62 @@ fn load(cli: &Cli) -> Result<Referentiel, CliError> {
     })
 }
 
-fn load_report(r: &Referentiel, sessions: &Path) -> Result<Report, CliError> {
-    Ok(review::load(r, sessions, Tz::Local)?)
+/// The plan of the day: `--convocations`, else `convocations.csv` in the first sessions
+/// folder, else none. Lines that cannot be read are said on stderr, the others kept.
+fn plan(
+    r: &Referentiel,
+    given: Option<&Path>,
+    sessions: &[PathBuf],
+) -> Result<Vec<Passage>, CliError> {
+    let default = sessions.first().map(|d| d.join("convocations.csv"));
+    let path = match given {
+        Some(p) => p.to_path_buf(),
+        None => match default.filter(|p| p.is_file()) {
+            Some(p) => p,
+            None => return Ok(Vec::new()),
+        },
+    };
+    let c = convocations::load(r, &path)?;
+    let rejets: String = c
+        .rejets
+        .iter()
+        .map(|x| format!("{} : {}\n", path.display(), out::one_line(&x.to_string())))
+        .collect();
+    out::eprint(&rejets);
+    Ok(c.passages)
+}
+
+/// What a coordinator's command reads: the sessions folders and the plan of the day.
+struct Sources {
+    dirs: Vec<PathBuf>,
+    plan: Vec<Passage>,
+}
+
+fn load_report(r: &Referentiel, src: &Sources) -> Result<Report, CliError> {
+    let mut report = review::load_dirs(r, &src.dirs, Tz::Local)?;
+    report.attendus(&src.plan);
+    Ok(report)
+}
+
+/// An output path must stay clear of every folder read (see `export::check_out`).
+fn check_out(out: &Path, sessions: &[PathBuf]) -> Result<(), CliError> {
+    for dir in sessions {
+        export::check_out(out, dir)?;
+    }
+    Ok(())
 }
 
 /// `exporter`: the CSV of proposed notes; status 3 when some grids are left out or marked.
 fn export_notes(
     r: &Referentiel,
-    sessions: &Path,
+    sessions: &Sources,
     out: &Path,
     format: Option<export::Format>,
     inclure_non_valides: bool,
 ) -> Result<ExitCode, CliError> {
     // Before reading the séances: a wrong --out costs nothing and never touches a log.
     let format = export::Format::for_output(format, out)?;
-    export::check_out(out, sessions)?;
+    check_out(out, &sessions.dirs)?;
     let report = load_report(r, sessions)?;
     // The workbook's creation date: the only clock read of the export, here at the edge.
     let now = chrono::Utc::now();
@@ -119,7 +164,7 @@ fn export_notes(
 /// as `verifier` says for the same logs.
 fn review(
     r: &Referentiel,
-    sessions: &Path,
+    sessions: &Sources,
     plain: bool,
     harmonisation: bool,
 ) -> Result<ExitCode, CliError> {
@@ -150,11 +195,12 @@ fn review(
 /// `verifier`: one line per log; 1 when a log is tampered with or corrupt, 4 when séances
 /// conflict, 2 when only torn tails or séances interrupted at their creation were found (see
 /// README).
-fn check(r: &Referentiel, dir: &Path) -> Result<ExitCode, CliError> {
-    let lines = session::check_dir(dir, r, chrono::Utc::now());
+fn check(r: &Referentiel, dirs: &[PathBuf]) -> Result<ExitCode, CliError> {
+    let lines = session::check_dirs(dirs, r, chrono::Utc::now());
     let mut text = String::new();
     if lines.is_empty() {
-        text = format!("Aucune séance dans {}.\n", dir.display());
+        let names: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+        text = format!("Aucune séance dans {}.\n", names.join(", "));
     }
     for line in &lines {
         text.push_str(&out::one_line(&line.to_string()));

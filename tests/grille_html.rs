@@ -16,7 +16,7 @@ fn e1_grid_snapshot() {
     let d = tempfile::tempdir().unwrap();
     vosreves::generate(d.path(), &r);
     let mut rep = review(&r, d.path());
-    rep.dir = PathBuf::from("sessions/exemples");
+    rep.dirs = vec![PathBuf::from("sessions/exemples")];
     let entries = grille::select(&rep, "2025-06-05-E1-B-martin");
     assert_eq!(entries.len(), 1);
     let html = grille::html(&r, &rep, &entries);

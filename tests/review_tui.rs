@@ -19,7 +19,7 @@ fn fixture() -> (Referentiel, Report) {
     vosreves::generate(d.path(), &r);
     let mut rep = review(&r, d.path());
     // The temporary path would change every run.
-    rep.dir = PathBuf::from("sessions/exemples");
+    rep.dirs = vec![PathBuf::from("sessions/exemples")];
     (r, rep)
 }
 

@@ -21,13 +21,19 @@ pub struct Cli {
     /// Dossier d’un autre référentiel (par défaut : le référentiel intégré).
     #[arg(long, global = true, value_name = "DOSSIER")]
     pub referentiel: Option<PathBuf>,
-    /// Dossier des journaux de séance (sinon $SNO_SESSIONS, sinon ./sessions ; ses
-    /// sous-dossiers, dont exemples/, ne sont pas lus).
-    #[arg(long, global = true, value_name = "DOSSIER")]
-    pub sessions: Option<PathBuf>,
+    /// Dossier des journaux de séance (sinon $SNO_SESSIONS, sinon ./sessions). Répétable pour
+    /// la revue, l’export, la vérification et l’impression : plusieurs jurys à la fois ; un
+    /// dossier sans journal dont les sous-dossiers en ont est lu comme le dossier d’un centre
+    /// (un sous-dossier par jury ; exemples/ n’est jamais lu).
+    #[arg(long, global = true, value_name = "DOSSIER", action = clap::ArgAction::Append)]
+    pub sessions: Vec<PathBuf>,
     /// Liste des personnes candidates (CSV : numéro ; nom ; prénom ; établissement).
     #[arg(long, value_name = "FICHIER.csv")]
     pub candidats: Option<PathBuf>,
+    /// Planning de la journée (CSV : date ; heure ; épreuve ; forme ; situation ; numéro(s) ;
+    /// salle ; commission). Par défaut : convocations.csv du dossier des séances, s’il existe.
+    #[arg(long, global = true, value_name = "FICHIER.csv")]
+    pub convocations: Option<PathBuf>,
     /// Mode entraînement : le temps passe N fois plus vite (séances jamais exportées).
     #[arg(long, value_name = "N", value_parser = vitesse)]
     pub vitesse: Option<u32>,

@@ -2,7 +2,6 @@
 //! own errors (which name file, line and value) follow a few words that say what was being done.
 
 use std::io;
-use std::path::PathBuf;
 
 use sno_jury::candidats::CandidatsError;
 use sno_jury::export::ExportError;
@@ -20,10 +19,12 @@ pub enum CliError {
     Candidats(#[from] CandidatsError),
     #[error("{0}")]
     Export(#[from] ExportError),
+    #[error("planning illisible : {0}")]
+    Convocations(#[from] sno_jury::convocations::ConvocationsError),
     #[error("{0}")]
     Format(#[from] sno_jury::export::format::FormatMismatch),
-    #[error("aucune séance ni personne candidate « {cible} » dans {}", dir.display())]
-    NoTarget { cible: String, dir: PathBuf },
+    #[error("aucune séance ni personne candidate « {cible} » dans {dir}")]
+    NoTarget { cible: String, dir: String },
     #[error("terminal inutilisable : {}", oserr::describe(.0, Op::Write))]
     Terminal(io::Error),
     #[error("écriture sur la sortie standard impossible : {}", oserr::describe(.0, Op::Write))]

@@ -210,12 +210,16 @@ pub struct Outcome {
     pub unreadable: Vec<String>,
     /// Logs whose torn last line was ignored (an action lost in a crash, or a cut copy).
     pub torn: Vec<String>,
+    /// Candidates × situations the plan of the day expected, with no séance.
+    pub non_examines: Vec<String>,
 }
 
 impl Outcome {
     /// Everything that should have been exported was (training never should).
     pub fn complete(&self) -> bool {
-        self.not_valid().next().is_none() && self.unreadable.is_empty()
+        self.not_valid().next().is_none()
+            && self.unreadable.is_empty()
+            && self.non_examines.is_empty()
     }
 
     /// The left-out entries that are not training.
@@ -290,6 +294,11 @@ pub fn table(
 ) -> (Vec<NoteRow>, Outcome) {
     let mut out = Outcome {
         torn: report.torn_tails(),
+        non_examines: report
+            .non_examines
+            .iter()
+            .map(|n| clean::strip(&n.line()).into_owned())
+            .collect(),
         ..Outcome::default()
     };
     let mut rows = Vec::new();
@@ -409,6 +418,10 @@ pub fn stderr_report(o: &Outcome) -> String {
              exporter marqués comme tels)",
         ),
         (&marked, "candidat × épreuve exporté(s) comme NON VALIDÉ(S)"),
+        (
+            &o.non_examines,
+            "personne(s) candidate(s) attendue(s) au planning sans séance",
+        ),
         (
             &o.unreadable,
             "journal(journaux) illisible(s), sans personne candidate identifiable",

@@ -167,7 +167,8 @@ fn notes_sheet(
 fn left_out_sheet(ws: &mut Worksheet, o: &Outcome, st: &Styles) -> Result<(), XlsxError> {
     ws.set_name(SHEET_LEFT_OUT)?;
     let titles = LEFT_OUT_HEADER.map(String::from);
-    header_row(ws, &titles, o.left_out.len() + o.unreadable.len(), st)?;
+    let rows = o.left_out.len() + o.unreadable.len() + o.non_examines.len();
+    header_row(ws, &titles, rows, st)?;
     for (i, l) in o.left_out.iter().enumerate() {
         let y = data_row(i)?;
         let cells = [
@@ -186,6 +187,10 @@ fn left_out_sheet(ws: &mut Worksheet, o: &Outcome, st: &Styles) -> Result<(), Xl
         let y = data_row(o.left_out.len() + i)?;
         let motif = format!("journal illisible, sans personne candidate identifiable : {path}");
         text(ws, y, 5, &motif, st)?;
+    }
+    let before = o.left_out.len() + o.unreadable.len();
+    for (i, line) in o.non_examines.iter().enumerate() {
+        text(ws, data_row(before + i)?, 5, line, st)?;
     }
     ws.set_autofit_max_width(MAX_WIDTH_PX).autofit();
     Ok(())

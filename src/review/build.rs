@@ -33,7 +33,9 @@ pub(super) fn order(log: &LoadedLog) -> (bool, Option<chrono::DateTime<chrono::U
 pub fn build(r: &Referentiel, dir: &Path, logs: Vec<LoadedLog>, tz: Tz) -> Report {
     let mut logs = logs;
     logs.sort_by(|a, b| order(a).cmp(&order(b)));
-    assemble(r, dir, fold_logs(r, logs, tz), tz)
+    let mut report = assemble(r, fold_logs(r, logs, tz), tz);
+    report.dirs = vec![dir.to_path_buf()];
+    report
 }
 
 /// Replays `logs` (in séance order) through the cross-séance fold; each log's records are
@@ -59,7 +61,7 @@ pub(super) fn fold_logs(r: &Referentiel, logs: Vec<LoadedLog>, tz: Tz) -> Vec<Fo
 }
 
 /// The report from séances already replayed, given in séance order.
-pub(super) fn assemble(r: &Referentiel, dir: &Path, folded: Vec<Folded>, tz: Tz) -> Report {
+pub(super) fn assemble(r: &Referentiel, folded: Vec<Folded>, tz: Tz) -> Report {
     let mut conflicts = Conflicts::new();
     let mut groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     let mut seances = Vec::with_capacity(folded.len());
@@ -108,7 +110,8 @@ pub(super) fn assemble(r: &Referentiel, dir: &Path, folded: Vec<Folded>, tz: Tz)
         )
     });
     Report {
-        dir: dir.to_path_buf(),
+        dirs: Vec::new(),
+        non_examines: Vec::new(),
         tz,
         seances,
         entries,

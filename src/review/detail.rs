@@ -4,7 +4,7 @@
 //!
 //! Both the review TUI and the `--plain` report render these lines, so they say the same.
 
-use super::{Entry, Report, timeline};
+use super::{Entry, Report, Status, timeline};
 use crate::referentiel::Referentiel;
 use crate::session::{Event, GridState, NotAssessed, Resultat};
 
@@ -41,6 +41,10 @@ pub fn full_name(c: &crate::session::Candidat) -> String {
 /// The note column: `12,5`, `0 (abs. non justifiée)`, `abs. justifiée`, `dispensé`, or `—`
 /// while incomplete — the outcome decided by [`crate::session::Resultat`], shortened.
 pub fn note_text(r: &Referentiel, e: &Entry) -> String {
+    // A conflict or a broken log has no note to show, whatever a log claims.
+    if matches!(e.status, Status::Conflit | Status::IntegriteRompue) {
+        return "—".into();
+    }
     match e.resultat(r) {
         Some(Resultat::Note { sur20, .. }) => sur20.fr(),
         Some(Resultat::NonEvalue {

@@ -24,7 +24,7 @@ pub use anomaly::{Anomaly, AnomalyKind};
 pub use build::build;
 pub use fmt::Tz;
 pub use load::{LoadedLog, load_logs};
-pub use parallel::load;
+pub use parallel::{load, load_dirs};
 
 use crate::referentiel::{FormeKind, Referentiel};
 use crate::session::{Candidat, GridState, Membre, SeanceInfo, SeanceState};
@@ -256,7 +256,8 @@ impl Entry {
 /// Everything the review shows.
 #[derive(Debug, Clone)]
 pub struct Report {
-    pub dir: PathBuf,
+    /// The folders read (`--sessions`, each a jury's or a centre's folder).
+    pub dirs: Vec<PathBuf>,
     pub tz: Tz,
     /// Every log, in séance order.
     pub seances: Vec<SeanceView>,
@@ -264,9 +265,72 @@ pub struct Report {
     pub entries: Vec<Entry>,
     /// Logs that name no candidate (their first line cannot be read): listed, never dropped.
     pub orphans: Vec<usize>,
+    /// Candidates × situations the plan of the day expected and no real séance examined.
+    pub non_examines: Vec<NonExamine>,
+}
+
+/// A candidate the plan of the day expected for a situation, with no séance: « non examiné ».
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NonExamine {
+    pub numero: String,
+    pub epreuve: String,
+    pub forme: FormeKind,
+    pub situation: String,
+    pub debut: chrono::NaiveDateTime,
+}
+
+impl NonExamine {
+    /// `E2 ponctuel, situation unique, n° 0421, prévu le 02/06/2025 à 08:00 : non examiné`.
+    pub fn line(&self) -> String {
+        format!(
+            "{} {}, situation {}, n° {}, prévu le {} : non examiné",
+            self.epreuve,
+            self.forme.label(),
+            self.situation,
+            self.numero,
+            self.debut.format("%d/%m/%Y à %H:%M")
+        )
+    }
 }
 
 impl Report {
+    /// Notes every candidate × situation of `plan` that no real séance examined.
+    pub fn attendus(&mut self, plan: &[crate::convocations::Passage]) {
+        let examined = |numero: &str, p: &crate::convocations::Passage| {
+            self.seances
+                .iter()
+                .filter_map(|s| s.info.as_ref())
+                .any(|i| {
+                    !i.is_training()
+                        && i.epreuve == p.epreuve
+                        && i.forme == p.forme
+                        && i.situation == p.situation
+                        && i.candidats.iter().any(|c| c.numero == numero)
+                })
+        };
+        let mut out = Vec::new();
+        for p in plan {
+            for n in &p.numeros {
+                if !examined(n, p) {
+                    out.push(NonExamine {
+                        numero: n.clone(),
+                        epreuve: p.epreuve.clone(),
+                        forme: p.forme,
+                        situation: p.situation.clone(),
+                        debut: p.debut,
+                    });
+                }
+            }
+        }
+        self.non_examines = out;
+    }
+
+    /// The folders read, for a title: `sessions`, or `salle1, salle2`.
+    pub fn folders(&self) -> String {
+        let names: Vec<String> = self.dirs.iter().map(|d| d.display().to_string()).collect();
+        names.join(", ")
+    }
+
     pub fn seance(&self, id: &str) -> Option<&SeanceView> {
         self.seances.iter().find(|s| s.id == id)
     }

@@ -19,7 +19,7 @@ use super::build::{Folded, assemble, fold_logs, order};
 use super::load::load_one;
 use super::{Report, Tz};
 use crate::referentiel::Referentiel;
-use crate::session::{Event, Record, StoreError, list_logs};
+use crate::session::{Event, Record, StoreError, folders, list_logs};
 
 /// The first line of a log is read up to this size to learn its group; a longer first line
 /// (never written by sno-jury: an opening is a few kilobytes) makes the log a group of its own.
@@ -91,7 +91,21 @@ fn group(paths: Vec<PathBuf>) -> Vec<Vec<PathBuf>> {
 /// Reads every log directly in `dir` (not in its subdirectories, so `exemples/` never mixes
 /// with real data) and builds the report; the same report as [`super::build`] on the same logs.
 pub fn load(r: &Referentiel, dir: &Path, tz: Tz) -> Result<Report, StoreError> {
-    let groups = group(list_logs(dir)?);
+    let mut report = read(r, list_logs(dir)?, tz);
+    report.dirs = vec![dir.to_path_buf()];
+    Ok(report)
+}
+
+/// [`load`] over several folders, each either a jury's folder or a centre's folder of juries'
+/// folders ([`folders::jury_dirs`]); the same séance synced twice is read once.
+pub fn load_dirs(r: &Referentiel, dirs: &[PathBuf], tz: Tz) -> Result<Report, StoreError> {
+    let mut report = read(r, folders::logs_of(dirs)?, tz);
+    report.dirs = dirs.to_vec();
+    Ok(report)
+}
+
+fn read(r: &Referentiel, paths: Vec<PathBuf>, tz: Tz) -> Report {
+    let groups = group(paths);
     let mut folded: Vec<Folded> = groups
         .into_par_iter()
         .flat_map_iter(|paths| {
@@ -107,5 +121,5 @@ pub fn load(r: &Referentiel, dir: &Path, tz: Tz) -> Result<Report, StoreError> {
             &b.path,
         ))
     });
-    Ok(assemble(r, dir, folded, tz))
+    assemble(r, folded, tz)
 }

@@ -109,7 +109,7 @@ fn pad(s: &str, w: usize) -> String {
 /// The whole report as text.
 pub fn report(r: &Referentiel, report: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Revue des séances — {}", report.dir.display());
+    let _ = writeln!(out, "Revue des séances — {}", report.folders());
     let _ = writeln!(out, "{}", summary(report));
     let orphans = orphan_lines(report);
     if !orphans.is_empty() {
@@ -120,6 +120,16 @@ pub fn report(r: &Referentiel, report: &Report) -> String {
         );
         for o in orphans {
             let _ = writeln!(out, "  {}", one_line(&o));
+        }
+    }
+    if !report.non_examines.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nAttendus au planning, sans séance ({}) :",
+            report.non_examines.len()
+        );
+        for n in &report.non_examines {
+            let _ = writeln!(out, "  {}", one_line(&n.line()));
         }
     }
     let rows: Vec<[String; 9]> = report

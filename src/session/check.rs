@@ -84,7 +84,13 @@ impl fmt::Display for CheckLine {
 /// directory that cannot be listed gives a single problem line naming it. `now`: the check's
 /// clock, against which a time far in the future is implausible.
 pub fn check_dir(dir: &Path, r: &Referentiel, now: DateTime<Utc>) -> Vec<CheckLine> {
-    let unreadable = |problem: String| {
+    check_dirs(&[dir.to_path_buf()], r, now)
+}
+
+/// [`check_dir`] over several folders at once (see [`super::folders`]), so that two rooms'
+/// logs of the same situation are found in conflict whichever folder holds them.
+pub fn check_dirs(dirs: &[PathBuf], r: &Referentiel, now: DateTime<Utc>) -> Vec<CheckLine> {
+    let unreadable = |dir: &Path, problem: String| {
         vec![CheckLine {
             file: dir.to_path_buf(),
             records: 0,
@@ -92,15 +98,15 @@ pub fn check_dir(dir: &Path, r: &Referentiel, now: DateTime<Utc>) -> Vec<CheckLi
             verdict: Verdict::Problem(problem),
         }]
     };
-    if !dir.is_dir() {
-        return unreadable(format!(
-            "{} : dossier des séances introuvable",
-            dir.display()
-        ));
+    if let Some(dir) = dirs.iter().find(|d| !d.is_dir()) {
+        return unreadable(
+            dir,
+            format!("{} : dossier des séances introuvable", dir.display()),
+        );
     }
-    let entries = match history::load_all(dir) {
-        Ok(e) => e,
-        Err(e) => return unreadable(e.to_string()),
+    let entries = match super::folders::logs_of(dirs) {
+        Ok(paths) => history::load_paths(paths),
+        Err(e) => return unreadable(dirs.first().map_or(Path::new("."), |d| d), e.to_string()),
     };
     let mut loaded: Vec<&Loaded> = entries
         .iter()
@@ -157,7 +163,9 @@ pub fn check_dir(dir: &Path, r: &Referentiel, now: DateTime<Utc>) -> Vec<CheckLi
             records: 0,
             tip: None,
             verdict: Verdict::Warning(format!(
-                "{} : séance interrompue à la création (aucun enregistrement complet : arrêt                  brutal d’une version antérieure pendant l’ouverture) ; elle ne contient rien                  et peut être supprimée depuis l’accueil",
+                "{} : séance interrompue à la création (aucun enregistrement complet : arrêt \
+                 brutal d’une version antérieure pendant l’ouverture) ; elle ne contient aucune \
+                 donnée et peut être supprimée",
                 path.display()
             )),
         }),

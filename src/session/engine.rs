@@ -243,3 +243,13 @@ pub fn sessions_dir(cli: Option<PathBuf>) -> PathBuf {
     cli.or_else(|| std::env::var_os("SNO_SESSIONS").map(PathBuf::from))
         .unwrap_or_else(|| PathBuf::from("sessions"))
 }
+
+/// The sessions directories of a coordinator's command: every `--sessions` given, else the one
+/// of [`sessions_dir`].
+pub fn sessions_dirs(cli: Vec<PathBuf>) -> Vec<PathBuf> {
+    if cli.is_empty() {
+        vec![sessions_dir(None)]
+    } else {
+        cli
+    }
+}

@@ -48,7 +48,12 @@ pub enum Entry {
 
 /// Every log directly in `dir`, in file-name order.
 pub fn load_all(dir: &Path) -> Result<Vec<Entry>, StoreError> {
-    Ok(list_logs(dir)?.into_iter().map(load).collect())
+    Ok(load_paths(list_logs(dir)?))
+}
+
+/// The logs at `paths`, in that order.
+pub fn load_paths(paths: Vec<PathBuf>) -> Vec<Entry> {
+    paths.into_iter().map(load).collect()
 }
 
 fn load(path: PathBuf) -> Entry {

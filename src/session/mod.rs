@@ -7,6 +7,7 @@ pub mod engine;
 mod error;
 pub mod event;
 mod files;
+pub mod folders;
 pub mod grid;
 mod history;
 mod resultat;
@@ -19,8 +20,8 @@ pub mod store;
 mod tests;
 
 pub use carry::{Carry, Conflict};
-pub use check::{CheckLine, Verdict, check_dir};
-pub use engine::{EngineError, Seance, prior_grids, prior_grids_for, sessions_dir};
+pub use check::{CheckLine, Verdict, check_dir, check_dirs};
+pub use engine::{EngineError, Seance, prior_grids, prior_grids_for, sessions_dir, sessions_dirs};
 pub use error::EventError;
 pub use event::*;
 pub use files::{check_writable, create_private_dir, list_logs, remove_interrupted};

@@ -72,6 +72,11 @@ fn two_rooms_grading_the_same_situation_are_a_conflict_never_a_note() {
     let rep = review(&r, d.path());
     let e = entry(&rep, "090", "E2");
     assert_eq!(e.status, Status::Conflit);
+    assert_eq!(
+        sno_jury::review::detail::note_text(&r, e),
+        "—",
+        "never a note"
+    );
     assert_eq!(kinds(e), vec![K::Conflit]);
     let why = &e.anomalies[0].explication;
     assert!(
@@ -223,4 +228,94 @@ fn an_empty_log_is_never_called_intact() {
         );
         assert!(!s.integrity.describe().starts_with("intacte"));
     }
+}
+
+/// The same two rooms, read where the sync put them: `--sessions` repeated, or a centre's
+/// folder whose sub-folders are the rooms (the demonstration séances never read).
+#[test]
+fn two_rooms_folders_read_together_find_the_conflict() {
+    let r = r();
+    let centre = tmp();
+    let (salle1, salle2) = (centre.path().join("salle1"), centre.path().join("salle2"));
+    fs::create_dir_all(&salle1).unwrap();
+    fs::create_dir_all(&salle2).unwrap();
+    let c = cand("095", "Petit", "Léo");
+    e2_ponctuel(&salle1, &r, "s1", c.clone(), t(0), true);
+    e2_ponctuel(&salle2, &r, "s2", c, t(900), true);
+    // The same séance synced into both rooms' folders is one séance, not a conflict.
+    e2_ponctuel(
+        &salle1,
+        &r,
+        "propre",
+        cand("096", "Roy", "Ana"),
+        t(3600),
+        true,
+    );
+    fs::copy(salle1.join("propre.jsonl"), salle2.join("propre.jsonl")).unwrap();
+    fs::create_dir_all(centre.path().join("exemples")).unwrap();
+    fs::copy(
+        salle2.join("s2.jsonl"),
+        centre.path().join("exemples/s3.jsonl"),
+    )
+    .unwrap();
+
+    let mut repeated = Command::cargo_bin("sno-jury").unwrap();
+    repeated.env("TZ", "UTC").env_remove("SNO_SESSIONS");
+    repeated
+        .args(["verifier", "--sessions"])
+        .arg(&salle1)
+        .arg("--sessions")
+        .arg(&salle2);
+    let out = repeated.assert().code(4);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert_eq!(
+        stdout.lines().filter(|l| l.starts_with("CONFLIT")).count(),
+        1,
+        "{stdout}"
+    );
+    assert!(!stdout.contains("ERREUR"), "{stdout}");
+
+    // The plan of the day, where the office left it: 097 was expected and never examined.
+    fs::write(
+        centre.path().join("convocations.csv"),
+        "date;heure;épreuve;forme;numéro\n\
+         12/05/2025;08:00;E2;ponctuel;095\n\
+         12/05/2025;09:00;E2;ponctuel;096\n\
+         12/05/2025;10:00;E2;ponctuel;097\n",
+    )
+    .unwrap();
+    let out_dir = tmp();
+    for args in [vec!["revue", "--plain"], vec!["exporter", "--out"]] {
+        let mut c = cmd(centre.path());
+        c.args(&args);
+        if args[0] == "exporter" {
+            c.arg(out_dir.path().join("notes.csv"));
+        }
+        let out = c.assert();
+        let out = out.get_output();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(text.contains("conflit"), "{args:?}: {text}");
+        assert!(
+            text.contains("s1.jsonl") && text.contains("s2.jsonl"),
+            "{args:?}: {text}"
+        );
+        assert!(
+            !text.contains("s3.jsonl"),
+            "exemples/ is never read: {text}"
+        );
+        assert!(
+            text.contains("n° 097, prévu le 12/05/2025 à 10:00 : non examiné"),
+            "{args:?}: {text}"
+        );
+        assert!(!text.contains("n° 096, prévu"), "096 was examined: {text}");
+    }
+    let rep = sno_jury::review::load_dirs(
+        &r,
+        &[centre.path().to_path_buf()],
+        sno_jury::review::Tz::Utc,
+    )
+    .unwrap();
+    assert_eq!(rep.seances.len(), 3, "s1, s2 and one copy of propre");
+    assert_eq!(entry(&rep, "096", "E2").status, Status::Validee);
 }

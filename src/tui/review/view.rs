@@ -122,7 +122,7 @@ fn header(frame: &mut Frame, area: Rect, report: &Report, state: &ReviewState, t
                 report.seances.len(),
                 text::COLUMNS[state.sort.index()]
             )),
-            Span::styled(report.dir.display().to_string(), theme.dim()),
+            Span::styled(report.folders(), theme.dim()),
         ]),
         Line::from(counts),
         Line::from(vec![

@@ -1,0 +1,164 @@
+//! The day as the jury's start screen and the centre's live view show it: each planned passage
+//! with where it stands (from the séances recorded so far), the next one, and how far the day
+//! runs behind or ahead of the plan.
+//!
+//! The offset is measured, not guessed, the way a show's rundown shows it: for the passage in
+//! progress, the time it is now due to end (its remaining phases as planned from now) against
+//! the time the plan had it end; once it is over, its real end against its planned end; before
+//! anything started, how late the first passage is. Pure: the séances and `now` are passed in.
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
+
+use super::Passage;
+use crate::session::{NotAssessed, SeanceState};
+use crate::timing;
+
+/// Where a planned passage stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Etat {
+    AVenir,
+    EnCours,
+    /// Every phase is over, a grid is still to validate.
+    AValider,
+    Termine,
+    /// Every candidate of the passage recorded absent (and validated).
+    Absent,
+}
+
+impl Etat {
+    pub fn label(self) -> &'static str {
+        match self {
+            Etat::AVenir => "à venir",
+            Etat::EnCours => "en cours",
+            Etat::AValider => "à valider",
+            Etat::Termine => "terminé",
+            Etat::Absent => "absent",
+        }
+    }
+}
+
+/// One passage of the plan and what happened to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LignePlan<'p> {
+    pub passage: &'p Passage,
+    pub etat: Etat,
+    /// Index of the matching séance in the slice given to [`journee`], the latest when several.
+    pub seance: Option<usize>,
+}
+
+/// The day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Journee<'p> {
+    pub lignes: Vec<LignePlan<'p>>,
+    /// The first passage still to come.
+    pub prochain: Option<usize>,
+    /// Minutes behind (positive) or ahead (negative) of the plan, when it can be measured.
+    pub decalage_minutes: Option<i64>,
+}
+
+impl Journee<'_> {
+    /// `+12 min sur le planning`, `−5 min sur le planning`, `à l’heure`.
+    pub fn decalage_text(&self) -> Option<String> {
+        self.decalage_minutes.map(|m| match m {
+            0 => "à l’heure sur le planning".to_string(),
+            m if m > 0 => format!("+{m} min sur le planning"),
+            m => format!("−{} min sur le planning", -m),
+        })
+    }
+}
+
+/// Whether `s` is the séance of passage `p`: same épreuve, form and situation, the same
+/// candidates, opened on the planned day (local time `tz`).
+pub fn correspond(p: &Passage, s: &SeanceState, tz: FixedOffset) -> bool {
+    let i = &s.info;
+    let mut a: Vec<&str> = i.candidats.iter().map(|c| c.numero.as_str()).collect();
+    let mut b: Vec<&str> = p.numeros.iter().map(String::as_str).collect();
+    a.sort_unstable();
+    b.sort_unstable();
+    !i.is_training()
+        && i.epreuve == p.epreuve
+        && i.forme == p.forme
+        && i.situation == p.situation
+        && a == b
+        && s.opened_at.with_timezone(&tz).date_naive() == p.debut.date()
+}
+
+fn etat(s: &SeanceState) -> Etat {
+    let grids: Vec<_> = s.grids.values().collect();
+    if !grids.is_empty() && grids.iter().all(|g| g.is_validated()) {
+        let absent = |g: &&crate::session::GridState| {
+            matches!(g.not_assessed, Some(NotAssessed::Absent { .. }))
+        };
+        return if grids.iter().all(absent) {
+            Etat::Absent
+        } else {
+            Etat::Termine
+        };
+    }
+    if s.is_finished() || grids.iter().any(|g| g.not_assessed.is_some()) {
+        Etat::AValider
+    } else {
+        Etat::EnCours
+    }
+}
+
+/// The planned duration of a passage: the sum of its situation's timed phases.
+fn duree_prevue(s: &SeanceState) -> chrono::Duration {
+    let minutes: u32 = s.info.phases.iter().map(|p| p.duree_minutes).sum();
+    chrono::Duration::minutes(minutes.into())
+}
+
+fn local(tz: FixedOffset, t: DateTime<Utc>) -> NaiveDateTime {
+    t.with_timezone(&tz).naive_local()
+}
+
+/// The day of `plan` given the séances recorded so far, at `now`, in local time `tz`.
+pub fn journee<'p>(
+    plan: &'p [Passage],
+    seances: &[SeanceState],
+    tz: FixedOffset,
+    now: DateTime<Utc>,
+) -> Journee<'p> {
+    let lignes: Vec<LignePlan> = plan
+        .iter()
+        .map(|p| {
+            let seance = seances
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| correspond(p, s, tz))
+                .max_by_key(|(_, s)| s.opened_at)
+                .map(|(i, _)| i);
+            LignePlan {
+                passage: p,
+                etat: seance.map_or(Etat::AVenir, |i| etat(&seances[i])),
+                seance,
+            }
+        })
+        .collect();
+    let prochain = lignes.iter().position(|l| l.etat == Etat::AVenir);
+    let started = lignes.iter().rev().find_map(|l| {
+        let s = &seances[l.seance?];
+        (!s.runs.is_empty()).then_some((l.passage, s))
+    });
+    let decalage = match started {
+        Some((p, s)) => {
+            let planned_end = p.debut + duree_prevue(s);
+            let end = match (s.running(), s.runs.last().and_then(|r| r.ended)) {
+                (Some(_), _) => timing::clock(s, now).due_end.map(|t| local(tz, t)),
+                (None, Some(ended)) => Some(local(tz, ended)),
+                (None, None) => None,
+            };
+            end.map(|e| e - planned_end)
+        }
+        // Nothing started yet: how late the first passage is, if it is.
+        None => plan
+            .first()
+            .map(|p| local(tz, now) - p.debut)
+            .filter(|late| *late > chrono::Duration::zero()),
+    };
+    Journee {
+        lignes,
+        prochain,
+        decalage_minutes: decalage.map(|d| (d.num_seconds() as f64 / 60.0).round() as i64),
+    }
+}
