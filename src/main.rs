@@ -290,9 +290,10 @@ fn review(
 }
 
 /// `verifier`: one line per log; 1 when a log is tampered with or corrupt, 4 when séances
-/// conflict, 2 when only torn tails were found (see README).
+/// conflict, 2 when only torn tails or séances interrupted at their creation were found (see
+/// README).
 fn check(r: &Referentiel, dirs: &[PathBuf]) -> Result<ExitCode, CliError> {
-    let lines = session::check_dirs(dirs, r);
+    let lines = session::check_dirs(dirs, r, chrono::Utc::now());
     let mut text = String::new();
     if lines.is_empty() {
         let names: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();

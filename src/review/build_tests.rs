@@ -33,6 +33,7 @@ fn log(info: SeanceInfo, at: i64, events: Vec<(i64, Event)>) -> LoadedLog {
         .map(|(i, (s, event))| Record {
             seq: i as u64 + 1,
             ts: t(s),
+            mono: None,
             prev: GENESIS.into(),
             event,
         })

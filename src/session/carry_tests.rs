@@ -31,6 +31,7 @@ fn records(info: &SeanceInfo, events: Vec<Event>) -> Vec<Record> {
     .map(|(i, event)| Record {
         seq: i as u64 + 1,
         ts: t(i as i64),
+        mono: None,
         prev: GENESIS.into(),
         event,
     })

@@ -1,5 +1,8 @@
 //! Verification of a log's bytes: one JSON record per line, consecutive sequence numbers, and
-//! each record's `prev` equal to the SHA-256 of the previous line. Pure: no file access.
+//! each record's `prev` equal to the SHA-256 of the previous line. No file access: the bytes
+//! come from any reader, one bounded line at a time.
+
+use std::io::{BufRead, Read};
 
 use sha2::{Digest, Sha256};
 
@@ -15,6 +18,24 @@ pub struct VerifiedLog {
     pub tip: String,
     /// 1-based number of a torn last line (bytes after the last newline), if any.
     pub torn_line: Option<usize>,
+    /// The first bytes of the torn line (at most [`TORN_HEAD`]), to tell the beginning of a
+    /// record from anything else.
+    pub torn_head: Vec<u8>,
+}
+
+/// How many bytes of a torn line [`VerifiedLog::torn_head`] keeps.
+pub const TORN_HEAD: usize = 32;
+
+impl VerifiedLog {
+    /// No complete record, and nothing or the beginning of the first record after it: what a
+    /// crash leaves while a séance is being created (older versions wrote the file first and
+    /// its opening line next), never a séance that was used.
+    pub fn interrupted_at_creation(&self) -> bool {
+        const FIRST: &[u8] = br#"{"seq":1,"#;
+        let head = self.torn_head.as_slice();
+        self.records.is_empty()
+            && (self.torn_line.is_none() || head.starts_with(FIRST) || FIRST.starts_with(head))
+    }
 }
 
 /// SHA-256 of a line's bytes (without its newline), lowercase hex.
@@ -28,34 +49,77 @@ pub fn line_hash(line: &[u8]) -> String {
     hex
 }
 
-/// Verifies a whole log. A non-empty tail without a newline is a torn line (an append that
-/// never returned); every complete line must parse, follow the sequence and chain. The error is
-/// (1-based line, what is wrong in French).
+/// The longest line a log may hold, newline excluded: 1 MiB. Far above any real record (an
+/// opening with its phases is about 2 KB, an appréciation is capped by the editor); a longer
+/// line is refused rather than read, so a huge foreign file never fills the memory.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// Why a log does not verify: its file cannot be read, or a line is wrong (1-based line, what
+/// is wrong in French).
+#[derive(Debug)]
+pub enum VerifyError {
+    Io(std::io::Error),
+    Line(usize, String),
+}
+
+/// Verifies a whole log held in memory (see [`verify_reader`]).
+#[cfg(test)]
 pub fn verify(bytes: &[u8]) -> Result<VerifiedLog, (usize, String)> {
+    verify_reader(bytes).map_err(|e| match e {
+        VerifyError::Line(line, message) => (line, message),
+        // Reading from a slice cannot fail.
+        VerifyError::Io(e) => (0, e.to_string()),
+    })
+}
+
+/// Verifies a log line by line, holding one line at a time besides the records. A non-empty
+/// tail without a newline is a torn line (an append that never returned); every complete line
+/// must parse, follow the sequence and chain; no line may exceed [`MAX_LINE_BYTES`].
+pub fn verify_reader(mut reader: impl BufRead) -> Result<VerifiedLog, VerifyError> {
     let mut records = Vec::new();
     let mut tip = GENESIS.to_string();
-    let mut pos = 0usize;
+    let mut pos = 0u64;
     let mut line_no = 0usize;
-    while pos < bytes.len() {
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let limit = MAX_LINE_BYTES as u64 + 1;
+        let n = (&mut reader)
+            .take(limit)
+            .read_until(b'\n', &mut buf)
+            .map_err(VerifyError::Io)?;
+        if n == 0 {
+            break;
+        }
         line_no += 1;
-        let Some(n) = bytes[pos..].iter().position(|&b| b == b'\n') else {
+        let Some(line) = buf.strip_suffix(b"\n") else {
+            if buf.len() > MAX_LINE_BYTES {
+                return Err(VerifyError::Line(
+                    line_no,
+                    format!(
+                        "ligne de plus de {} Mio : ce n’est pas un journal de séance",
+                        MAX_LINE_BYTES >> 20
+                    ),
+                ));
+            }
             return Ok(VerifiedLog {
                 records,
-                complete_len: pos as u64,
+                complete_len: pos,
                 tip,
                 torn_line: Some(line_no),
+                torn_head: buf[..buf.len().min(TORN_HEAD)].to_vec(),
             });
         };
-        let line = &bytes[pos..pos + n];
-        records.push(check_line(line, line_no, &tip)?);
+        records.push(check_line(line, line_no, &tip).map_err(|(l, m)| VerifyError::Line(l, m))?);
         tip = line_hash(line);
-        pos += n + 1;
+        pos += n as u64;
     }
     Ok(VerifiedLog {
         records,
-        complete_len: pos as u64,
+        complete_len: pos,
         tip,
         torn_line: None,
+        torn_head: Vec::new(),
     })
 }
 
@@ -142,6 +206,19 @@ mod tests {
     }
 
     #[test]
+    fn only_an_empty_log_or_a_torn_first_record_is_interrupted_at_creation() {
+        let lines = log(&["a"]);
+        assert!(verify(b"").unwrap().interrupted_at_creation());
+        for cut in [1, 8, 20, lines[0].len()] {
+            let v = verify(&lines[0].as_bytes()[..cut]).unwrap();
+            assert!(v.interrupted_at_creation(), "cut at {cut}");
+        }
+        assert!(!verify(b"{\"seq\":2,").unwrap().interrupted_at_creation());
+        assert!(!verify(b"hello").unwrap().interrupted_at_creation());
+        assert!(!verify(&join(&lines)).unwrap().interrupted_at_creation());
+    }
+
+    #[test]
     fn every_cut_inside_the_last_line_is_a_torn_line() {
         let lines = log(&["a", "b", "c"]);
         let bytes = join(&lines);
@@ -173,5 +250,25 @@ mod tests {
         let mut blank = lines;
         blank.insert(2, String::new());
         assert_eq!(verify(&join(&blank)).unwrap_err(), (3, "ligne vide".into()));
+    }
+
+    #[test]
+    fn an_over_long_line_is_refused_without_being_read_whole() {
+        let lines = log(&["a"]);
+        let mut bytes = join(&lines);
+        bytes.extend(std::iter::repeat_n(b'x', 3 * MAX_LINE_BYTES));
+        let (line, msg) = verify(&bytes).unwrap_err();
+        assert_eq!(line, 2);
+        assert!(msg.contains("plus de 1 Mio"), "{msg}");
+        // With a newline at the end it is just as long, and just as refused.
+        bytes.push(b'\n');
+        assert_eq!(verify(&bytes).unwrap_err().0, 2);
+        // A line of exactly the limit is read (here: refused as JSON, not as too long).
+        let mut exact = join(&lines);
+        exact.extend(std::iter::repeat_n(b'x', MAX_LINE_BYTES));
+        exact.push(b'\n');
+        let (line, msg) = verify(&exact).unwrap_err();
+        assert_eq!(line, 2);
+        assert!(msg.contains("JSON invalide"), "{msg}");
     }
 }

@@ -1,14 +1,18 @@
 //! `sno-jury verifier` (alias `check`): verifies every séance log of a sessions directory
-//! (format, sequence, hash chain, and that every event replays validly against the référentiel,
-//! earlier séances of the same candidates included) and says, per log, OK or what is wrong with
-//! file and line. The lines hold raw text (file names, messages): the command line makes their
-//! control characters visible and keeps each on one line as it prints them.
+//! (format, sequence, hash chain, that every event replays validly against the référentiel,
+//! earlier séances of the same candidates included, and that its times are plausible) and says,
+//! per log, OK or what is wrong with file and line. The lines hold raw text (file names,
+//! messages): the command line makes their control characters visible and keeps each on one
+//! line as it prints them.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
+
 use super::carry::Conflict;
 use super::history::{self, Entry, Loaded};
+use super::sanity::implausible_time;
 use crate::referentiel::Referentiel;
 
 /// What the check concluded about one log.
@@ -16,11 +20,12 @@ use crate::referentiel::Referentiel;
 pub enum Verdict {
     Ok,
     /// The complete lines are sound, but a torn last line follows them: a crash during a write
-    /// that nobody resumed since, or a truncated file. Not an error of the jury, but the log is
-    /// not intact, so the check fails.
+    /// that nobody resumed since, or a truncated file. Or no complete line at all, only the
+    /// beginning of an opening: a séance interrompue à la création by an older version. Not an
+    /// error of the jury, but not an intact log, so the check fails (exit 2).
     Warning(String),
-    /// Tampered with or corrupt: a line changed, removed, inserted or moved, unreadable, or an
-    /// event the référentiel refuses.
+    /// Tampered with or corrupt: a line changed, removed, inserted or moved, unreadable, an
+    /// event the référentiel refuses, or implausible times (see `session::sanity`).
     Problem(String),
     /// Not about one log: two séances grade the same candidate for the same situation (logs of
     /// two rooms gathered into one folder). Each log is judged on its own line; this line says
@@ -64,6 +69,7 @@ impl fmt::Display for CheckLine {
                 "OK  {} ({n} évènement{s}, empreinte {tip})",
                 self.file.display()
             ),
+            Verdict::Warning(w) if self.tip.is_none() => write!(f, "ATTENTION  {w}"),
             Verdict::Warning(w) => write!(
                 f,
                 "ATTENTION  {w} ({n} évènement{s} complet{s}, empreinte {tip})"
@@ -74,15 +80,16 @@ impl fmt::Display for CheckLine {
     }
 }
 
-/// Checks every `*.jsonl` directly in `dir`; one line per log, in file-name order. A directory
-/// that cannot be listed gives a single problem line naming it.
-pub fn check_dir(dir: &Path, r: &Referentiel) -> Vec<CheckLine> {
-    check_dirs(&[dir.to_path_buf()], r)
+/// Checks every regular `*.jsonl` directly in `dir`; one line per log, in file-name order. A
+/// directory that cannot be listed gives a single problem line naming it. `now`: the check's
+/// clock, against which a time far in the future is implausible.
+pub fn check_dir(dir: &Path, r: &Referentiel, now: DateTime<Utc>) -> Vec<CheckLine> {
+    check_dirs(&[dir.to_path_buf()], r, now)
 }
 
 /// [`check_dir`] over several folders at once (see [`super::folders`]), so that two rooms'
 /// logs of the same situation are found in conflict whichever folder holds them.
-pub fn check_dirs(dirs: &[PathBuf], r: &Referentiel) -> Vec<CheckLine> {
+pub fn check_dirs(dirs: &[PathBuf], r: &Referentiel, now: DateTime<Utc>) -> Vec<CheckLine> {
     let unreadable = |dir: &Path, problem: String| {
         vec![CheckLine {
             file: dir.to_path_buf(),
@@ -105,7 +112,7 @@ pub fn check_dirs(dirs: &[PathBuf], r: &Referentiel) -> Vec<CheckLine> {
         .iter()
         .filter_map(|e| match e {
             Entry::Loaded(l) => Some(&**l),
-            Entry::Failed { .. } => None,
+            Entry::Interrupted { .. } | Entry::Failed { .. } => None,
         })
         .collect();
     // Replay in opening order so that situation B is checked against the grid A left.
@@ -126,8 +133,12 @@ pub fn check_dirs(dirs: &[PathBuf], r: &Referentiel) -> Vec<CheckLine> {
                         .as_ref()
                         .map_or(String::new(), |w| format!(" ; {w}"))
                 )),
-                (Ok(_), Some(w)) => Verdict::Warning(w.clone()),
-                (Ok(_), None) => Verdict::Ok,
+                (Ok(_), warning) => match implausible_time(&l.log.records, now) {
+                    Some((seq, problem)) => {
+                        Verdict::Problem(format!("{}, ligne {seq} : {problem}", l.path.display()))
+                    }
+                    None => warning.clone().map_or(Verdict::Ok, Verdict::Warning),
+                },
             };
             for c in f.conflicts {
                 conflicts.push(conflict_line(&loaded, l, &c));
@@ -146,6 +157,17 @@ pub fn check_dirs(dirs: &[PathBuf], r: &Referentiel) -> Vec<CheckLine> {
             records: 0,
             tip: None,
             verdict: Verdict::Problem(problem.clone()),
+        }),
+        Entry::Interrupted { path } => Some(CheckLine {
+            file: path.clone(),
+            records: 0,
+            tip: None,
+            verdict: Verdict::Warning(format!(
+                "{} : séance interrompue à la création (aucun enregistrement complet : arrêt \
+                 brutal d’une version antérieure pendant l’ouverture) ; elle ne contient aucune \
+                 donnée et peut être supprimée",
+                path.display()
+            )),
         }),
         Entry::Loaded(_) => None,
     }));

@@ -1,17 +1,19 @@
 //! The engine: a séance's log and its state together. An event is checked against the state
-//! (the fold refuses wrong events), appended and synced, and only then applied.
+//! (the fold refuses wrong events), appended and synced, and only then applied. Each record
+//! carries the [`Stamp`] the caller read; the engine logs steps of the system clock it sees
+//! between stamps.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
-
-use super::event::{Event, SeanceInfo};
+use super::event::{ClockAnomalyKind, Event, Membre, SeanceInfo};
 use super::grid::GridState;
 use super::history::{self, Entry, Loaded};
+use super::stamp::Stamp;
 use super::state::{EventError, ReplayError, SeanceState};
 use super::store::{LogStore, StoreError};
 use crate::referentiel::Referentiel;
+use crate::timing::{Timeline, clock_step};
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
@@ -28,25 +30,61 @@ pub enum EngineError {
 pub struct Seance {
     store: LogStore,
     state: SeanceState,
+    /// The latest stamp given (recorded or observed): the reference against which the next
+    /// one tells a step of the system clock.
+    seen: Stamp,
 }
 
 impl Seance {
-    /// Opens a new séance in `dir` (file `<info.id>.jsonl`). `prior`: the candidates' grids from
-    /// their earlier séances of the same épreuve (see [`prior_grids`]).
+    /// Opens a new séance in `dir` (file `<info.id>.jsonl`) with no commission yet; see
+    /// [`Seance::create_with_commission`].
     pub fn create(
         dir: &Path,
         r: &Referentiel,
         info: SeanceInfo,
-        now: DateTime<Utc>,
+        now: impl Into<Stamp>,
         prior: &BTreeMap<String, GridState>,
     ) -> Result<Seance, EngineError> {
+        Seance::create_with_commission(dir, r, info, &[], now, prior)
+    }
+
+    /// Opens a new séance in `dir` (file `<info.id>.jsonl`) with its commission: the opening
+    /// and one `member_added` per member reach the disk together, so a crash leaves either no
+    /// séance or this whole one. `prior`: the candidates' grids from their earlier séances of
+    /// the same épreuve (see [`prior_grids`]).
+    pub fn create_with_commission(
+        dir: &Path,
+        r: &Referentiel,
+        info: SeanceInfo,
+        membres: &[Membre],
+        now: impl Into<Stamp>,
+        prior: &BTreeMap<String, GridState>,
+    ) -> Result<Seance, EngineError> {
+        let stamp = now.into();
         // Validate before anything touches the disk: a refused séance leaves no file.
-        let mut state = SeanceState::open(r, info.clone(), now, prior)?;
+        let mut state = SeanceState::open(r, info.clone(), stamp.wall, prior)?;
+        let members: Vec<Event> = membres
+            .iter()
+            .map(|m| Event::MemberAdded { membre: m.clone() })
+            .collect();
+        for e in &members {
+            state.apply(r, e, stamp.wall)?;
+        }
         let id = info.id.clone();
-        let (store, first) =
-            LogStore::create(dir, &id, &Event::SeanceOpened { seance: info }, now)?;
-        state.last_seq = first.seq;
-        Ok(Seance { store, state })
+        let events: Vec<Event> = std::iter::once(Event::SeanceOpened { seance: info })
+            .chain(members)
+            .collect();
+        let (store, records) = LogStore::create(dir, &id, &events, stamp)?;
+        state.last_seq = records.last().map_or(1, |r| r.seq);
+        state.timeline = Timeline::start(stamp);
+        for _ in 1..records.len() {
+            state.timeline.push(stamp);
+        }
+        Ok(Seance {
+            store,
+            state,
+            seen: stamp,
+        })
     }
 
     /// Reopens a séance (after a quit or a crash). Returns the torn-line warning if any.
@@ -61,24 +99,62 @@ impl Seance {
                 file: path.to_path_buf(),
                 error,
             })?;
-        Ok((Seance { store, state }, log.warning))
+        let seen = state
+            .timeline
+            .last()
+            .map_or(Stamp::wall(state.last_ts), |(s, _)| s);
+        Ok((Seance { store, state, seen }, log.warning))
     }
 
-    /// Checks `event` against the state, appends it (synced), then applies it.
+    /// Checks `event` against the state, appends it (synced), then applies it. `now`: a
+    /// [`Stamp`] (`timing::monotonic::now()` in the app), or a wall time alone for callers
+    /// without a monotonic clock (then durations around it come from wall time).
+    ///
+    /// A step of the system clock of 2 s or more since the last stamp given is first logged as
+    /// a `clock_anomaly` (see `timing::clock_step`), unless `event` is itself one.
     pub fn record(
         &mut self,
         r: &Referentiel,
         event: Event,
-        now: DateTime<Utc>,
+        now: impl Into<Stamp>,
     ) -> Result<&SeanceState, EngineError> {
+        let stamp = now.into();
+        if !matches!(event, Event::ClockAnomaly { .. }) {
+            self.observe(r, stamp)?;
+        }
+        self.append(r, event, stamp)?;
+        self.seen = stamp;
+        Ok(&self.state)
+    }
+
+    /// Looks at the clocks without an action of the jury (each wake-up of the app, running or
+    /// paused): a step of the system clock of 2 s or more since the last stamp given is logged
+    /// as a `clock_anomaly` and returned, so the app can say so. Nothing is written otherwise.
+    pub fn observe(
+        &mut self,
+        r: &Referentiel,
+        now: impl Into<Stamp>,
+    ) -> Result<Option<(ClockAnomalyKind, i64)>, EngineError> {
+        let stamp = now.into();
+        let step = clock_step(&self.seen, &stamp);
+        if let Some((kind, delta_ms)) = step {
+            self.append(r, Event::ClockAnomaly { kind, delta_ms }, stamp)?;
+        }
+        self.seen = stamp;
+        Ok(step)
+    }
+
+    fn append(&mut self, r: &Referentiel, event: Event, stamp: Stamp) -> Result<(), EngineError> {
         // The fold is the gate: a refused event is never written. It is applied to a copy so
-        // that an event whose write fails does not show as done either.
+        // that an event whose write fails does not show as done either. Durations are measured
+        // on the séance's timeline, not on the raw wall clock.
         let mut next = self.state.clone();
-        next.apply(r, &event, now)?;
-        let record = self.store.append(&event, now)?;
+        let at = next.timeline.push(stamp);
+        next.apply(r, &event, at)?;
+        let record = self.store.append(&event, stamp)?;
         next.last_seq = record.seq;
         self.state = next;
-        Ok(&self.state)
+        Ok(())
     }
 
     pub fn state(&self) -> &SeanceState {
@@ -112,7 +188,7 @@ pub fn prior_grids(
         .iter()
         .filter_map(|e| match e {
             Entry::Loaded(l) => Some(&**l),
-            Entry::Failed { .. } => None,
+            Entry::Interrupted { .. } | Entry::Failed { .. } => None,
         })
         .collect();
     let is_except =

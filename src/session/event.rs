@@ -1,12 +1,15 @@
 //! The events of a séance and the record that wraps each one in the log.
 //!
-//! One JSON object per line: `{"seq":3,"ts":"…","prev":"<sha256 hex>","event":{"type":…}}`.
+//! One JSON object per line:
+//! `{"seq":3,"ts":"…","mono":{"run":"…","ms":…},"prev":"<sha256 hex>","event":{"type":…}}`.
 //! `prev` is the SHA-256 of the previous line's bytes (without its newline); the first record
-//! chains to [`GENESIS`]. Changing, removing or reordering any line breaks the chain.
+//! chains to [`GENESIS`]. Changing, removing or reordering any line breaks the chain. `mono`
+//! (see [`super::stamp`]) is absent from older logs, which still read.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::stamp::{Mono, Stamp};
 use crate::grading::{Niveau, Points};
 use crate::referentiel::{FormeKind, Phase, Voie};
 
@@ -19,11 +22,25 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 pub struct Record {
     /// 1 for the first record, then +1 for each line.
     pub seq: u64,
-    /// Wall-clock time of the action, UTC.
+    /// Wall-clock time of the action, UTC, as the system clock read it (never adjusted).
     pub ts: DateTime<Utc>,
+    /// The monotonic clock at the action, with the run that read it: durations within a run
+    /// come from it (see `timing::Timeline`). Absent from older logs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mono: Option<Mono>,
     /// SHA-256 (hex) of the previous line's bytes.
     pub prev: String,
     pub event: Event,
+}
+
+impl Record {
+    /// When the action happened, as the caller read the clocks.
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            wall: self.ts,
+            mono: self.mono,
+        }
+    }
 }
 
 /// A candidate as the convocation names them.
@@ -113,9 +130,11 @@ impl PauseReason {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClockAnomalyKind {
-    /// The wall clock went backwards.
+    /// The wall clock was set back (it lost 2 s or more against the monotonic clock, or it is
+    /// behind the log's last time after a restart).
     Backwards,
-    /// The wall clock moved more than 2 s away from the monotonic clock while running.
+    /// The wall clock was set forward (it gained 2 s or more against the monotonic clock), or a
+    /// sleep that the monotonic clock did not count.
     Jump,
 }
 

@@ -9,7 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::store::{StoreError, list_logs};
+use super::files::list_logs;
+use super::store::StoreError;
 
 /// The sub-folder of a sessions folder that holds the demonstration séances.
 pub const EXEMPLES: &str = "exemples";

@@ -7,8 +7,9 @@ use chrono::{DateTime, Utc};
 
 use super::carry::{Carry, Conflict};
 use super::event::{Event, SeanceInfo};
+use super::files::list_logs;
 use super::state::{ReplayError, SeanceState, replay};
-use super::store::{ReadLog, StoreError, list_logs, read_log_with_tip};
+use super::store::{ReadLog, StoreError, read_log_with_tip};
 use crate::referentiel::Referentiel;
 
 /// A log that reads back and starts with its opening.
@@ -29,11 +30,20 @@ impl Loaded {
     }
 }
 
-/// One log of the directory: loaded, or why not (in French, naming file and line).
+/// One log of the directory: loaded, interrupted at its creation, or why not (in French,
+/// naming file and line).
 #[derive(Debug, Clone)]
 pub enum Entry {
     Loaded(Box<Loaded>),
-    Failed { path: PathBuf, problem: String },
+    /// No complete record, and at most the beginning of the opening: a crash while an older
+    /// version created the séance. Not a séance, not tampering either.
+    Interrupted {
+        path: PathBuf,
+    },
+    Failed {
+        path: PathBuf,
+        problem: String,
+    },
 }
 
 /// Every log directly in `dir`, in file-name order.
@@ -68,6 +78,7 @@ fn load(path: PathBuf) -> Entry {
             info,
             opened_at,
         })),
+        None if log.interrupted => Entry::Interrupted { path },
         None => {
             let what = if log.records.is_empty() {
                 "aucun enregistrement complet (séance jamais ouverte)"

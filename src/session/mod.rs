@@ -6,11 +6,14 @@ pub mod check;
 pub mod engine;
 mod error;
 pub mod event;
+mod files;
 pub mod folders;
 pub mod grid;
 mod history;
 mod resultat;
 mod rules;
+pub mod sanity;
+mod stamp;
 pub mod state;
 pub mod store;
 #[cfg(test)]
@@ -21,9 +24,11 @@ pub use check::{CheckLine, Verdict, check_dir, check_dirs};
 pub use engine::{EngineError, Seance, prior_grids, prior_grids_for, sessions_dir, sessions_dirs};
 pub use error::EventError;
 pub use event::*;
+pub use files::{check_writable, create_private_dir, list_logs, remove_interrupted};
 pub use grid::{AmendmentRecord, GridState, NotAssessed, Pfmp, commission_gaps};
 pub use resultat::Resultat;
+pub use stamp::{Mono, RunId, Stamp};
 pub use state::{Pause, PhaseRun, ReplayError, SeanceState, SpeakerTurn, replay};
 pub use store::{
-    LogStore, ReadLog, StoreError, check_writable, list_logs, read_log, read_log_with_tip,
+    LogStore, MAX_LINE_BYTES, ReadLog, StoreError, read_log, read_log_with_tip, salvage,
 };

@@ -99,6 +99,7 @@ fn replay_is_the_fold_and_seeds_prior_grids() {
         .map(|(i, event)| Record {
             seq: i as u64 + 1,
             ts: t(i as i64),
+            mono: None,
             prev: GENESIS.into(),
             event,
         })
@@ -111,6 +112,7 @@ fn replay_is_the_fold_and_seeds_prior_grids() {
     let bad = Record {
         seq: 4,
         ts: t(4),
+        mono: None,
         prev: GENESIS.into(),
         event: Event::PhaseStarted { phase: "zz".into() },
     };

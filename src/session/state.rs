@@ -14,7 +14,9 @@ pub use super::error::EventError;
 use super::event::{ClockAnomalyKind, Event, Membre, PauseReason, Record, SeanceInfo};
 use super::grid::{AmendmentRecord, GridState};
 use super::rules::{check_candidates, locate};
+use super::stamp::Stamp;
 use crate::referentiel::{Epreuve, Forme, Referentiel};
+use crate::timing::Timeline;
 
 /// One run of a phase.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -63,7 +65,13 @@ pub struct SeanceState {
     pub remarks: Vec<(DateTime<Utc>, String)>,
     pub clock_anomalies: Vec<ClockAnomaly>,
     pub last_seq: u64,
+    /// The last record's instant on the timeline (its wall time for older logs).
     pub last_ts: DateTime<Utc>,
+    /// Where the records sit on a clock that does not step: every instant of this state
+    /// (`runs`, `pauses`, `speakers`, …) is on it. Set by [`replay`] and `Seance`; a state
+    /// built with [`SeanceState::open`] and `apply` alone has the opening's wall time only.
+    #[serde(skip)]
+    pub timeline: Timeline,
 }
 
 impl SeanceState {
@@ -97,7 +105,16 @@ impl SeanceState {
             clock_anomalies: Vec::new(),
             last_seq: 1,
             last_ts: ts,
+            timeline: Timeline::start(Stamp::wall(ts)),
         })
+    }
+
+    /// The instant `now` on this séance's timeline: what `timing::clock` and
+    /// `timing::next_change` take. With a stamp of the same run as the last record, it is that
+    /// record's instant plus the monotonic time since; with a wall time alone, the wall time
+    /// (shifted by any correction the timeline made before).
+    pub fn time_of(&self, now: impl Into<Stamp>) -> DateTime<Utc> {
+        self.timeline.at(&now.into())
     }
 
     pub fn epreuve<'r>(&self, r: &'r Referentiel) -> Option<&'r Epreuve> {
@@ -376,9 +393,12 @@ pub fn replay(
             error,
         })?;
     state.last_seq = first.seq;
+    state.timeline = Timeline::start(first.stamp());
     for rec in rest {
+        // Durations are measured on the timeline, not on the raw wall-clock timestamps.
+        let at = state.timeline.push(rec.stamp());
         state
-            .apply(r, &rec.event, rec.ts)
+            .apply(r, &rec.event, at)
             .map_err(|error| ReplayError {
                 seq: rec.seq,
                 error,

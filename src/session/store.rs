@@ -6,18 +6,28 @@
 //! never acknowledged, and [`LogStore::open`] cuts it off with a warning. Anything else that
 //! breaks the format or the chain is corruption, reported with the file and the line.
 //!
+//! Creation is one step: the first records (the opening and the commission) are written to a
+//! hidden temporary file in the folder, synced, then given the séance's name (a hard link, so
+//! an existing séance is never replaced; a rename where the file system has no links) and the
+//! folder synced. A crash leaves either no séance or a whole one, never an empty file.
+//!
 //! Locking: an open [`LogStore`] holds an exclusive OS lock (`File::try_lock`) on its file, so a
 //! second instance cannot write to the séance; the OS drops it when the process dies, so a crash
 //! never leaves a stale lock.
+//!
+//! Reading goes line by line, each line at most [`MAX_LINE_BYTES`]: a huge foreign file costs
+//! one bounded buffer, not its size in memory. A séance file that is not a regular file (a
+//! symbolic link named like a séance) is refused (see [`super::files`]).
 
-use std::fs::{File, OpenOptions};
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
-
-use super::chain::{VerifiedLog, line_hash, verify};
+pub use super::chain::MAX_LINE_BYTES;
+use super::chain::{VerifiedLog, VerifyError, line_hash, verify_reader};
 use super::event::{Event, GENESIS, Record};
+use super::files::{create_new_private, create_private_dir, open_log, sync_dir};
+use super::stamp::Stamp;
 use crate::oserr::{self, Op};
 
 /// Why a log cannot be read or written. Every variant names the file; corruption names the line.
@@ -41,6 +51,10 @@ pub enum StoreError {
         line: usize,
         message: String,
     },
+    /// Not something sno-jury reads or writes as a séance: a symbolic link or a device, a
+    /// record too long for the log, a file that is not a séance interrupted at its creation.
+    #[error("{file} : {message}")]
+    Refused { file: PathBuf, message: String },
 }
 
 /// A log read back from disk, chain verified.
@@ -49,6 +63,10 @@ pub struct ReadLog {
     pub records: Vec<Record>,
     /// Set when a torn last line (crash mid-write) was dropped: says so, in French.
     pub warning: Option<String>,
+    /// No complete record, and nothing or the beginning of the opening: a crash while an older
+    /// version created the séance (« séance interrompue à la création »), see
+    /// [`super::files::remove_interrupted`].
+    pub interrupted: bool,
 }
 
 /// An open, locked log that appends.
@@ -67,7 +85,7 @@ pub struct LogStore {
     poisoned: bool,
 }
 
-fn io_err(file: &Path, op: Op) -> impl FnOnce(io::Error) -> StoreError + '_ {
+pub(super) fn io_err(file: &Path, op: Op) -> impl FnOnce(io::Error) -> StoreError + '_ {
     move |source| StoreError::Io {
         file: file.to_path_buf(),
         op,
@@ -75,15 +93,15 @@ fn io_err(file: &Path, op: Op) -> impl FnOnce(io::Error) -> StoreError + '_ {
     }
 }
 
-fn read_err(file: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
+pub(super) fn read_err(file: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
     io_err(file, Op::Read)
 }
 
-fn write_err(file: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
+pub(super) fn write_err(file: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
     io_err(file, Op::Write)
 }
 
-fn lock(file: &File, path: &Path) -> Result<(), StoreError> {
+pub(super) fn lock(file: &File, path: &Path) -> Result<(), StoreError> {
     match file.try_lock() {
         Ok(()) => Ok(()),
         Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked {
@@ -93,11 +111,10 @@ fn lock(file: &File, path: &Path) -> Result<(), StoreError> {
     }
 }
 
-/// A séance id becomes a file name: it must stay one (no separator, no `..`).
+/// A séance id becomes a file name: it must stay one (no separator, no `..`, not hidden).
 fn check_id(dir: &Path, id: &str) -> Result<PathBuf, StoreError> {
     let bad = id.is_empty()
-        || id == "."
-        || id == ".."
+        || id.starts_with('.')
         || id.contains(['/', '\\', ':', '\0'])
         || id.trim() != id;
     let path = dir.join(format!("{id}.jsonl"));
@@ -114,33 +131,6 @@ fn check_id(dir: &Path, id: &str) -> Result<PathBuf, StoreError> {
     Ok(path)
 }
 
-fn create_dir(dir: &Path) -> io::Result<()> {
-    let mut b = std::fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    {
-        // The logs hold personal data: a directory we create is private to the user.
-        use std::os::unix::fs::DirBuilderExt;
-        b.mode(0o700);
-    }
-    b.create(dir)
-}
-
-/// Makes the new directory entry itself durable (a synced file in an unsynced directory can
-/// vanish after a power cut). Windows has no equivalent call; NTFS journals the entry.
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    File::open(if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    })?
-    .sync_all()?;
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
-}
-
 fn torn_warning(path: &Path, line: usize, cut: bool) -> String {
     let tail = if cut { " et retirée du fichier" } else { "" };
     format!(
@@ -149,40 +139,67 @@ fn torn_warning(path: &Path, line: usize, cut: bool) -> String {
     )
 }
 
-fn read_verified(file: &mut File, path: &Path) -> Result<VerifiedLog, StoreError> {
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).map_err(read_err(path))?;
-    verify(&bytes).map_err(|(line, message)| StoreError::Corrupt {
-        file: path.to_path_buf(),
-        line,
-        message,
+fn read_verified(reader: impl BufRead, path: &Path) -> Result<VerifiedLog, StoreError> {
+    verify_reader(reader).map_err(|e| match e {
+        VerifyError::Io(e) => read_err(path)(e),
+        VerifyError::Line(line, message) => StoreError::Corrupt {
+            file: path.to_path_buf(),
+            line,
+            message,
+        },
     })
 }
 
+/// Opens the temporary file of a séance being created. One left by a crash is removed first,
+/// unless a live instance holds it (then `Locked`). Never truncated: after a crash between the
+/// link and the removal it is a second name of a real séance.
+fn open_temp(tmp: &Path) -> Result<File, StoreError> {
+    match create_new_private(tmp) {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            let stale = open_log(tmp, false)?;
+            lock(&stale, tmp)?;
+            drop(stale);
+            std::fs::remove_file(tmp).map_err(write_err(tmp))?;
+            create_new_private(tmp).map_err(write_err(tmp))
+        }
+        other => other.map_err(write_err(tmp)),
+    }
+}
+
+/// Gives the synced temporary file the séance's name without ever replacing a file: a hard
+/// link, then the temporary name removed; where links are not supported (FAT, exFAT), a rename
+/// after checking that the name is free.
+fn publish(tmp: &Path, path: &Path) -> Result<(), StoreError> {
+    match std::fs::hard_link(tmp, path) {
+        Ok(()) => std::fs::remove_file(tmp).map_err(write_err(tmp)),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(StoreError::Exists {
+            file: path.to_path_buf(),
+        }),
+        Err(_) if std::fs::symlink_metadata(path).is_ok() => Err(StoreError::Exists {
+            file: path.to_path_buf(),
+        }),
+        Err(_) => std::fs::rename(tmp, path).map_err(write_err(path)),
+    }
+}
+
 impl LogStore {
-    /// Creates `<dir>/<id>.jsonl` (mode 0600 on Unix), locks it, writes the first record
-    /// (`seance_opened`) and syncs. Fails with `Exists` rather than overwrite.
+    /// Creates `<dir>/<id>.jsonl` (mode 0600 on Unix, in a folder created 0700) holding
+    /// `events`, all stamped `stamp`, in one step (see the module doc), locked. Fails with
+    /// `Exists` rather than replace a séance; on any failure no séance file is left.
     pub fn create(
         dir: &Path,
         id: &str,
-        first: &Event,
-        ts: DateTime<Utc>,
-    ) -> Result<(LogStore, Record), StoreError> {
+        events: &[Event],
+        stamp: impl Into<Stamp>,
+    ) -> Result<(LogStore, Vec<Record>), StoreError> {
+        let stamp = stamp.into();
         let path = check_id(dir, id)?;
-        create_dir(dir).map_err(write_err(dir))?;
-        let mut opts = OpenOptions::new();
-        opts.write(true).read(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
+        create_private_dir(dir).map_err(write_err(dir))?;
+        if std::fs::symlink_metadata(&path).is_ok() {
+            return Err(StoreError::Exists { file: path });
         }
-        let file = opts.open(&path).map_err(|e| match e.kind() {
-            io::ErrorKind::AlreadyExists => StoreError::Exists { file: path.clone() },
-            _ => write_err(&path)(e),
-        })?;
-        lock(&file, &path)?;
-        sync_dir(dir).map_err(write_err(dir))?;
+        let tmp = dir.join(format!(".{id}.jsonl.tmp"));
+        let file = open_temp(&tmp)?;
         let mut store = LogStore {
             file,
             path,
@@ -191,30 +208,49 @@ impl LogStore {
             tip: GENESIS.to_string(),
             poisoned: false,
         };
-        match store.append(first, ts) {
-            Ok(record) => Ok((store, record)),
+        let written = lock(&store.file, &tmp).and_then(|()| store.write_first(events, stamp));
+        let records = match written.and_then(|r| publish(&tmp, &store.path).map(|()| r)) {
+            Ok(records) => records,
             Err(e) => {
-                // Leave no empty log behind: it would block a retry with `Exists`.
-                let path = store.path.clone();
                 drop(store);
-                let _ = std::fs::remove_file(path);
-                Err(e)
+                let _ = std::fs::remove_file(&tmp);
+                return Err(e);
             }
+        };
+        sync_dir(dir).map_err(write_err(dir))?;
+        Ok((store, records))
+    }
+
+    /// Writes the first records to the (still temporary) file in one write, then syncs data
+    /// and metadata.
+    fn write_first(&mut self, events: &[Event], stamp: Stamp) -> Result<Vec<Record>, StoreError> {
+        let mut bytes = Vec::new();
+        let mut records = Vec::with_capacity(events.len());
+        for event in events {
+            let (record, line) = self.encode(event, stamp)?;
+            bytes.extend_from_slice(line.as_bytes());
+            bytes.push(b'\n');
+            self.next_seq += 1;
+            self.tip = line_hash(line.as_bytes());
+            records.push(record);
         }
+        let path = self.path.clone();
+        self.file
+            .write_all(&bytes)
+            .and_then(|()| self.file.sync_all())
+            .map_err(write_err(&path))?;
+        self.len = bytes.len() as u64;
+        Ok(records)
     }
 
     /// Opens and locks an existing log; a torn last line is cut off (with the warning in
-    /// `ReadLog`), any other corruption is an error.
+    /// `ReadLog`), any other corruption is an error. A symbolic link is refused.
     pub fn open(path: &Path) -> Result<(LogStore, ReadLog), StoreError> {
         // Read + write, not append: a torn tail must be cut with `set_len`, which Windows
         // refuses on an append-only handle. Writes go to `len`, tracked below.
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open(path)
-            .map_err(write_err(path))?;
+        let mut file = open_log(path, true)?;
         lock(&file, path)?;
-        let log = read_verified(&mut file, path)?;
+        let log = read_verified(BufReader::new(&file), path)?;
         let warning = match log.torn_line {
             Some(line) => {
                 file.set_len(log.complete_len).map_err(write_err(path))?;
@@ -230,31 +266,51 @@ impl LogStore {
             path: path.to_path_buf(),
             len: log.complete_len,
             next_seq: log.records.len() as u64 + 1,
-            tip: log.tip,
+            tip: log.tip.clone(),
             poisoned: false,
         };
         let read = ReadLog {
+            interrupted: log.interrupted_at_creation(),
             records: log.records,
             warning,
         };
         Ok((store, read))
     }
 
-    /// Appends one record and `sync_data`s before returning it.
-    pub fn append(&mut self, event: &Event, ts: DateTime<Utc>) -> Result<Record, StoreError> {
-        if self.poisoned {
-            return Err(write_err(&self.path)(io::Error::other(
-                "une écriture précédente a échoué et n’a pas pu être annulée : rouvrez la séance",
-            )));
-        }
+    /// The next record and its line; a line longer than [`MAX_LINE_BYTES`] is refused, as the
+    /// reader would refuse it.
+    fn encode(&self, event: &Event, stamp: Stamp) -> Result<(Record, String), StoreError> {
         let record = Record {
             seq: self.next_seq,
-            ts,
+            ts: stamp.wall,
+            mono: stamp.mono,
             prev: self.tip.clone(),
             event: event.clone(),
         };
         let line = serde_json::to_string(&record)
             .map_err(|e| write_err(&self.path)(io::Error::new(io::ErrorKind::InvalidData, e)))?;
+        if line.len() > MAX_LINE_BYTES {
+            return Err(StoreError::Refused {
+                file: self.path.clone(),
+                message: format!(
+                    "enregistrement de {} octets, au-delà de la limite de {} Mio d’une ligne : \
+                     non écrit",
+                    line.len(),
+                    MAX_LINE_BYTES >> 20
+                ),
+            });
+        }
+        Ok((record, line))
+    }
+
+    /// Appends one record and `sync_data`s before returning it.
+    pub fn append(&mut self, event: &Event, stamp: impl Into<Stamp>) -> Result<Record, StoreError> {
+        if self.poisoned {
+            return Err(write_err(&self.path)(io::Error::other(
+                "une écriture précédente a échoué et n’a pas pu être annulée : rouvrez la séance",
+            )));
+        }
+        let (record, line) = self.encode(event, stamp.into())?;
         let mut bytes = Vec::with_capacity(line.len() + 1);
         bytes.extend_from_slice(line.as_bytes());
         bytes.push(b'\n');
@@ -293,13 +349,41 @@ pub fn read_log(path: &Path) -> Result<ReadLog, StoreError> {
 /// coordinator notes down to detect a later truncation at a line boundary, which no chain can
 /// reveal on its own.
 pub fn read_log_with_tip(path: &Path) -> Result<(ReadLog, String), StoreError> {
-    let mut file = File::open(path).map_err(read_err(path))?;
-    let log = read_verified(&mut file, path)?;
+    let file = open_log(path, false)?;
+    let log = read_verified(BufReader::new(file), path)?;
     let read = ReadLog {
         warning: log.torn_line.map(|line| torn_warning(path, line, false)),
+        interrupted: log.interrupted_at_creation(),
         records: log.records,
     };
     Ok((read, log.tip))
+}
+
+/// The lines of a log that still parse as records, chain ignored, for showing a broken log:
+/// read line by line, stopping at the first line longer than [`MAX_LINE_BYTES`] (so memory
+/// stays bounded whatever the file). Nothing when the file cannot be opened as a séance.
+pub fn salvage(path: &Path) -> Vec<Record> {
+    let Ok(file) = open_log(path, false) else {
+        return Vec::new();
+    };
+    let mut reader = BufReader::new(file);
+    let mut out = Vec::new();
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let limit = MAX_LINE_BYTES as u64 + 1;
+        match (&mut reader).take(limit).read_until(b'\n', &mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(_) if buf.len() > MAX_LINE_BYTES => break,
+            Ok(_) => {
+                let line = String::from_utf8_lossy(&buf);
+                if let Ok(record) = serde_json::from_str::<Record>(line.trim_end_matches('\n')) {
+                    out.push(record);
+                }
+            }
+        }
+    }
+    out
 }
 
 impl StoreError {
@@ -310,34 +394,7 @@ impl StoreError {
             StoreError::Locked { .. } => "séance ouverte ailleurs",
             StoreError::Exists { .. } => "fichier existant",
             StoreError::Corrupt { .. } => "journal endommagé",
+            StoreError::Refused { .. } => "fichier refusé",
         }
     }
-}
-
-/// Checks at start that séances can be written in `dir` (creating it if needed), by creating
-/// and removing a probe file: a read-only folder is announced before the jury types anything.
-pub fn check_writable(dir: &Path) -> Result<(), StoreError> {
-    std::fs::create_dir_all(dir).map_err(write_err(dir))?;
-    let probe = dir.join(format!(".sno-jury-essai-{}", std::process::id()));
-    OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&probe)
-        .map_err(write_err(dir))?;
-    std::fs::remove_file(&probe).map_err(write_err(&probe))
-}
-
-/// The `*.jsonl` files directly in `dir`, sorted by name (never descends into `exemples/`).
-pub fn list_logs(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
-    let mut out = Vec::new();
-    let list_err = || io_err(dir, Op::List);
-    for entry in std::fs::read_dir(dir).map_err(list_err())? {
-        let entry = entry.map_err(list_err())?;
-        let path = entry.path();
-        if path.is_file() && path.extension().is_some_and(|e| e == "jsonl") {
-            out.push(path);
-        }
-    }
-    out.sort();
-    Ok(out)
 }

@@ -1,8 +1,12 @@
 //! Pure phase-clock math: from a séance's state and `now`, where the épreuve stands.
 //!
-//! Elapsed time comes from the wall-clock timestamps of the log (start, pause, resume, end), so
-//! a crash, a restart or a sleep of the laptop still shows the real time of the épreuve. In
-//! training mode the clock runs `vitesse` times faster (épreuve time = wall time × vitesse).
+//! Elapsed time comes from the séance's [`Timeline`]: within one run of the app, from the
+//! monotonic readings logged with each event (a clock that keeps counting through a laptop's
+//! sleep and ignores steps of the system clock); across restarts, from the wall-clock
+//! timestamps. So a crash, a restart, a sleep of the laptop or an NTP step still shows the real
+//! time of the épreuve. The state's instants (phase starts, pauses, turns) are already on the
+//! timeline; `now` must be too: [`SeanceState::time_of`](crate::session::SeanceState::time_of).
+//! In training mode the clock runs `vitesse` times faster (épreuve time = wall time × vitesse).
 //!
 //! Conventions (details in each file):
 //! - the clock shows whole seconds: `elapsed` is truncated, `remaining = planned - elapsed` (the
@@ -14,22 +18,25 @@
 //! - an interval whose end is before its start (the wall clock went backwards, or `now` is
 //!   before a logged timestamp) is empty: no time is ever negative and nothing panics;
 //! - [`next_change`] returns exactly the instant at which the displayed second changes;
-//! - a sleep of the laptop is seen by [`ClockWatch`] as a jump (logged as an anomaly) while the
-//!   displayed time stays right, since it comes from wall timestamps.
+//! - a step of the wall clock of 2 s or more is reported by [`clock_step`] (the engine logs it
+//!   as a `clock_anomaly`).
 //!
 //! Files: `phases.rs` ([`clock`]), `speakers.rs` (group speaking time), `tick.rs`
-//! ([`next_change`]), `watch.rs` ([`ClockWatch`]), `format.rs` (display helpers), `spans.rs`
-//! (interval arithmetic in nanoseconds).
+//! ([`next_change`]), `timeline.rs` ([`Timeline`]), `watch.rs` ([`clock_step`], [`ClockWatch`]),
+//! `monotonic.rs` (the only code that reads the system's clocks: [`monotonic::now`]),
+//! `format.rs` (display helpers), `spans.rs` (interval arithmetic in nanoseconds).
 
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
 mod format;
+pub mod monotonic;
 mod phases;
 mod spans;
 mod speakers;
 mod tick;
+mod timeline;
 mod watch;
 
 #[cfg(test)]
@@ -40,7 +47,8 @@ mod testkit;
 pub use format::{fmt_mmss, fmt_overtime};
 pub use phases::clock;
 pub use tick::next_change;
-pub use watch::ClockWatch;
+pub use timeline::Timeline;
+pub use watch::{ClockWatch, STEP_THRESHOLD_MS, clock_step};
 
 /// How urgent the running phase is (for a finished phase: how it ended).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -1,22 +1,54 @@
-//! [`ClockWatch`]: notices jumps of the system (wall) clock against the monotonic clock.
+//! Steps of the system (wall) clock against the monotonic clock.
 //!
-//! The displayed times never depend on this watch: they come from the wall-clock timestamps of
-//! the log. The watch only tells the caller when the wall clock did something unusual, so that
-//! a `clock_anomaly` event leaves a trace for the coordinators reviewing the séance.
+//! [`clock_step`] compares two [`Stamp`]s: the engine calls it on every stamp it is given
+//! (`Seance::record`, `Seance::observe`) and logs a step of 2 s or more as a `clock_anomaly`.
+//! Durations never depend on it: within a run they come from the monotonic readings (see
+//! [`super::Timeline`]); the anomaly leaves a trace for the coordinators.
 //!
-//! A sleep of the laptop shows up as a [`ClockAnomalyKind::Jump`]: on Linux `Instant` is
-//! `CLOCK_MONOTONIC`, which stops during suspend, while the wall clock keeps counting. This is
-//! intended: the caller records the sleep as an anomaly, and the clock still shows the right
-//! time after waking up because elapsed time is computed from wall timestamps, sleep included.
-//! (On macOS and Windows the monotonic clock may count the sleep; then no anomaly is seen, and
-//! the displayed time is just as right.)
+//! [`ClockWatch`] is the older watch, for callers that still pass wall times alone, fed with
+//! `std::time::Instant`. There a sleep of the laptop shows up as a [`ClockAnomalyKind::Jump`]:
+//! on Linux `Instant` is `CLOCK_MONOTONIC`, which stops during suspend, while the wall clock
+//! keeps counting. (The stamps of [`super::monotonic::now`] read `CLOCK_BOOTTIME`, which counts
+//! the sleep: no anomaly for a sleep.) A caller that passes stamps needs no `ClockWatch`.
 
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 
 use super::spans::{NANOS_PER_SEC, Nanos, ns};
-use crate::session::ClockAnomalyKind;
+use crate::session::{ClockAnomalyKind, Stamp};
+
+/// The smallest step of the wall clock, against the monotonic clock, that [`clock_step`]
+/// reports: smaller ones are NTP slews and the jitter of reading two clocks one after the other.
+pub const STEP_THRESHOLD_MS: i64 = 2_000;
+
+/// How the wall clock moved between `prev` and `next` against the monotonic clock, when that
+/// is a step of [`STEP_THRESHOLD_MS`] or more: `(kind, delta_ms)` with `delta_ms` the wall
+/// clock's gain (positive, [`ClockAnomalyKind::Jump`]) or loss (negative,
+/// [`ClockAnomalyKind::Backwards`]) in milliseconds, truncated toward zero.
+///
+/// - same run: the wall difference minus the monotonic difference;
+/// - two runs (a restart): only a wall clock behind `prev` is known to be wrong; it is reported
+///   as `Backwards` by how far it is behind;
+/// - a stamp without a monotonic reading: nothing can be told.
+pub fn clock_step(prev: &Stamp, next: &Stamp) -> Option<(ClockAnomalyKind, i64)> {
+    const NANOS_PER_MS: Nanos = NANOS_PER_SEC / 1000;
+    let wall = ns(next.wall) - ns(prev.wall);
+    let drift = match next.mono_since(prev) {
+        Some(mono) => wall.saturating_sub(mono.saturating_mul(NANOS_PER_MS)),
+        None if prev.mono.is_some() && next.mono.is_some() => wall.min(0),
+        None => return None,
+    };
+    let ms =
+        i64::try_from(drift / NANOS_PER_MS).unwrap_or(if drift < 0 { i64::MIN } else { i64::MAX });
+    if ms.unsigned_abs() < STEP_THRESHOLD_MS.unsigned_abs() {
+        None
+    } else if ms < 0 {
+        Some((ClockAnomalyKind::Backwards, ms))
+    } else {
+        Some((ClockAnomalyKind::Jump, ms))
+    }
+}
 
 /// How far the wall clock may go backwards between two observations before it is an anomaly
 /// (small steps back are NTP corrections).
@@ -84,6 +116,58 @@ mod tests {
 
     use super::super::testkit::at;
     use super::*;
+    use crate::session::RunId;
+
+    fn st(wall: &str, run: u64, ms: u64) -> Stamp {
+        Stamp::new(at(wall), RunId(run), ms)
+    }
+
+    #[test]
+    fn steps_of_two_seconds_or_more_are_reported_with_their_sign() {
+        let a = st("08:00:00", 1, 10_000);
+        assert_eq!(clock_step(&a, &st("08:00:05", 1, 15_000)), None);
+        assert_eq!(clock_step(&a, &st("08:00:06.999", 1, 15_000)), None);
+        assert_eq!(
+            clock_step(&a, &st("08:00:07", 1, 15_000)),
+            Some((ClockAnomalyKind::Jump, 2_000))
+        );
+        assert_eq!(
+            clock_step(&a, &st("09:00:05", 1, 15_000)),
+            Some((ClockAnomalyKind::Jump, 3_600_000))
+        );
+        // Set back ten minutes during a 4 s pause: the wall clock lost 600 s.
+        assert_eq!(
+            clock_step(&a, &st("07:50:04", 1, 14_000)),
+            Some((ClockAnomalyKind::Backwards, -600_000))
+        );
+        // A wall clock that stood still while 3 s passed lost 3 s.
+        assert_eq!(
+            clock_step(&a, &st("08:00:00", 1, 13_000)),
+            Some((ClockAnomalyKind::Backwards, -3_000))
+        );
+    }
+
+    #[test]
+    fn across_runs_only_a_clock_behind_the_log_is_reported() {
+        let a = st("08:00:00", 1, 10_000);
+        assert_eq!(clock_step(&a, &st("09:00:00", 2, 5)), None);
+        assert_eq!(clock_step(&a, &st("07:59:59", 2, 5)), None);
+        assert_eq!(
+            clock_step(&a, &st("07:50:00", 2, 5)),
+            Some((ClockAnomalyKind::Backwards, -600_000))
+        );
+        // Without monotonic readings nothing can be told.
+        assert_eq!(clock_step(&a, &Stamp::wall(at("07:00:00"))), None);
+        assert_eq!(clock_step(&Stamp::wall(at("09:00:00")), &a), None);
+    }
+
+    #[test]
+    fn extreme_stamps_do_not_panic() {
+        let lo = Stamp::new(DateTime::<Utc>::MIN_UTC, RunId(1), u64::MAX);
+        let hi = Stamp::new(DateTime::<Utc>::MAX_UTC, RunId(1), 0);
+        assert!(clock_step(&lo, &hi).is_some());
+        assert!(clock_step(&hi, &lo).is_some());
+    }
 
     /// A watch fed once at 08:00:00, with the monotonic instant it was fed.
     fn watch() -> (ClockWatch, Instant) {

@@ -1,8 +1,9 @@
 //! `sno-jury verifier` (alias `check`) against the real binary: accepts intact logs (E1 CCF B checked against the
 //! grid A left), and detects a changed character, a removed line, two lines swapped, a truncated
-//! file, and an event the référentiel refuses even when the chain was rebuilt around it.
+//! file, an event the référentiel refuses and implausible times even when the chain was rebuilt
+//! around them; a séance interrompue à la création is a warning (exit 2), not tampering.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::kit::engine::*;
 use assert_cmd::Command;
@@ -57,7 +58,7 @@ fn intact_logs_are_ok() {
         )))
         .stdout(predicate::str::contains("e1-a.jsonl").and(predicate::str::contains("e1-b.jsonl")))
         .stdout(predicate::str::contains("ERREUR").not());
-    let report = check_dir(dir.path(), &r());
+    let report = check_dir(dir.path(), &r(), chrono::Utc::now());
     assert_eq!(report.len(), 3);
     assert!(
         report.iter().all(|l| l.verdict == Verdict::Ok),
@@ -149,10 +150,10 @@ fn a_truncated_file_is_detected() {
     // Cut at a line boundary: the chain alone cannot see it, but the empreinte printed for the
     // log changes, which is what coordinators compare with the one noted at sign-off.
     std::fs::write(&e3, &bytes).unwrap();
-    let intact = check_dir(dir.path(), &r());
+    let intact = check_dir(dir.path(), &r(), chrono::Utc::now());
     let cut = bytes.len() - lines(&e3)[n - 1].len() - 1;
     std::fs::write(&e3, &bytes[..cut]).unwrap();
-    let after = check_dir(dir.path(), &r());
+    let after = check_dir(dir.path(), &r(), chrono::Utc::now());
     let e3_line =
         |v: &[sno_jury::session::CheckLine]| v.iter().find(|l| l.file == e3).cloned().unwrap();
     assert_ne!(e3_line(&intact).tip, e3_line(&after).tip);
@@ -212,4 +213,87 @@ fn an_event_the_referentiel_refuses_is_detected_even_with_a_sound_chain() {
         .code(1)
         .stdout(predicate::str::contains("e1-b.jsonl, ligne"))
         .stdout(predicate::str::contains("grille incomplète"));
+}
+
+#[test]
+fn a_seance_interrupted_at_its_creation_is_a_warning_not_tampering() {
+    let dir = tempfile::tempdir().unwrap();
+    let e3 = sessions(dir.path());
+    // What older versions left when killed at creation: an empty file, or half an opening.
+    std::fs::write(dir.path().join("vide.jsonl"), b"").unwrap();
+    let opening = lines(&e3).remove(0);
+    let half = &opening.as_bytes()[..opening.len() / 2];
+    std::fs::write(dir.path().join("coupée.jsonl"), half).unwrap();
+    check(dir.path())
+        .code(2)
+        .stdout(predicate::str::contains("ATTENTION").count(2))
+        .stdout(predicate::str::contains("séance interrompue à la création").count(2))
+        .stdout(predicate::str::contains("ERREUR").not());
+}
+
+/// The E3 log's values, edited by `edit` then rechained.
+fn forged(edit: impl FnOnce(&mut Vec<serde_json::Value>)) -> (tempfile::TempDir, PathBuf) {
+    tampered(|ls| {
+        let mut values: Vec<serde_json::Value> = ls
+            .iter()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        edit(&mut values);
+        *ls = rechain(&values);
+    })
+}
+
+fn line_of(values: &[serde_json::Value], kind: &str) -> usize {
+    values
+        .iter()
+        .position(|v| v["event"]["type"] == kind)
+        .unwrap()
+}
+
+#[test]
+fn implausible_times_are_refused_with_the_line_named() {
+    // A phase that ends before it starts.
+    let mut at = 0;
+    let (dir, e3) = forged(|values| {
+        at = line_of(values, "phase_ended_early");
+        values[at]["ts"] = "2025-06-10T07:00:00Z".into();
+    });
+    check(dir.path())
+        .code(1)
+        .stdout(predicate::str::contains(format!(
+            "ERREUR  {}, ligne {} : horodatage 2025-06-10T07:00:00Z antérieur à l’ouverture",
+            e3.display(),
+            at + 1
+        )));
+    let (dir, e3) = forged(|values| {
+        at = line_of(values, "phase_ended_early");
+        let start = line_of(values, "phase_started");
+        values[start]["ts"] = "2025-06-10T08:30:00Z".into();
+    });
+    check(dir.path())
+        .code(1)
+        .stdout(predicate::str::contains(format!(
+            "ERREUR  {}, ligne {} : la phase « A » finit avant d’avoir commencé",
+            e3.display(),
+            at + 1
+        )));
+    // Far in the future, and a phase of 68 years.
+    let (dir, _) = forged(|values| {
+        let last = values.len() - 1;
+        values[last]["ts"] = "2093-01-01T00:00:00Z".into();
+    });
+    check(dir.path())
+        .code(1)
+        .stdout(predicate::str::contains("postérieur de plus de 24 h"));
+    let (dir, _) = forged(|values| {
+        values[0]["ts"] = "1970-01-01T00:00:00Z".into();
+        for v in values.iter_mut().skip(1) {
+            if v["event"]["type"] != "phase_ended_early" {
+                v["ts"] = "1970-01-01T00:00:01Z".into();
+            }
+        }
+    });
+    check(dir.path())
+        .code(1)
+        .stdout(predicate::str::contains("durerait plus de 7 jours"));
 }

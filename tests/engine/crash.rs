@@ -10,7 +10,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdout, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::kit::engine::*;
@@ -90,13 +90,7 @@ fn run_holder(path: &Path) -> ! {
 }
 
 fn spawn(test: &str, role: &str, path: &Path) -> (Child, BufReader<ChildStdout>) {
-    // libtest names a test by its module path within the binary (`crash::…`).
-    let name = match module_path!().split_once("::") {
-        Some((_, module)) => format!("{module}::{test}"),
-        None => test.to_string(),
-    };
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", &name, "--nocapture", "--test-threads=1"])
+    let mut child = crate::kit::this_test(module_path!(), test)
         .env(role, path)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())

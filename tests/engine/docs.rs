@@ -1,6 +1,8 @@
 //! The log format documented for coordinators is the one the engine writes: the example
 //! séances of the documentation are regenerated here through `Seance` and compared byte for
-//! byte, and together they show every event type.
+//! byte, and together they show every event type. They are stamped as the app stamps them: the
+//! wall clock and the monotonic clock of one run of the app (a laptop booted at 07:45:12.345),
+//! whose wall clock an NTP correction sets 3.6 s forward at 08:31.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -10,11 +12,35 @@ use chrono::{DateTime, TimeZone, Utc};
 use sno_jury::grading::{Niveau, Points};
 use sno_jury::referentiel::{FormeKind, Referentiel};
 use sno_jury::session::{
-    Candidat, ClockAnomalyKind, Event, PauseReason, Seance, SeanceInfo, Verdict, check_dir,
+    Candidat, Event, Membre, PauseReason, RunId, Seance, SeanceInfo, Stamp, Verdict, check_dir,
 };
 
-fn at(h: u32, m: u32, s: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2025, 6, 10, h, m, s).unwrap()
+/// The app's run: one process for the three séances of the day.
+const RUN: RunId = RunId(0x3f9c_2a71_d4e8_b605);
+
+/// The real time, as the monotonic clock counts it since the boot at 07:45:12.345.
+fn real(h: u32, m: u32, s: u32) -> (DateTime<Utc>, u64) {
+    let t = Utc.with_ymd_and_hms(2025, 6, 10, h, m, s).unwrap();
+    let boot =
+        Utc.with_ymd_and_hms(2025, 6, 10, 7, 45, 12).unwrap() + chrono::Duration::milliseconds(345);
+    (t, (t - boot).num_milliseconds() as u64)
+}
+
+/// The stamp at real time h:m:s; from 08:31 on, the wall clock is 3.6 s ahead.
+fn at(h: u32, m: u32, s: u32) -> Stamp {
+    let (t, ms) = real(h, m, s);
+    let ahead = if (h, m) >= (8, 31) { 3600 } else { 0 };
+    Stamp::new(t + chrono::Duration::milliseconds(ahead), RUN, ms)
+}
+
+fn commission(members: &[(&str, &str)]) -> Vec<Membre> {
+    members
+        .iter()
+        .map(|(nom, qualite)| Membre {
+            nom: (*nom).into(),
+            qualite: (*qualite).into(),
+        })
+        .collect()
 }
 
 fn person(numero: &str, nom: &str, prenom: &str) -> Candidat {
@@ -37,7 +63,8 @@ fn example_info(
     info(r, id, e, f, s, c)
 }
 
-/// Example 1: an E1 CCF situation A group séance, with 17 of the 19 event types.
+/// Example 1: an E1 CCF situation A group séance, with 17 of the 19 event types; the
+/// commission is recorded with the opening, as the wizard does.
 fn example_e1(dir: &Path, r: &Referentiel) -> String {
     let i = example_info(
         r,
@@ -50,10 +77,10 @@ fn example_e1(dir: &Path, r: &Referentiel) -> String {
             person("0422", "Durand", "Hugo"),
         ],
     );
-    let mut s = Seance::create(dir, r, i, at(8, 0, 0), &no_prior()).unwrap();
+    let membres = commission(&[("Bernard", "enseignant"), ("Petit", "professionnel")]);
+    let mut s =
+        Seance::create_with_commission(dir, r, i, &membres, at(8, 0, 0), &no_prior()).unwrap();
     let events = [
-        (at(8, 0, 40), member("Bernard", "enseignant")),
-        (at(8, 1, 5), member("Petit", "professionnel")),
         (
             at(8, 2, 0),
             Event::PhaseStarted {
@@ -99,13 +126,6 @@ fn example_e1(dir: &Path, r: &Referentiel) -> String {
             Event::CriterionCleared {
                 candidat: "0421".into(),
                 critere: "C1.1-2".into(),
-            },
-        ),
-        (
-            at(8, 31, 0),
-            Event::ClockAnomaly {
-                kind: ClockAnomalyKind::Jump,
-                delta_ms: 3600,
             },
         ),
         (
@@ -160,6 +180,10 @@ fn example_e1(dir: &Path, r: &Referentiel) -> String {
         ),
     ];
     for (ts, e) in events {
+        if ts.wall >= real(8, 31, 0).0 && s.state().clock_anomalies.is_empty() {
+            // The app looks at the clocks at each wake-up: it sees the step at 08:31:00.
+            s.observe(r, at(8, 31, 0)).unwrap();
+        }
         s.record(r, e, ts).unwrap();
     }
     std::fs::read_to_string(s.path()).unwrap()
@@ -197,10 +221,10 @@ fn example_e3(dir: &Path, r: &Referentiel) -> String {
         "A",
         vec![person("0440", "Roux", "Camille")],
     );
-    let mut s = Seance::create(dir, r, i, at(15, 0, 0), &no_prior()).unwrap();
+    let membres = commission(&[("Bernard", "enseignant"), ("Garnier", "enseignant")]);
+    let mut s =
+        Seance::create_with_commission(dir, r, i, &membres, at(15, 0, 0), &no_prior()).unwrap();
     let events = [
-        (at(15, 0, 20), member("Bernard", "enseignant")),
-        (at(15, 0, 45), member("Garnier", "enseignant")),
         (
             at(15, 1, 30),
             Event::CandidateExempted {
@@ -248,6 +272,23 @@ fn documented(marker: &str) -> String {
     }
 }
 
+/// With `SNO_UPDATE_README=1`, writes the examples the engine writes into the README's blocks
+/// (after a deliberate change of the format), for the test to compare as usual.
+fn update_readme(blocks: &[(&str, &str)]) {
+    if std::env::var_os("SNO_UPDATE_README").is_none() {
+        return;
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let mut text = doc_text();
+    for (marker, new) in blocks {
+        let at = text.find(marker).expect("marker") + marker.len();
+        let start = at + text[at..].find("```jsonl\n").expect("block") + 9;
+        let end = start + text[start..].find("```").expect("closed block");
+        text.replace_range(start..end, new);
+    }
+    std::fs::write(path, text).unwrap();
+}
+
 #[test]
 fn documented_examples_are_what_the_engine_writes() {
     let r = r();
@@ -255,6 +296,11 @@ fn documented_examples_are_what_the_engine_writes() {
     let e1 = example_e1(dir.path(), &r);
     let e2 = example_e2(dir.path(), &r);
     let e3 = example_e3(dir.path(), &r);
+    update_readme(&[
+        ("<!-- exemple-journal:e1 -->", &e1),
+        ("<!-- exemple-journal:e2 -->", &e2),
+        ("<!-- exemple-journal:e3 -->", &e3),
+    ]);
     assert!(
         documented("<!-- exemple-journal:e1 -->") == e1,
         "the E1 example of the documentation is stale; the engine writes:\n{e1}"
@@ -278,7 +324,7 @@ fn documented_examples_are_what_the_engine_writes() {
         19,
         "every event type has an example: {kinds:?}"
     );
-    let report = check_dir(dir.path(), &r);
+    let report = check_dir(dir.path(), &r, chrono::Utc::now());
     assert!(
         report.iter().all(|l| l.verdict == Verdict::Ok),
         "{report:?}"

@@ -6,8 +6,8 @@ use proptest::prelude::*;
 use sno_jury::grading::{Niveau, Points};
 use sno_jury::referentiel::{FormeKind, Referentiel};
 use sno_jury::session::{
-    ClockAnomalyKind, EngineError, Event, Membre, PauseReason, Seance, SeanceState, read_log,
-    replay,
+    ClockAnomalyKind, EngineError, Event, Membre, PauseReason, Seance, SeanceState, Stamp,
+    read_log, replay,
 };
 
 const NUMEROS: [&str; 3] = ["1", "2", "3"];
@@ -144,6 +144,10 @@ proptest! {
             let refused = probe.apply(&r, &e, t(clock)).is_err();
             if refused {
                 prop_assert_eq!(&probe, &before);
+            } else {
+                // The engine also places the record on the séance's timeline (its wall time,
+                // as the stamp has no monotonic reading).
+                probe.timeline.push(Stamp::wall(t(clock)));
             }
             match s.record(&r, e, t(clock)) {
                 Ok(_) => {

@@ -128,7 +128,7 @@ fn what_does_not_stand_is_listed_apart_with_its_reason_never_with_a_note() {
 
 /// The 16 characters of each `OK` line of `check`, with the file they belong to.
 fn check_prints(dir: &Path) -> Vec<(String, String)> {
-    sno_jury::session::check_dir(dir, &r())
+    sno_jury::session::check_dir(dir, &r(), chrono::Utc::now())
         .into_iter()
         .filter_map(|l| {
             let tip = l.tip.as_ref()?;

@@ -258,6 +258,7 @@ pub fn chained_at(info: &SeanceInfo, events: Vec<(DateTime<Utc>, Event)>) -> (Ve
         let rec = Record {
             seq: i as u64 + 1,
             ts,
+            mono: None,
             prev: prev.clone(),
             event,
         };

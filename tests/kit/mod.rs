@@ -49,3 +49,17 @@ pub fn vm_hwm_kib() -> Option<u64> {
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
+
+/// This test binary re-executed on the one test `test` of `module` (give `module_path!()`),
+/// output not captured: how the crash tests get a child process without a helper binary.
+/// libtest names a test by its path within the binary, without the crate's name.
+pub fn this_test(module: &str, test: &str) -> std::process::Command {
+    let name = match module.split_once("::") {
+        Some((_, module)) => format!("{module}::{test}"),
+        None => test.to_string(),
+    };
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let mut c = std::process::Command::new(exe);
+    c.args(["--exact", &name, "--nocapture", "--test-threads=1"]);
+    c
+}
