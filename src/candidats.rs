@@ -8,7 +8,7 @@
 //! line never stops the import: it is reported with its line number and skipped.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::session::Candidat;
 use crate::tableur;
@@ -22,29 +22,12 @@ pub struct Import {
     pub rejets: Vec<Rejet>,
 }
 
-/// Why a file cannot be imported at all.
-#[derive(Debug, thiserror::Error)]
-pub enum CandidatsError {
-    #[error("{file} : {}", crate::oserr::describe(source, crate::oserr::Op::Read))]
-    Io {
-        file: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{file} : {message}")]
-    Format { file: PathBuf, message: String },
-}
+/// Why a candidates file cannot be imported at all.
+pub type CandidatsError = tableur::FichierError;
 
 /// Reads and parses a candidates file.
 pub fn load(path: &Path) -> Result<Import, CandidatsError> {
-    let bytes = std::fs::read(path).map_err(|source| CandidatsError::Io {
-        file: path.to_path_buf(),
-        source,
-    })?;
-    parse(&bytes).map_err(|message| CandidatsError::Format {
-        file: path.to_path_buf(),
-        message,
-    })
+    tableur::charger(path, parse)
 }
 
 /// Which column holds which field.

@@ -40,6 +40,15 @@ pub fn strip(s: &str) -> Cow<'_, str> {
     Cow::Owned(s.chars().filter(|&c| !is_unsafe(c)).collect())
 }
 
+/// `s` on one line, for a table cell or an item of a list printed one per line: every control
+/// character, newlines and tabs included, becomes [`PLACEHOLDER`], so a name can neither break
+/// the columns nor forge a line of its own (« OK … » in `verifier`).
+pub fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { PLACEHOLDER } else { c })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,6 +72,11 @@ mod tests {
         assert!(matches!(visible(s), Cow::Borrowed(_)));
         assert!(matches!(strip(s), Cow::Borrowed(_)));
         assert_eq!(strip(s), s);
+    }
+
+    #[test]
+    fn one_line_keeps_no_line_break_nor_tab() {
+        assert_eq!(one_line("A\nB\tC\x1b"), "A\u{fffd}B\u{fffd}C\u{fffd}");
     }
 
     #[test]

@@ -124,7 +124,7 @@ fn plan(
             None => return Ok(Vec::new()),
         },
     };
-    let c = convocations::load(r, &path)?;
+    let c = convocations::load(r, &path).map_err(CliError::Convocations)?;
     let rejets: String = c
         .rejets
         .iter()
@@ -323,7 +323,7 @@ fn launch_tui(
     r: Referentiel,
 ) -> Result<(), CliError> {
     let import = match candidats {
-        Some(path) => sno_jury::candidats::load(&path)?,
+        Some(path) => sno_jury::candidats::load(&path).map_err(CliError::Candidats)?,
         None => Default::default(),
     };
     let cfg = tui::Config {

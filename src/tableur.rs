@@ -6,6 +6,7 @@
 //! candidates list and the plan of the day (convocations) both read through here.
 
 use std::fmt;
+use std::path::{Path, PathBuf};
 
 /// A line that was not imported.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +20,35 @@ impl fmt::Display for Rejet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "ligne {} : {}", self.ligne, self.message)
     }
+}
+
+/// Why a table file cannot be read at all (a bad line is a [`Rejet`], not this).
+#[derive(Debug, thiserror::Error)]
+pub enum FichierError {
+    #[error("{file} : {}", crate::oserr::describe(source, crate::oserr::Op::Read))]
+    Io {
+        file: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file} : {message}")]
+    Format { file: PathBuf, message: String },
+}
+
+/// Reads the file at `path` and parses it with `parse` (which says in French why the header is
+/// unusable), naming the file in either error.
+pub fn charger<T>(
+    path: &Path,
+    parse: impl FnOnce(&[u8]) -> Result<T, String>,
+) -> Result<T, FichierError> {
+    let bytes = std::fs::read(path).map_err(|source| FichierError::Io {
+        file: path.to_path_buf(),
+        source,
+    })?;
+    parse(&bytes).map_err(|message| FichierError::Format {
+        file: path.to_path_buf(),
+        message,
+    })
 }
 
 /// One data row: its line number and its fields.

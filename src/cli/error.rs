@@ -16,11 +16,11 @@ pub enum CliError {
     #[error("lecture des séances impossible : {0}")]
     Seances(#[from] StoreError),
     #[error("liste des personnes candidates illisible : {0}")]
-    Candidats(#[from] CandidatsError),
+    Candidats(CandidatsError),
     #[error("{0}")]
     Export(#[from] ExportError),
     #[error("planning illisible : {0}")]
-    Convocations(#[from] sno_jury::convocations::ConvocationsError),
+    Convocations(sno_jury::convocations::ConvocationsError),
     #[error("{0}")]
     Format(#[from] sno_jury::export::format::FormatMismatch),
     #[error("aucune séance ni personne candidate « {cible} » dans {dir}")]

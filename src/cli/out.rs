@@ -11,6 +11,7 @@
 use std::io::{self, Write};
 
 use sno_jury::clean;
+pub use sno_jury::clean::one_line;
 
 use super::error::CliError;
 
@@ -31,20 +32,6 @@ pub fn eprint(text: &str) {
     let _ = err
         .write_all(clean::visible(text).as_bytes())
         .and_then(|()| err.flush());
-}
-
-/// `s` on one line, for an item of a list printed one per line: newlines and tabs in the data
-/// become `�` too, so a name cannot forge a line of its own (« OK … » in `verifier`).
-pub fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                clean::PLACEHOLDER
-            } else {
-                c
-            }
-        })
-        .collect()
 }
 
 /// Prints an error as « Erreur : … » on stderr (one or two French sentences).

@@ -11,7 +11,7 @@
 //! référentiel does not know, or a date or time that cannot be read, is rejected with its line
 //! number; the others are kept.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
@@ -48,28 +48,11 @@ pub struct Convocations {
 }
 
 /// Why a plan cannot be read at all.
-#[derive(Debug, thiserror::Error)]
-pub enum ConvocationsError {
-    #[error("{file} : {}", crate::oserr::describe(source, crate::oserr::Op::Read))]
-    Io {
-        file: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{file} : {message}")]
-    Format { file: PathBuf, message: String },
-}
+pub type ConvocationsError = tableur::FichierError;
 
 /// Reads and parses a plan of the day.
 pub fn load(r: &Referentiel, path: &Path) -> Result<Convocations, ConvocationsError> {
-    let bytes = std::fs::read(path).map_err(|source| ConvocationsError::Io {
-        file: path.to_path_buf(),
-        source,
-    })?;
-    parse(r, &bytes).map_err(|message| ConvocationsError::Format {
-        file: path.to_path_buf(),
-        message,
-    })
+    tableur::charger(path, |bytes| parse(r, bytes))
 }
 
 struct Columns {

@@ -199,32 +199,35 @@ fn signed(x: f64) -> String {
     }
 }
 
+/// `moyenne 12,0, médiane 12,5, écart type 1,2, 10–15`.
+pub fn resume(s: &Stats) -> String {
+    format!(
+        "moyenne {}, médiane {}, écart type {}, {}–{}",
+        fr(s.moyenne),
+        fr(s.mediane),
+        fr(s.ecart_type),
+        s.min.fr(),
+        s.max.fr()
+    )
+}
+
 /// The view as plain text (`revue --harmonisation --plain`).
 pub fn text(view: &[Epreuve]) -> String {
     let mut out = String::new();
     for e in view {
-        let s = &e.ensemble;
         out.push_str(&format!(
-            "{} — {} personne(s) candidate(s) : moyenne {}, médiane {}, écart type {}, {}–{}\n",
+            "{} — {} personne(s) candidate(s) : {}\n",
             e.epreuve,
-            s.n,
-            fr(s.moyenne),
-            fr(s.mediane),
-            fr(s.ecart_type),
-            s.min.fr(),
-            s.max.fr()
+            e.ensemble.n,
+            resume(&e.ensemble)
         ));
         for c in &e.commissions {
             let s = &c.stats;
             out.push_str(&format!(
-                "  Commission {} : {} ; moyenne {}, médiane {}, écart type {}, {}–{}\n",
+                "  Commission {} : {} ; {}\n",
                 c.membres.join(", "),
                 s.n,
-                fr(s.moyenne),
-                fr(s.mediane),
-                fr(s.ecart_type),
-                s.min.fr(),
-                s.max.fr()
+                resume(s)
             ));
             let bars: Vec<String> = s
                 .histogramme

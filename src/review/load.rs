@@ -68,22 +68,11 @@ pub(super) fn load_one(path: PathBuf) -> LoadedLog {
                 _ => Integrity::Unreadable { error },
             };
             LoadedLog {
-                records: salvage(&path),
+                records: crate::session::salvage(&path),
                 path,
                 integrity,
                 tip: None,
             }
         }
     }
-}
-
-/// The lines of a broken log that still parse as records, chain ignored.
-fn salvage(path: &Path) -> Vec<Record> {
-    let Ok(bytes) = std::fs::read(path) else {
-        return Vec::new();
-    };
-    String::from_utf8_lossy(&bytes)
-        .lines()
-        .filter_map(|l| serde_json::from_str::<Record>(l).ok())
-        .collect()
 }

@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use super::detail::{self, full_name, note_text};
 use super::{Entry, Report, Status};
-use crate::clean;
+use crate::clean::one_line;
 use crate::referentiel::Referentiel;
 
 /// Column titles of the review table.
@@ -84,20 +84,6 @@ pub fn summary(report: &Report) -> String {
         report.entries.len(),
         parts.join(", ")
     )
-}
-
-/// `s` on one line, for a table cell or a list item: every control character, newlines and tabs
-/// included, becomes [`clean::PLACEHOLDER`], so a name cannot break the columns or forge a line.
-fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                clean::PLACEHOLDER
-            } else {
-                c
-            }
-        })
-        .collect()
 }
 
 /// Pads `s` to `w` characters (not bytes: names carry accents).
