@@ -20,5 +20,6 @@ mod bindings;
 mod e2e;
 mod grid;
 mod live;
+mod print;
 mod review;
 mod screens;

@@ -99,6 +99,13 @@ pub const TABLE: &[Binding<Action>] = &[
         "retirer filtres et recherche",
         "sans filtre",
     ),
+    foot(
+        &[plain('i')],
+        "i",
+        Action::Print,
+        "imprimer les bordereaux et les grilles des lignes affichées",
+        "imprimer",
+    ),
 ];
 
 /// The detail of one entry.
@@ -225,7 +232,7 @@ mod tests {
         assert_eq!(
             footer(&st),
             "↑↓ choisir · Entrée détail · s/S tri, sens · e épreuve · t statut · a anomalies \
-             seules · / chercher · x sans filtre · q quitter"
+             seules · / chercher · x sans filtre · i imprimer · q quitter"
         );
         st.view = View::Detail { scroll: 0 };
         assert_eq!(

@@ -7,11 +7,13 @@ pub mod keys;
 pub mod state;
 pub mod view;
 
+use chrono::NaiveDate;
 use crossterm::event::{self, Event};
 use ratatui::{DefaultTerminal, Terminal, backend::Backend};
 
 use crate::referentiel::Referentiel;
 use crate::review::Report;
+use crate::tui::start::print;
 use crate::tui::theme::Theme;
 pub use state::{Action, ReviewState, SortKey, View};
 
@@ -29,6 +31,26 @@ pub fn draw<B: Backend>(
         state.drawn(d.page, d.max_scroll);
     }
     Ok(())
+}
+
+/// Does what `action` asks: the pure [`ReviewState::update`], or, for [`Action::Print`], writes
+/// the rows shown into the folder of `jour` beside the first folder read and says so in the
+/// message line. The message of the key before goes at every key.
+pub fn apply(
+    r: &Referentiel,
+    report: &Report,
+    state: &mut ReviewState,
+    action: Action,
+    jour: NaiveDate,
+) {
+    state.message = None;
+    match action {
+        Action::Print => {
+            let filtre = state.filtre(report);
+            state.message = Some(print::rows(r, report, &filtre, jour));
+        }
+        a => state.update(r, report, a),
+    }
 }
 
 /// Runs the review screen until the user quits; the terminal is restored on every path.
@@ -52,7 +74,9 @@ fn event_loop(
         match event::read()? {
             Event::Key(k) => {
                 if let Some(a) = keys::action(&state, k) {
-                    state.update(r, report, a);
+                    // The day names the print's folder: the clock is read here, at the edge.
+                    let jour = report.tz.day(chrono::Utc::now());
+                    apply(r, report, &mut state, a, jour);
                     draw(terminal, r, report, &mut state, &theme)?;
                 }
             }

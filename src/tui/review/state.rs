@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::export::Filtre;
 use crate::grading::Points;
 use crate::referentiel::{FormeKind, Referentiel};
 use crate::review::{Entry, Report, Status};
@@ -67,6 +68,8 @@ pub enum Action {
     SearchBackspace,
     SearchConfirm,
     SearchCancel,
+    /// Write the bordereaux and grids of the rows shown (done by [`super::apply`]: it writes).
+    Print,
     Quit,
 }
 
@@ -93,6 +96,8 @@ pub struct ReviewState {
     pub quit: bool,
     /// Rows a page scrolls (set from the last drawn height).
     pub page: usize,
+    /// What the last key did, when it says something (the print): shown until the next key.
+    pub message: Option<String>,
     visible: Vec<usize>,
     epreuves: Vec<String>,
 }
@@ -111,6 +116,7 @@ impl ReviewState {
             view: View::Table,
             quit: false,
             page: 10,
+            message: None,
             visible: Vec::new(),
             epreuves: r.epreuves.epreuves.iter().map(|e| e.id.clone()).collect(),
         };
@@ -135,6 +141,22 @@ impl ReviewState {
     /// The selected entry, if any row is shown.
     pub fn current<'a>(&self, report: &'a Report) -> Option<&'a Entry> {
         self.visible.get(self.selected).map(|&i| &report.entries[i])
+    }
+
+    /// What the print keeps: exactly the rows shown, by (numéro, épreuve).
+    pub fn filtre(&self, report: &Report) -> Filtre {
+        let lignes = self
+            .visible
+            .iter()
+            .map(|&i| {
+                let e = &report.entries[i];
+                (e.candidat.numero.clone(), e.epreuve.clone())
+            })
+            .collect();
+        Filtre {
+            lignes: Some(lignes),
+            ..Filtre::default()
+        }
     }
 
     /// Whether an entry passes the filters; `needle` is the search text, trimmed and lowercased.
@@ -182,6 +204,8 @@ impl ReviewState {
         let last = n.saturating_sub(1);
         match (self.view, action) {
             (_, Action::Quit) => self.quit = true,
+            // Writing is not this pure update's: see `super::apply`.
+            (_, Action::Print) => {}
             (_, Action::StartSearch) => self.editing = Some(self.search.clone()),
             (_, Action::SearchChar(c)) => {
                 if let Some(t) = &mut self.editing {

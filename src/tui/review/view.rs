@@ -53,12 +53,33 @@ pub fn render(
         .div_ceil(width)
         .clamp(1, 2);
     let orphans = u16::from(!report.orphans.is_empty());
-    let [head, body, foot] = Layout::vertical([
+    // The message names a folder: up to two rows, so its path is not cut.
+    let said = state.message.as_ref().map_or(0, |m| {
+        u16::try_from(m.chars().count())
+            .unwrap_or(u16::MAX)
+            .div_ceil(width)
+            .clamp(1, 2)
+    });
+    let [head, body, message, foot] = Layout::vertical([
         Constraint::Length(3 + orphans),
         Constraint::Fill(1),
+        Constraint::Length(said),
         Constraint::Length(help_rows),
     ])
     .areas(frame.area());
+    if let Some(m) = &state.message {
+        let style = if m.starts_with("Impression impossible") {
+            theme.error()
+        } else {
+            theme.ok()
+        };
+        frame.render_widget(
+            Paragraph::new(m.as_str())
+                .style(style)
+                .wrap(Wrap { trim: true }),
+            message,
+        );
+    }
     header(frame, head, report, state, theme);
     frame.render_widget(
         Paragraph::new(help.as_str())

@@ -4,6 +4,7 @@
 //! Each log is read and replayed through the same fold as everything else, so what the list
 //! says (phase running, grids validated) is what the séance holds. Drawn in `view`.
 
+pub mod print;
 mod view;
 
 use std::collections::BTreeMap;
@@ -14,7 +15,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::component::{Component, Cx, Go, Outcome};
-use super::keys::{Binding, DOWN, ENTER, Fill, UP, folded, foot, plain};
+use super::keys::{Binding, DOWN, ENTER, Fill, UP, folded, foot, help_only, plain};
 use crate::referentiel::{FormeKind, Referentiel};
 use crate::session::{self, Candidat, Membre, SeanceState};
 pub use view::{StartView, describe, render};
@@ -28,6 +29,8 @@ pub enum StartAction {
     Open,
     /// A new séance (the wizard).
     New,
+    /// Write today's bordereaux and grids beside the sessions folder.
+    Print,
 }
 
 impl Fill for StartAction {}
@@ -36,10 +39,10 @@ impl StartAction {
     /// Every action, for the binding test (a new variant fails to compile in the match).
     pub fn all() -> Vec<StartAction> {
         use StartAction as A;
-        let all = vec![A::Up, A::Down, A::Open, A::New];
+        let all = vec![A::Up, A::Down, A::Open, A::New, A::Print];
         for a in &all {
             match a {
-                A::Up | A::Down | A::Open | A::New => {}
+                A::Up | A::Down | A::Open | A::New | A::Print => {}
             }
         }
         all
@@ -62,11 +65,18 @@ pub const KEYS: &[Binding<StartAction>] = &[
         "nouvelle séance",
     ),
     foot(
+        &[plain('i')],
+        "i",
+        StartAction::Print,
+        "imprimer les bordereaux et les grilles du jour",
+        "imprimer",
+    ),
+    // The arrows go without saying: the footer keeps its width for the keys that do not.
+    help_only(
         &[UP, plain('k')],
         "↑ ↓",
         StartAction::Up,
         "choisir une séance",
-        "choisir",
     ),
     folded(&[DOWN, plain('j')], StartAction::Down),
 ];
@@ -126,7 +136,7 @@ impl Component for StartScreen {
         vec![KEYS]
     }
 
-    fn update(&mut self, action: StartAction, _now: DateTime<Utc>, cx: &Cx) -> Outcome {
+    fn update(&mut self, action: StartAction, now: DateTime<Utc>, cx: &Cx) -> Outcome {
         match action {
             StartAction::Up => self.cursor = self.cursor.saturating_sub(1),
             StartAction::Down => {
@@ -148,6 +158,10 @@ impl Component for StartScreen {
                     )),
                     None => Outcome::Go(Go::Wizard),
                 };
+            }
+            StartAction::Print => {
+                let jour = cx.tz().day(now);
+                return Outcome::Say(print::journee(cx.r, &cx.cfg.dir, cx.tz(), jour));
             }
         }
         Outcome::Nothing
