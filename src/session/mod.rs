@@ -22,6 +22,7 @@ pub use engine::{EngineError, Seance, prior_grids, prior_grids_for, sessions_dir
 pub use error::EventError;
 pub use event::*;
 pub use grid::{AmendmentRecord, GridState, NotAssessed, Pfmp, commission_gaps};
+pub use history::replay_dir;
 pub use resultat::Resultat;
 pub use state::{Pause, PhaseRun, ReplayError, SeanceState, SpeakerTurn, replay};
 pub use store::{

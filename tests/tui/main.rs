@@ -22,4 +22,5 @@ mod grid;
 mod live;
 mod print;
 mod review;
+mod scan;
 mod screens;

@@ -4,33 +4,9 @@
 use std::path::Path;
 
 use crate::support::*;
-use chrono::{DateTime, Utc};
 use crossterm::event::KeyCode;
-use sno_jury::referentiel::{FormeKind, Referentiel};
-use sno_jury::session::{Event, Seance};
 use sno_jury::tui::action::Action;
 use sno_jury::tui::start::StartAction;
-
-/// An E1 ponctuel séance of `numero` opened at `when`, graded and validated, then closed.
-fn graded_seance(r: &Referentiel, dir: &Path, numero: &str, nom: &str, when: DateTime<Utc>) {
-    let mut i = info(
-        r,
-        "E1",
-        FormeKind::Ponctuel,
-        "unique",
-        vec![cand(numero, nom, "Éloïse")],
-    );
-    i.id = format!("{}-E1-{numero}", when.format("%Y-%m-%d"));
-    let mut s = Seance::create(dir, r, i, when, &Default::default()).expect("séance opens");
-    let mut events: Vec<Event> = members().into_iter().map(|(_, e)| e).collect();
-    events.extend(graded(r, numero));
-    events.push(Event::GridValidated {
-        candidat: numero.into(),
-    });
-    for e in events {
-        s.record(r, e, when).expect("event recorded");
-    }
-}
 
 #[test]
 fn i_on_the_start_screen_prints_the_day_beside_the_sessions() {

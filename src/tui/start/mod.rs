@@ -7,7 +7,6 @@
 pub mod print;
 mod view;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -258,14 +257,27 @@ impl SeanceSummary {
     }
 }
 
-/// Reads every log of `dir`: unfinished séances first, then finished ones, newest first in each.
-/// A directory that does not exist yet holds no séance.
+/// Reads every log of `dir` once and replays them all through the one cross-séance fold
+/// ([`session::replay_dir`]), so each séance starts from the grids its earlier séances left, as
+/// when it is resumed: unfinished séances first, then finished ones, newest first in each. A
+/// log that cannot be read or replayed is listed with the reason. A directory that does not
+/// exist yet holds no séance.
 pub fn scan(dir: &Path, r: &Referentiel) -> Result<Vec<SeanceSummary>, String> {
     if !dir.exists() {
         return Ok(Vec::new());
     }
-    let paths = session::list_logs(dir).map_err(|e| e.to_string())?;
-    let mut out: Vec<SeanceSummary> = paths.into_iter().map(|p| summary(dir, r, p)).collect();
+    let replayed = session::replay_dir(r, dir).map_err(|e| e.to_string())?;
+    let mut out: Vec<SeanceSummary> = replayed
+        .into_iter()
+        .map(|(path, state)| SeanceSummary {
+            id: path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            overview: state.map(|s| Overview::of(&s)),
+            path,
+        })
+        .collect();
     sort(&mut out);
     Ok(out)
 }
@@ -275,31 +287,4 @@ pub fn sort(list: &mut [SeanceSummary]) {
         let opened = s.overview.as_ref().map(|o| o.opened_at).ok();
         (s.finished(), std::cmp::Reverse(opened), s.id.clone())
     });
-}
-
-fn summary(dir: &Path, r: &Referentiel, path: PathBuf) -> SeanceSummary {
-    let id = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let overview = session::read_log(&path)
-        .map_err(|e| e.to_string())
-        .and_then(|log| {
-            // Most séances need no earlier grids; only when the plain replay is refused (an
-            // amendment of a grid validated in an earlier séance) are the others read.
-            session::replay(r, &log.records, &BTreeMap::new())
-                .or_else(|first| {
-                    let Some(session::Event::SeanceOpened { seance }) =
-                        log.records.first().map(|rec| &rec.event)
-                    else {
-                        return Err(first);
-                    };
-                    let prior = session::prior_grids_for(dir, r, seance, Some(&id))
-                        .map_err(|_| first.clone())?;
-                    session::replay(r, &log.records, &prior)
-                })
-                .map_err(|e| e.to_string())
-        })
-        .map(|state| Overview::of(&state));
-    SeanceSummary { path, id, overview }
 }
