@@ -112,13 +112,13 @@ pub fn fold(r: &Referentiel, seances: &[&Loaded]) -> (Carry, Vec<Folded>) {
     (carry, out)
 }
 
+/// A log and its state as the fold gives it, or why it cannot be read or replayed (French).
+pub type Replayed = (PathBuf, Result<SeanceState, String>);
+
 /// Every log of `dir` read once and replayed through one [`fold`]: for each, in file-name order,
 /// its path and its state, or why it cannot be read or replayed (in French). What the start
 /// screen lists: one read of the folder instead of one per séance that cannot replay alone.
-pub fn replay_dir(
-    r: &Referentiel,
-    dir: &Path,
-) -> Result<Vec<(PathBuf, Result<SeanceState, String>)>, StoreError> {
+pub fn replay_dir(r: &Referentiel, dir: &Path) -> Result<Vec<Replayed>, StoreError> {
     let entries = load_all(dir)?;
     // The loaded logs by their place in `entries`, in opening order for the fold.
     let mut order: Vec<(usize, &Loaded)> = entries
@@ -132,7 +132,7 @@ pub fn replay_dir(
     order.sort_by(|a, b| (a.1.opened_at, &a.1.path).cmp(&(b.1.opened_at, &b.1.path)));
     let seances: Vec<&Loaded> = order.iter().map(|(_, l)| *l).collect();
     let (_, folded) = fold(r, &seances);
-    let mut out: Vec<(PathBuf, Result<SeanceState, String>)> = entries
+    let mut out: Vec<Replayed> = entries
         .iter()
         .map(|e| match e {
             Entry::Failed { path, problem } => (path.clone(), Err(problem.clone())),

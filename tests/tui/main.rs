@@ -19,6 +19,7 @@ mod bindings;
 #[cfg(unix)]
 mod e2e;
 mod grid;
+mod harmonisation;
 mod live;
 mod print;
 mod review;

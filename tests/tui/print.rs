@@ -1,8 +1,6 @@
 //! Printing from the apps: `i` on the start screen writes the day's bordereaux and grids beside
 //! the sessions folder and says where; `i` in the review writes those of the rows shown.
 
-use std::path::Path;
-
 use crate::support::*;
 use crossterm::event::KeyCode;
 use sno_jury::tui::action::Action;

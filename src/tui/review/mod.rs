@@ -3,6 +3,7 @@
 //! app's screens: state and `update` in `state`, binding tables in `keys`, drawing in `view`. The loop blocks on input:
 //! nothing on this screen changes by itself.
 
+pub mod harmonisation;
 pub mod keys;
 pub mod state;
 pub mod view;
@@ -53,10 +54,11 @@ pub fn apply(
     }
 }
 
-/// Runs the review screen until the user quits; the terminal is restored on every path.
-pub fn run(r: &Referentiel, report: &Report) -> std::io::Result<()> {
+/// Runs the review screen until the user quits, opened on `view` (the table, or the
+/// harmonisation for `revue --harmonisation`); the terminal is restored on every path.
+pub fn run(r: &Referentiel, report: &Report, view: View) -> std::io::Result<()> {
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, r, report);
+    let result = event_loop(&mut terminal, r, report, view);
     ratatui::restore();
     result
 }
@@ -65,9 +67,11 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     r: &Referentiel,
     report: &Report,
+    view: View,
 ) -> std::io::Result<()> {
     let theme = Theme::from_env();
     let mut state = ReviewState::new(r, report);
+    state.view = view;
     draw(terminal, r, report, &mut state, &theme)?;
     while !state.quit {
         // Blocks until the next key or resize: there is no clock on this screen.

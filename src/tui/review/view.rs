@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, 
 use super::state::{ReviewState, SortKey, View};
 use crate::referentiel::Referentiel;
 use crate::review::detail::{self, Tone};
-use crate::review::{Report, Status, text};
+use crate::review::{Report, Status, harmonisation, text};
 use crate::session::{NotAssessed, Resultat};
 use crate::tui::theme::Theme;
 
@@ -93,6 +93,10 @@ pub fn render(
             0
         }
         View::Detail { scroll } => detail_view(frame, body, r, report, state, theme, scroll),
+        View::Harmonisation { scroll } => {
+            let view = harmonisation::harmonisation(r, report);
+            super::harmonisation::render(frame, body, &view, scroll, theme)
+        }
     };
     Drawn {
         page: usize::from(body.height.saturating_sub(3)).max(1),
