@@ -92,10 +92,17 @@ pub fn render(frame: &mut Frame, area: Rect, view: &[Epreuve], scroll: u16, them
     let max_scroll = u16::try_from(all.len() - 1).unwrap_or(u16::MAX);
     let mut y = inner.y;
     let bottom = inner.y + inner.height;
-    for item in all.iter().skip(usize::from(scroll.min(max_scroll))) {
+    let shown = &all[usize::from(scroll.min(max_scroll))..];
+    for (k, item) in shown.iter().enumerate() {
         let h = item.height(inner.width);
+        // An épreuve's line goes with its first commission: alone at the foot it would head
+        // nothing.
+        let with_next = match (item, shown.get(k + 1)) {
+            (Item::Epreuve(_), Some(next)) => h + next.height(inner.width),
+            _ => h,
+        };
         // A block that does not fit is left for the next page, unless it is the first.
-        if y + h > bottom && y > inner.y {
+        if y + with_next > bottom && y > inner.y {
             break;
         }
         let rect = Rect::new(inner.x, y, inner.width, h.min(bottom - y));
