@@ -1,8 +1,9 @@
 //! The start screen: the séances found in the sessions directory, unfinished ones first (each
-//! resumable with Entrée), then finished ones; `n` opens the new-séance wizard.
+//! resumable with Entrée), then finished ones; `n` opens the new-séance wizard; `i` writes the
+//! day's bordereaux and grids beside the sessions folder ([`print`]).
 //!
-//! Each log is read and replayed through the same fold as everything else, so what the list
-//! says (phase running, grids validated) is what the séance holds. Drawn in `view`.
+//! The folder is read once and every log replayed through the one cross-séance fold, so what
+//! the list says (phase running, grids validated) is what the séance holds. Drawn in `view`.
 
 pub mod print;
 mod view;
