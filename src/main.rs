@@ -278,7 +278,12 @@ fn review(
     } else if plain {
         out::print(&review::text::report(r, &report))?;
     } else {
-        tui::review::run(r, &report).map_err(CliError::Terminal)?;
+        let view = if harmonisation {
+            tui::review::View::Harmonisation { scroll: 0 }
+        } else {
+            tui::review::View::Table
+        };
+        tui::review::run(r, &report, view).map_err(CliError::Terminal)?;
         // Said again once the screen is back: the alternate screen hid it.
         out::eprint(&torn);
     }

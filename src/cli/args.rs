@@ -146,6 +146,7 @@ impl Filtres {
             epreuve: self.epreuve,
             date: self.date,
             membres: self.commission,
+            lignes: None,
         }
     }
 }

@@ -28,6 +28,9 @@ pub struct Filtre {
     pub date: Option<NaiveDate>,
     /// Each must be part of a member's name (without regard to case).
     pub membres: Vec<String>,
+    /// When set, only these (numéro, épreuve) pairs: the rows a review screen shows. `Some` of
+    /// an empty list keeps nothing.
+    pub lignes: Option<Vec<(String, String)>>,
 }
 
 /// Why a date given by a user could not be read.
@@ -157,7 +160,18 @@ fn keeps(f: &Filtre, e: &Entry, iso: Option<&str>, names: &[String]) -> bool {
         let m = m.to_lowercase();
         names.iter().any(|n| n.to_lowercase().contains(&m))
     });
-    epreuve && date && membres
+    let ligne = f
+        .lignes
+        .as_deref()
+        .is_none_or(|l| listed(l, &e.candidat.numero, &e.epreuve));
+    epreuve && date && membres && ligne
+}
+
+/// Whether (numéro, épreuve) is in `lignes` (épreuve without regard to case).
+fn listed(lignes: &[(String, String)], numero: &str, epreuve: &str) -> bool {
+    lignes
+        .iter()
+        .any(|(n, ep)| n == numero && ep.eq_ignore_ascii_case(epreuve))
 }
 
 /// Every entry of `groupes`, in the bordereaux' order.
@@ -177,5 +191,15 @@ mod tests {
         let e = parse_date("5 juin").unwrap_err();
         assert!(e.to_string().contains("JJ/MM/AAAA"), "{e}");
         assert!(parse_date("31/02/2025").is_err());
+    }
+
+    #[test]
+    fn a_list_of_rows_keeps_only_those_pairs() {
+        let l = vec![("0601".to_string(), "E1".to_string())];
+        assert!(listed(&l, "0601", "E1"));
+        assert!(listed(&l, "0601", "e1"));
+        assert!(!listed(&l, "0601", "E2"), "same candidate, other épreuve");
+        assert!(!listed(&l, "0602", "E1"));
+        assert!(!listed(&[], "0601", "E1"), "an empty list keeps nothing");
     }
 }

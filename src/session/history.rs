@@ -122,3 +122,36 @@ pub fn fold(r: &Referentiel, seances: &[&Loaded]) -> (Carry, Vec<Folded>) {
     }
     (carry, out)
 }
+
+/// A log and its state as the fold gives it, or why it cannot be read or replayed (French).
+pub type Replayed = (PathBuf, Result<SeanceState, String>);
+
+/// Every log of `dir` read once and replayed through one [`fold`]: for each, in file-name order,
+/// its path and its state, or why it cannot be read or replayed (in French). What the start
+/// screen lists: one read of the folder instead of one per séance that cannot replay alone.
+pub fn replay_dir(r: &Referentiel, dir: &Path) -> Result<Vec<Replayed>, StoreError> {
+    let entries = load_all(dir)?;
+    // The loaded logs by their place in `entries`, in opening order for the fold.
+    let mut order: Vec<(usize, &Loaded)> = entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| match e {
+            Entry::Loaded(l) => Some((i, &**l)),
+            Entry::Failed { .. } => None,
+        })
+        .collect();
+    order.sort_by(|a, b| (a.1.opened_at, &a.1.path).cmp(&(b.1.opened_at, &b.1.path)));
+    let seances: Vec<&Loaded> = order.iter().map(|(_, l)| *l).collect();
+    let (_, folded) = fold(r, &seances);
+    let mut out: Vec<Replayed> = entries
+        .iter()
+        .map(|e| match e {
+            Entry::Failed { path, problem } => (path.clone(), Err(problem.clone())),
+            Entry::Loaded(l) => (l.path.clone(), Err(String::new())),
+        })
+        .collect();
+    for ((i, _), f) in order.iter().zip(folded) {
+        out[*i].1 = f.outcome.map_err(|e| e.to_string());
+    }
+    Ok(out)
+}

@@ -17,6 +17,9 @@ mod bindings;
 #[cfg(unix)]
 mod e2e;
 mod grid;
+mod harmonisation;
 mod live;
+mod print;
 mod review;
+mod scan;
 mod screens;

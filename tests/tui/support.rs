@@ -14,7 +14,7 @@ use sno_jury::candidats::Import;
 use sno_jury::grading::{Niveau, Points};
 use sno_jury::referentiel::{FormeKind, Referentiel, load_embedded};
 use sno_jury::review::Tz;
-use sno_jury::session::{Candidat, Event, Membre, PauseReason, SeanceInfo, SeanceState};
+use sno_jury::session::{Candidat, Event, Membre, PauseReason, Seance, SeanceInfo, SeanceState};
 use sno_jury::timing::{ClockView, PhaseStatus, PhaseTiming, SpeakerTime, Urgency};
 use sno_jury::tui::theme::Theme;
 use sno_jury::tui::{App, Config};
@@ -299,4 +299,25 @@ pub fn grade_e1(app: &mut App, now: DateTime<Utc>) {
         press(app, "j", now);
     }
     press(app, "eExposé clair ; réponses précises.\x1b", now);
+}
+
+/// An E1 ponctuel séance of `numero` opened at `when`, graded and validated, then closed.
+pub fn graded_seance(r: &Referentiel, dir: &Path, numero: &str, nom: &str, when: DateTime<Utc>) {
+    let mut i = info(
+        r,
+        "E1",
+        FormeKind::Ponctuel,
+        "unique",
+        vec![cand(numero, nom, "Éloïse")],
+    );
+    i.id = format!("{}-E1-{numero}", when.format("%Y-%m-%d"));
+    let mut s = Seance::create(dir, r, i, when, &Default::default()).expect("séance opens");
+    let mut events: Vec<Event> = members().into_iter().map(|(_, e)| e).collect();
+    events.extend(graded(r, numero));
+    events.push(Event::GridValidated {
+        candidat: numero.into(),
+    });
+    for e in events {
+        s.record(r, e, when).expect("event recorded");
+    }
 }

@@ -99,6 +99,20 @@ pub const TABLE: &[Binding<Action>] = &[
         "retirer filtres et recherche",
         "sans filtre",
     ),
+    foot(
+        &[plain('h')],
+        "h",
+        Action::Harmonisation,
+        "comparer les commissions de chaque épreuve (harmonisation)",
+        "harmonisation",
+    ),
+    foot(
+        &[plain('i')],
+        "i",
+        Action::Print,
+        "imprimer les bordereaux et les grilles des lignes affichées",
+        "imprimer",
+    ),
 ];
 
 /// The detail of one entry.
@@ -125,7 +139,23 @@ pub const DETAIL: &[Binding<Action>] = &[
     folded(&[LEFT], Action::PrevEntry),
 ];
 
-/// Leaving, in both views.
+/// The harmonisation view: it scrolls by commission.
+pub const HARMONISATION: &[Binding<Action>] = &[
+    foot(
+        &[UP, plain('k')],
+        "↑↓ PgPréc PgSuiv",
+        Action::Up,
+        "défiler les commissions",
+        "défiler",
+    ),
+    folded(&[DOWN, plain('j')], Action::Down),
+    folded(&[PAGE_UP], Action::PageUp),
+    folded(&[PAGE_DOWN, plain(' ')], Action::PageDown),
+    folded(&[Key::Plain(KeyCode::Home)], Action::Home),
+    folded(&[Key::Plain(KeyCode::End)], Action::End),
+];
+
+/// Leaving, in every view.
 const BACK_AND_QUIT: &[Binding<Action>] = &[
     foot(&[ESC, BACKSPACE], "Échap", Action::Back, "retour", "retour"),
     foot(
@@ -179,6 +209,7 @@ pub fn tables(state: &ReviewState) -> Vec<&'static [Binding<Action>]> {
         // quits too, so only `q` is written).
         View::Table => vec![MOVE, TABLE, BACK_AND_QUIT],
         View::Detail { .. } => vec![DETAIL, BACK_AND_QUIT],
+        View::Harmonisation { .. } => vec![HARMONISATION, BACK_AND_QUIT],
     }
 }
 
@@ -225,7 +256,7 @@ mod tests {
         assert_eq!(
             footer(&st),
             "↑↓ choisir · Entrée détail · s/S tri, sens · e épreuve · t statut · a anomalies \
-             seules · / chercher · x sans filtre · q quitter"
+             seules · / chercher · x sans filtre · h harmonisation · i imprimer · q quitter"
         );
         st.view = View::Detail { scroll: 0 };
         assert_eq!(
@@ -245,6 +276,7 @@ mod tests {
         for (view, editing) in [
             (View::Table, None),
             (View::Detail { scroll: 0 }, None),
+            (View::Harmonisation { scroll: 0 }, None),
             (View::Table, Some(String::new())),
         ] {
             st.view = view;

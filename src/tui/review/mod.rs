@@ -3,15 +3,18 @@
 //! app's screens: state and `update` in `state`, binding tables in `keys`, drawing in `view`. The loop blocks on input:
 //! nothing on this screen changes by itself.
 
+pub mod harmonisation;
 pub mod keys;
 pub mod state;
 pub mod view;
 
+use chrono::NaiveDate;
 use crossterm::event::{self, Event};
 use ratatui::{DefaultTerminal, Terminal, backend::Backend};
 
 use crate::referentiel::Referentiel;
 use crate::review::Report;
+use crate::tui::start::print;
 use crate::tui::theme::Theme;
 pub use state::{Action, ReviewState, SortKey, View};
 
@@ -31,10 +34,31 @@ pub fn draw<B: Backend>(
     Ok(())
 }
 
-/// Runs the review screen until the user quits; the terminal is restored on every path.
-pub fn run(r: &Referentiel, report: &Report) -> std::io::Result<()> {
+/// Does what `action` asks: the pure [`ReviewState::update`], or, for [`Action::Print`], writes
+/// the rows shown into the folder of `jour` beside the first folder read and says so in the
+/// message line. The message of the key before goes at every key.
+pub fn apply(
+    r: &Referentiel,
+    report: &Report,
+    state: &mut ReviewState,
+    action: Action,
+    jour: NaiveDate,
+) {
+    state.message = None;
+    match action {
+        Action::Print => {
+            let filtre = state.filtre(report);
+            state.message = Some(print::rows(r, report, &filtre, jour));
+        }
+        a => state.update(r, report, a),
+    }
+}
+
+/// Runs the review screen until the user quits, opened on `view` (the table, or the
+/// harmonisation for `revue --harmonisation`); the terminal is restored on every path.
+pub fn run(r: &Referentiel, report: &Report, view: View) -> std::io::Result<()> {
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, r, report);
+    let result = event_loop(&mut terminal, r, report, view);
     ratatui::restore();
     result
 }
@@ -43,16 +67,20 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     r: &Referentiel,
     report: &Report,
+    view: View,
 ) -> std::io::Result<()> {
     let theme = Theme::from_env();
     let mut state = ReviewState::new(r, report);
+    state.view = view;
     draw(terminal, r, report, &mut state, &theme)?;
     while !state.quit {
         // Blocks until the next key or resize: there is no clock on this screen.
         match event::read()? {
             Event::Key(k) => {
                 if let Some(a) = keys::action(&state, k) {
-                    state.update(r, report, a);
+                    // The day names the print's folder: the clock is read here, at the edge.
+                    let jour = report.tz.day(chrono::Utc::now());
+                    apply(r, report, &mut state, a, jour);
                     draw(terminal, r, report, &mut state, &theme)?;
                 }
             }

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::export::Filtre;
 use crate::grading::Points;
 use crate::referentiel::{FormeKind, Referentiel};
 use crate::review::{Entry, Report, Status};
@@ -67,13 +68,23 @@ pub enum Action {
     SearchBackspace,
     SearchConfirm,
     SearchCancel,
+    /// The harmonisation view: the commissions of each épreuve compared.
+    Harmonisation,
+    /// Write the bordereaux and grids of the rows shown (done by [`super::apply`]: it writes).
+    Print,
     Quit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Table,
-    Detail { scroll: u16 },
+    Detail {
+        scroll: u16,
+    },
+    /// The commissions compared; `scroll` counts blocks (an épreuve, a commission).
+    Harmonisation {
+        scroll: u16,
+    },
 }
 
 /// The screen state.
@@ -93,6 +104,8 @@ pub struct ReviewState {
     pub quit: bool,
     /// Rows a page scrolls (set from the last drawn height).
     pub page: usize,
+    /// What the last key did, when it says something (the print): shown until the next key.
+    pub message: Option<String>,
     visible: Vec<usize>,
     epreuves: Vec<String>,
 }
@@ -111,6 +124,7 @@ impl ReviewState {
             view: View::Table,
             quit: false,
             page: 10,
+            message: None,
             visible: Vec::new(),
             epreuves: r.epreuves.epreuves.iter().map(|e| e.id.clone()).collect(),
         };
@@ -122,7 +136,7 @@ impl ReviewState {
     /// is clamped to it so paging back up responds at once).
     pub fn drawn(&mut self, page: usize, max_scroll: u16) {
         self.page = page.max(1);
-        if let View::Detail { scroll } = &mut self.view {
+        if let View::Detail { scroll } | View::Harmonisation { scroll } = &mut self.view {
             *scroll = (*scroll).min(max_scroll);
         }
     }
@@ -135,6 +149,22 @@ impl ReviewState {
     /// The selected entry, if any row is shown.
     pub fn current<'a>(&self, report: &'a Report) -> Option<&'a Entry> {
         self.visible.get(self.selected).map(|&i| &report.entries[i])
+    }
+
+    /// What the print keeps: exactly the rows shown, by (numéro, épreuve).
+    pub fn filtre(&self, report: &Report) -> Filtre {
+        let lignes = self
+            .visible
+            .iter()
+            .map(|&i| {
+                let e = &report.entries[i];
+                (e.candidat.numero.clone(), e.epreuve.clone())
+            })
+            .collect();
+        Filtre {
+            lignes: Some(lignes),
+            ..Filtre::default()
+        }
     }
 
     /// Whether an entry passes the filters; `needle` is the search text, trimmed and lowercased.
@@ -182,6 +212,9 @@ impl ReviewState {
         let last = n.saturating_sub(1);
         match (self.view, action) {
             (_, Action::Quit) => self.quit = true,
+            (_, Action::Harmonisation) => self.view = View::Harmonisation { scroll: 0 },
+            // Writing is not this pure update's: see `super::apply`.
+            (_, Action::Print) => {}
             (_, Action::StartSearch) => self.editing = Some(self.search.clone()),
             (_, Action::SearchChar(c)) => {
                 if let Some(t) = &mut self.editing {
@@ -250,8 +283,29 @@ impl ReviewState {
                 self.refresh(r, report);
             }
             (View::Detail { scroll }, a) => self.update_detail(scroll, a, last),
+            (View::Harmonisation { scroll }, a) => self.update_harmonisation(scroll, a),
             (View::Table, _) => {}
         }
+    }
+
+    fn update_harmonisation(&mut self, scroll: u16, a: Action) {
+        // A page of blocks: a commission takes about ten rows.
+        let page = u16::try_from(self.page / 10).unwrap_or(u16::MAX).max(1);
+        let scroll = match a {
+            Action::Back => {
+                self.view = View::Table;
+                return;
+            }
+            Action::Up => scroll.saturating_sub(1),
+            Action::Down => scroll.saturating_add(1),
+            Action::PageUp => scroll.saturating_sub(page),
+            Action::PageDown => scroll.saturating_add(page),
+            Action::Home => 0,
+            // Clamped to the last block by the next frame.
+            Action::End => u16::MAX,
+            _ => scroll,
+        };
+        self.view = View::Harmonisation { scroll };
     }
 
     fn update_detail(&mut self, scroll: u16, a: Action, last: usize) {

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, 
 use super::state::{ReviewState, SortKey, View};
 use crate::referentiel::Referentiel;
 use crate::review::detail::{self, Tone};
-use crate::review::{Report, Status, text};
+use crate::review::{Report, Status, harmonisation, text};
 use crate::session::{NotAssessed, Resultat};
 use crate::tui::theme::Theme;
 
@@ -53,12 +53,33 @@ pub fn render(
         .div_ceil(width)
         .clamp(1, 2);
     let orphans = u16::from(!report.orphans.is_empty());
-    let [head, body, foot] = Layout::vertical([
+    // The message names a folder: up to two rows, so its path is not cut.
+    let said = state.message.as_ref().map_or(0, |m| {
+        u16::try_from(m.chars().count())
+            .unwrap_or(u16::MAX)
+            .div_ceil(width)
+            .clamp(1, 2)
+    });
+    let [head, body, message, foot] = Layout::vertical([
         Constraint::Length(3 + orphans),
         Constraint::Fill(1),
+        Constraint::Length(said),
         Constraint::Length(help_rows),
     ])
     .areas(frame.area());
+    if let Some(m) = &state.message {
+        let style = if m.starts_with("Impression impossible") {
+            theme.error()
+        } else {
+            theme.ok()
+        };
+        frame.render_widget(
+            Paragraph::new(m.as_str())
+                .style(style)
+                .wrap(Wrap { trim: true }),
+            message,
+        );
+    }
     header(frame, head, report, state, theme);
     frame.render_widget(
         Paragraph::new(help.as_str())
@@ -72,6 +93,10 @@ pub fn render(
             0
         }
         View::Detail { scroll } => detail_view(frame, body, r, report, state, theme, scroll),
+        View::Harmonisation { scroll } => {
+            let view = harmonisation::harmonisation(r, report);
+            super::harmonisation::render(frame, body, &view, scroll, theme)
+        }
     };
     Drawn {
         page: usize::from(body.height.saturating_sub(3)).max(1),

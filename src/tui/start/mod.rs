@@ -1,12 +1,13 @@
 //! The start screen: the séances found in the sessions directory, unfinished ones first (each
-//! resumable with Entrée), then finished ones; `n` opens the new-séance wizard.
+//! resumable with Entrée), then finished ones; `n` opens the new-séance wizard; `i` writes the
+//! day's bordereaux and grids beside the sessions folder ([`print`]).
 //!
-//! Each log is read and replayed through the same fold as everything else, so what the list
-//! says (phase running, grids validated) is what the séance holds. Drawn in `view`.
+//! The folder is read once and every log replayed through the one cross-séance fold, so what
+//! the list says (phase running, grids validated) is what the séance holds. Drawn in `view`.
 
+pub mod print;
 mod view;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -14,7 +15,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::component::{Component, Cx, Go, Outcome};
-use super::keys::{Binding, DOWN, ENTER, Fill, UP, folded, foot, plain};
+use super::keys::{Binding, DOWN, ENTER, Fill, UP, folded, foot, help_only, plain};
 use crate::referentiel::{FormeKind, Referentiel};
 use crate::session::{self, Candidat, Membre, SeanceState};
 pub use view::{StartView, describe, render};
@@ -28,6 +29,8 @@ pub enum StartAction {
     Open,
     /// A new séance (the wizard).
     New,
+    /// Write today's bordereaux and grids beside the sessions folder.
+    Print,
 }
 
 impl Fill for StartAction {}
@@ -36,10 +39,10 @@ impl StartAction {
     /// Every action, for the binding test (a new variant fails to compile in the match).
     pub fn all() -> Vec<StartAction> {
         use StartAction as A;
-        let all = vec![A::Up, A::Down, A::Open, A::New];
+        let all = vec![A::Up, A::Down, A::Open, A::New, A::Print];
         for a in &all {
             match a {
-                A::Up | A::Down | A::Open | A::New => {}
+                A::Up | A::Down | A::Open | A::New | A::Print => {}
             }
         }
         all
@@ -62,11 +65,18 @@ pub const KEYS: &[Binding<StartAction>] = &[
         "nouvelle séance",
     ),
     foot(
+        &[plain('i')],
+        "i",
+        StartAction::Print,
+        "imprimer les bordereaux et les grilles du jour",
+        "imprimer",
+    ),
+    // The arrows go without saying: the footer keeps its width for the keys that do not.
+    help_only(
         &[UP, plain('k')],
         "↑ ↓",
         StartAction::Up,
         "choisir une séance",
-        "choisir",
     ),
     folded(&[DOWN, plain('j')], StartAction::Down),
 ];
@@ -126,7 +136,7 @@ impl Component for StartScreen {
         vec![KEYS]
     }
 
-    fn update(&mut self, action: StartAction, _now: DateTime<Utc>, cx: &Cx) -> Outcome {
+    fn update(&mut self, action: StartAction, now: DateTime<Utc>, cx: &Cx) -> Outcome {
         match action {
             StartAction::Up => self.cursor = self.cursor.saturating_sub(1),
             StartAction::Down => {
@@ -148,6 +158,10 @@ impl Component for StartScreen {
                     )),
                     None => Outcome::Go(Go::Wizard),
                 };
+            }
+            StartAction::Print => {
+                let jour = cx.tz().day(now);
+                return Outcome::Say(print::journee(cx.r, &cx.cfg.dir, cx.tz(), jour));
             }
         }
         Outcome::Nothing
@@ -244,14 +258,27 @@ impl SeanceSummary {
     }
 }
 
-/// Reads every log of `dir`: unfinished séances first, then finished ones, newest first in each.
-/// A directory that does not exist yet holds no séance.
+/// Reads every log of `dir` once and replays them all through the one cross-séance fold
+/// ([`session::replay_dir`]), so each séance starts from the grids its earlier séances left, as
+/// when it is resumed: unfinished séances first, then finished ones, newest first in each. A
+/// log that cannot be read or replayed is listed with the reason. A directory that does not
+/// exist yet holds no séance.
 pub fn scan(dir: &Path, r: &Referentiel) -> Result<Vec<SeanceSummary>, String> {
     if !dir.exists() {
         return Ok(Vec::new());
     }
-    let paths = session::list_logs(dir).map_err(|e| e.to_string())?;
-    let mut out: Vec<SeanceSummary> = paths.into_iter().map(|p| summary(dir, r, p)).collect();
+    let replayed = session::replay_dir(r, dir).map_err(|e| e.to_string())?;
+    let mut out: Vec<SeanceSummary> = replayed
+        .into_iter()
+        .map(|(path, state)| SeanceSummary {
+            id: path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            overview: state.map(|s| Overview::of(&s)),
+            path,
+        })
+        .collect();
     sort(&mut out);
     Ok(out)
 }
@@ -261,31 +288,4 @@ pub fn sort(list: &mut [SeanceSummary]) {
         let opened = s.overview.as_ref().map(|o| o.opened_at).ok();
         (s.finished(), std::cmp::Reverse(opened), s.id.clone())
     });
-}
-
-fn summary(dir: &Path, r: &Referentiel, path: PathBuf) -> SeanceSummary {
-    let id = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let overview = session::read_log(&path)
-        .map_err(|e| e.to_string())
-        .and_then(|log| {
-            // Most séances need no earlier grids; only when the plain replay is refused (an
-            // amendment of a grid validated in an earlier séance) are the others read.
-            session::replay(r, &log.records, &BTreeMap::new())
-                .or_else(|first| {
-                    let Some(session::Event::SeanceOpened { seance }) =
-                        log.records.first().map(|rec| &rec.event)
-                    else {
-                        return Err(first);
-                    };
-                    let prior = session::prior_grids_for(dir, r, seance, Some(&id))
-                        .map_err(|_| first.clone())?;
-                    session::replay(r, &log.records, &prior)
-                })
-                .map_err(|e| e.to_string())
-        })
-        .map(|state| Overview::of(&state));
-    SeanceSummary { path, id, overview }
 }
