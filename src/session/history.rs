@@ -137,7 +137,7 @@ pub fn replay_dir(r: &Referentiel, dir: &Path) -> Result<Vec<Replayed>, StoreErr
         .enumerate()
         .filter_map(|(i, e)| match e {
             Entry::Loaded(l) => Some((i, &**l)),
-            Entry::Failed { .. } => None,
+            Entry::Failed { .. } | Entry::Interrupted { .. } => None,
         })
         .collect();
     order.sort_by(|a, b| (a.1.opened_at, &a.1.path).cmp(&(b.1.opened_at, &b.1.path)));
@@ -147,6 +147,10 @@ pub fn replay_dir(r: &Referentiel, dir: &Path) -> Result<Vec<Replayed>, StoreErr
         .iter()
         .map(|e| match e {
             Entry::Failed { path, problem } => (path.clone(), Err(problem.clone())),
+            Entry::Interrupted { path } => (
+                path.clone(),
+                Err("séance interrompue à la création (arrêt brutal pendant l’ouverture)".into()),
+            ),
             Entry::Loaded(l) => (l.path.clone(), Err(String::new())),
         })
         .collect();

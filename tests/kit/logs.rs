@@ -22,7 +22,7 @@ use super::engine::info;
 pub use super::{engine::no_prior, r, time::t, vm_hwm_kib};
 
 /// `n` numbered candidates from `first` (numéros `0000001`…).
-fn numbered(first: usize, n: usize) -> Vec<Candidat> {
+pub fn numbered(first: usize, n: usize) -> Vec<Candidat> {
     (first..first + n)
         .map(|i| candidat(&format!("0{i:07}")))
         .collect()
