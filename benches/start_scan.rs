@@ -13,11 +13,11 @@ use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use divan::{Bencher, black_box};
+use kit::engine::info;
+use kit::logs::*;
 use sno_jury::grading::Points;
 use sno_jury::referentiel::FormeKind;
 use sno_jury::session::Event;
-use kit::engine::info;
-use kit::logs::*;
 
 fn env(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -37,7 +37,14 @@ static FIXTURE: LazyLock<(tempfile::TempDir, PathBuf)> = LazyLock::new(|| {
         let i = k * (finished / amending.max(1)).max(1);
         let epreuve = ["E1", "E2", "E3"][i % 3];
         let id = format!("2025-07-{:02}-{epreuve}-amendement-{k:06}", 1 + k % 28);
-        let info = info(&r, &id, epreuve, FormeKind::Ponctuel, "unique", numbered(i, 1));
+        let info = info(
+            &r,
+            &id,
+            epreuve,
+            FormeKind::Ponctuel,
+            "unique",
+            numbered(i, 1),
+        );
         let comp = r
             .competences_of(r.epreuve(epreuve).expect("épreuve"))
             .next()
