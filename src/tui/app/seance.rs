@@ -1,5 +1,6 @@
 //! The séance side of the router: going from screen to screen, resuming a séance from its log,
-//! creating one from the wizard's choice, closing it; the grid parked while the timer shows.
+//! creating one from the wizard's choice (its opening and its commission in one write), closing
+//! it; the grid parked while the timer shows.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -8,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use super::{App, Go, Live, Screen};
 use crate::review::Tz;
-use crate::session::{self, Event, GridState, Seance, SeanceInfo};
+use crate::session::{self, Event, GridState, Seance, SeanceInfo, Stamp};
 use crate::tui::candidate::CandidateScreen;
 use crate::tui::grid::GridScreen;
 use crate::tui::start::StartScreen;
@@ -17,7 +18,7 @@ use crate::tui::wizard::{Choice, WizardScreen};
 
 impl App {
     /// Goes where a screen asked.
-    pub(super) fn go(&mut self, go: Go, now: DateTime<Utc>) {
+    pub(super) fn go(&mut self, go: Go, now: Stamp) {
         match go {
             Go::Home => {
                 match std::mem::replace(&mut self.screen, Screen::Start(StartScreen::default())) {
@@ -103,18 +104,19 @@ impl App {
     }
 
     /// Back to the start screen, read anew; the séance's log is closed (and unlocked).
-    pub(super) fn close(&mut self, now: DateTime<Utc>) {
+    pub(super) fn close(&mut self, now: Stamp) {
         self.flush_grid(now);
         self.live = None;
         self.screen = Screen::Start(StartScreen::new(&self.cfg.dir, &self.r));
     }
 
-    /// Opens a new séance from the wizard's choice, then records its commission.
-    fn create(&mut self, c: Choice, now: DateTime<Utc>) -> Result<(), String> {
+    /// Opens a new séance from the wizard's choice with its commission: both reach the disk in
+    /// one write, so a crash leaves no séance or a whole one (never one without its commission).
+    fn create(&mut self, c: Choice, now: Stamp) -> Result<(), String> {
         let dir = self.cfg.dir.clone();
         let info = SeanceInfo::plan(
             &self.r,
-            seance_id(&dir, &c, now, self.cfg.tz),
+            seance_id(&dir, &c, now.wall, self.cfg.tz),
             &c.epreuve,
             c.forme,
             &c.situation,
@@ -125,13 +127,9 @@ impl App {
         std::fs::create_dir_all(&dir).map_err(|e| format!("{} : {e}", dir.display()))?;
         let prior =
             session::prior_grids_for(&dir, &self.r, &info, None).map_err(|e| e.to_string())?;
-        let seance = Seance::create(&dir, &self.r, info, now, &prior).map_err(|e| e.to_string())?;
+        let seance = Seance::create_with_commission(&dir, &self.r, info, &c.membres, now, &prior)
+            .map_err(|e| e.to_string())?;
         self.start_live(seance);
-        for m in c.membres {
-            if !self.record(Event::MemberAdded { membre: m }, now) {
-                break;
-            }
-        }
         Ok(())
     }
 
@@ -159,7 +157,7 @@ impl App {
     }
 
     /// Records what the grid holds unsaved (appreciation text being typed) before leaving.
-    pub(super) fn flush_grid(&mut self, now: DateTime<Utc>) {
+    pub(super) fn flush_grid(&mut self, now: Stamp) {
         let Some(live) = self.live.as_mut() else {
             return;
         };
