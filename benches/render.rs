@@ -13,7 +13,6 @@ mod support;
 #[path = "../tests/tui/support.rs"]
 mod common;
 
-
 use chrono::{DateTime, FixedOffset, Utc};
 use divan::{AllocProfiler, Bencher, black_box};
 use ratatui::Terminal;

@@ -28,10 +28,7 @@ fn end(app: &Mutex<App>) -> ! {
 /// The handlers while it lives; dropping it stops them (and, on Unix, ends the thread).
 pub struct Watch {
     #[cfg(unix)]
-    unix: Option<(
-        signal_hook::iterator::Handle,
-        std::thread::JoinHandle<()>,
-    )>,
+    unix: Option<(signal_hook::iterator::Handle, std::thread::JoinHandle<()>)>,
 }
 
 /// Installs the handlers for `app`. A failure to install them is not fatal: the app then ends

@@ -130,19 +130,11 @@ fn repaints_match_whole_frames_for_a_group() {
     let mut s = Screen::new(&mut app, 100, 30);
     s.key(&mut app, " 2", at(0));
     for secs in 1..8 {
-        s.tick(
-            &mut app,
-            stamp(secs),
-            "group, member 2 speaking",
-        );
+        s.tick(&mut app, stamp(secs), "group, member 2 speaking");
     }
     s.key(&mut app, "3", at(8));
     for secs in 9..12 {
-        s.tick(
-            &mut app,
-            stamp(secs),
-            "group, member 3 speaking",
-        );
+        s.tick(&mut app, stamp(secs), "group, member 3 speaking");
     }
     assert!(s.repaints >= 9, "{} repaints", s.repaints);
 }

@@ -22,3 +22,4 @@ mod grid;
 mod live;
 mod review;
 mod screens;
+mod typing;

@@ -290,7 +290,8 @@ pub fn press(app: &mut App, keys: &str, now: impl Into<Stamp>) {
 }
 
 /// The wizard for an E1 ponctuel with a typed-in candidate and a full commission.
-pub fn open_e1_ponctuel(app: &mut App, now: DateTime<Utc>) {
+pub fn open_e1_ponctuel(app: &mut App, now: impl Into<Stamp>) {
+    let now: Stamp = now.into();
     press(app, "n\n2\n", now);
     press(app, "0123\nDurand\nÉloïse\nLycée Hugo\n", now);
     press(app, "Mme Lefèvre\nM. Nguyen→\n\n", now);

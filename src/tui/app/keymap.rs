@@ -4,11 +4,11 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{App, Overlay, Screen, cx};
+use crate::session::Stamp;
 use crate::tui::action::{self, Action, CTRL_C, HELP_AND_QUIT, QUESTION, TOO_SMALL};
 use crate::tui::chrome;
 use crate::tui::component::{Captures, Component};
 use crate::tui::dialog::help;
-use crate::session::Stamp;
 use crate::tui::keys::{self, Binding, Fill};
 
 /// The most characters a paste types into a short field (a name, a numéro, a reason): more
@@ -142,7 +142,11 @@ impl App {
         }
         let first = text.lines().next().unwrap_or_default();
         let mut changed = false;
-        for c in first.chars().filter(|c| !c.is_control()).take(PASTE_FIELD_MAX) {
+        for c in first
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(PASTE_FIELD_MAX)
+        {
             changed |= self.handle_key(&KeyEvent::from(KeyCode::Char(c)), now);
         }
         changed

@@ -233,9 +233,7 @@ impl App {
                 (Action::Timer(a), Screen::Timer(t)) => t.update(a, now.wall, &cx),
                 (Action::Pause(a), Screen::Timer(t)) => t.update_dialog(a),
                 (Action::Candidate(a), Screen::Candidate(c)) => c.update(a, now.wall, &cx),
-                (Action::Grid(a), Screen::Grid(g)) => {
-                    Component::update(&mut **g, a, now.wall, &cx)
-                }
+                (Action::Grid(a), Screen::Grid(g)) => Component::update(&mut **g, a, now.wall, &cx),
                 _ => Outcome::Nothing,
             }
         };

@@ -12,9 +12,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::Input;
 
 use super::{Focus, GridAction, GridScreen};
+use crate::clean;
 use crate::grading::Points;
 use crate::referentiel::Referentiel;
-use crate::clean;
 use crate::session::{Event, GridState, Membre, SeanceState};
 use crate::tui::component::Outcome;
 

@@ -38,6 +38,7 @@ mod view;
 #[cfg(test)]
 mod tests;
 
+pub use editor::APPRECIATION_MAX;
 pub use keys::{GridAction, keymap};
 
 /// One line the cursor can stand on.
