@@ -1,10 +1,13 @@
-//! The appréciation being typed reaches the log without the jury saving it: when typing pauses
-//! ([`DRAFT_PAUSE`] after the last key, one write, not one per key), on leaving the editor
+//! The appréciation being typed reaches the log without the jury saving it: [`DRAFT_PAUSE`]
+//! after the first key not yet in the log (so once typing pauses, and every [`DRAFT_PAUSE`]
+//! at most while the jury types on: one write, never one per key), on leaving the editor
 //! (Échap), at each new line, and before the app ends (a quit, a signal, the console closing).
 //! So a crash or a power cut loses at most the last [`DRAFT_PAUSE`] of typing.
 //!
-//! The timer is a deadline the loop sleeps towards (`App::next_wake`), set by a key and cleared
-//! once the draft is written: an idle editor adds no wake-up. On a validated grid a change is an
+//! A deadline pushed back by each key would be simpler but unbounded: a jury typing without a
+//! two-second pause would have nothing on disk. The timer is a deadline the loop sleeps towards
+//! (`App::next_wake`), set by the first unsaved key and cleared once the draft is written: an
+//! idle editor adds no wake-up. On a validated grid a change is an
 //! amendment that needs its reason, so no draft is written there; the text is still flushed
 //! before the app ends.
 
@@ -17,14 +20,19 @@ use crate::session::Stamp;
 pub const DRAFT_PAUSE: TimeDelta = TimeDelta::seconds(2);
 
 impl App {
-    /// After a key: a draft differing from the log is due [`DRAFT_PAUSE`] from now (a new key
-    /// pushes it back); none when the text is saved or the editor closed.
+    /// After a key: a draft differing from the log is due [`DRAFT_PAUSE`] after the first key
+    /// that made it differ (later keys keep that deadline); none when the text is saved or the
+    /// editor closed.
     pub(super) fn arm_draft(&mut self, now: Stamp) {
         let unsaved = match (&self.screen, self.state()) {
             (Screen::Grid(g), Some(state)) => g.draft(state).is_some(),
             _ => false,
         };
-        self.draft_due = unsaved.then(|| self.instant(now) + DRAFT_PAUSE);
+        self.draft_due = match (unsaved, self.draft_due) {
+            (false, _) => None,
+            (true, Some(due)) => Some(due),
+            (true, None) => Some(self.instant(now) + DRAFT_PAUSE),
+        };
     }
 
     /// When the draft is due, on the séance's timeline.
