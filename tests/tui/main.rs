@@ -22,4 +22,6 @@ mod grid;
 mod live;
 mod review;
 mod screens;
+#[cfg(unix)]
+mod signals;
 mod typing;
