@@ -17,6 +17,8 @@ mod app;
 mod app_screens;
 mod bindings;
 #[cfg(unix)]
+mod clock_steps;
+#[cfg(unix)]
 mod e2e;
 mod grid;
 mod live;
