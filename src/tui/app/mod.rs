@@ -36,7 +36,7 @@ use super::wizard::WizardScreen;
 use crate::candidats::Import;
 use crate::referentiel::Referentiel;
 use crate::review::Tz;
-use crate::session::{EngineError, Event, Seance, SeanceState, Stamp};
+use crate::session::{Seance, SeanceState, Stamp};
 use crate::timing::ClockView;
 pub use clock::Clock;
 pub use draft::DRAFT_PAUSE;
@@ -356,47 +356,6 @@ impl App {
             .map(|t| super::fmt::countdown(t.remaining))
             .unwrap_or_default();
         super::dialog::question::text(q, &left)
-    }
-
-    /// Records events in order, stopping at the first refused; true when all were recorded.
-    fn record_all(&mut self, events: Vec<Event>, at: Stamp) -> bool {
-        events.into_iter().all(|e| self.record(e, at))
-    }
-
-    /// Records one event at the stamp the loop read, as is: the engine places it on the
-    /// séance's timeline by the monotonic clock and logs a step of the system clock, so nothing
-    /// here adjusts the wall time. False, with the engine's message shown, when refused.
-    fn record(&mut self, event: Event, now: Stamp) -> bool {
-        let Some(live) = self.live.as_mut() else {
-            return false;
-        };
-        let result = live.seance.record(&self.r, event, now).map(|_| ());
-        self.written(result)
-    }
-
-    /// Says what a write to the log gave: a failed write stays shown until one succeeds.
-    fn written(&mut self, result: Result<(), EngineError>) -> bool {
-        match result {
-            Ok(()) => {
-                self.messages.write_error = None;
-                true
-            }
-            Err(EngineError::Store(e)) => {
-                // The cause first: the path that follows may be cut at the edge of the screen.
-                let text = format!(
-                    "Action non enregistrée : {}. Tout ce qui précède est conservé ; corrigez \
-                     puis recommencez. Détail : {e}",
-                    e.short_reason()
-                );
-                self.messages.write_error = Some(text.clone());
-                self.warn(text);
-                false
-            }
-            Err(e) => {
-                self.warn(e.to_string());
-                false
-            }
-        }
     }
 
     pub fn flashing(&self) -> bool {

@@ -1,6 +1,7 @@
 //! The séance side of the router: going from screen to screen, resuming a séance from its log,
 //! creating one from the wizard's choice (its opening and its commission in one write), closing
-//! it; the grid parked while the timer shows.
+//! it; recording through the engine (a failed write shown until one succeeds); the grid parked
+//! while the timer shows.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -9,7 +10,7 @@ use chrono::{DateTime, Utc};
 
 use super::{App, Go, Live, Screen};
 use crate::review::Tz;
-use crate::session::{self, Event, GridState, Seance, SeanceInfo, Stamp};
+use crate::session::{self, EngineError, Event, GridState, Seance, SeanceInfo, Stamp};
 use crate::tui::candidate::CandidateScreen;
 use crate::tui::grid::GridScreen;
 use crate::tui::start::StartScreen;
@@ -53,6 +54,47 @@ impl App {
                 {
                     w.wizard.error = Some(e);
                 }
+            }
+        }
+    }
+
+    /// Records events in order, stopping at the first refused; true when all were recorded.
+    pub(super) fn record_all(&mut self, events: Vec<Event>, at: Stamp) -> bool {
+        events.into_iter().all(|e| self.record(e, at))
+    }
+
+    /// Records one event at the stamp the loop read, as is: the engine places it on the
+    /// séance's timeline by the monotonic clock and logs a step of the system clock, so nothing
+    /// here adjusts the wall time. False, with the engine's message shown, when refused.
+    pub(super) fn record(&mut self, event: Event, now: Stamp) -> bool {
+        let Some(live) = self.live.as_mut() else {
+            return false;
+        };
+        let result = live.seance.record(&self.r, event, now).map(|_| ());
+        self.written(result)
+    }
+
+    /// Says what a write to the log gave: a failed write stays shown until one succeeds.
+    pub(super) fn written(&mut self, result: Result<(), EngineError>) -> bool {
+        match result {
+            Ok(()) => {
+                self.messages.write_error = None;
+                true
+            }
+            Err(EngineError::Store(e)) => {
+                // The cause first: the path that follows may be cut at the edge of the screen.
+                let text = format!(
+                    "Action non enregistrée : {}. Tout ce qui précède est conservé ; corrigez \
+                     puis recommencez. Détail : {e}",
+                    e.short_reason()
+                );
+                self.messages.write_error = Some(text.clone());
+                self.warn(text);
+                false
+            }
+            Err(e) => {
+                self.warn(e.to_string());
+                false
             }
         }
     }

@@ -1,8 +1,8 @@
 //! The pause dialog over the timer: the reason (1–4), an optional detail, and when the jury
 //! asked for the pause. The pause starts when `p` was pressed, not when the reason is
 //! confirmed: the event is recorded at that instant, so typing the detail never counts as
-//! épreuve time (nothing else can be recorded while the dialog is open, so the log stays in
-//! order).
+//! épreuve time. Only a step of the system clock can be logged while the dialog is open; the
+//! pause is then placed at it on the séance's timeline, never before it.
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
