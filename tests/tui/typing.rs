@@ -121,7 +121,7 @@ fn a_paste_is_inserted_at_once_and_capped() {
     assert_eq!(app.message(), None);
     app.tick(stamp(3 + DRAFT_PAUSE.num_seconds()));
     let expected = "Exposé structuré, réponses précises.\n".repeat(128) + "Fin.";
-    assert_eq!(logged_appreciations(&app), [expected.clone()]);
+    assert_eq!(logged_appreciations(&app), std::slice::from_ref(&expected));
 
     // A megabyte: cut to what fits, said on the message line.
     let big = "x".repeat(1 << 20);
