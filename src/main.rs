@@ -338,6 +338,6 @@ fn launch_tui(
         theme: tui::theme::Theme::from_env(),
         tz: Tz::Local,
     };
-    let mut app = tui::App::new(r, cfg, chrono::Utc::now());
-    tui::run::run(&mut app).map_err(CliError::Terminal)
+    let app = tui::App::new(r, cfg, sno_jury::timing::monotonic::now());
+    tui::run::run(app).map_err(CliError::Terminal)
 }

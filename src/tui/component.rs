@@ -26,7 +26,7 @@ use super::theme::Theme;
 use super::wizard::Choice;
 use crate::referentiel::Referentiel;
 use crate::review::Tz;
-use crate::session::{Event, SeanceState};
+use crate::session::{Event, SeanceState, Stamp};
 use crate::timing::ClockView;
 
 /// What a screen's `update` asks the app to do.
@@ -36,8 +36,9 @@ pub enum Outcome {
     Nothing,
     /// Append these events, in order, through the engine (at the time of the key).
     Record(Vec<Event>),
-    /// The same, stamped at an earlier instant (a pause starts when `p` was pressed).
-    RecordAt(Vec<Event>, DateTime<Utc>),
+    /// The same, stamped at an earlier reading of the clocks (a pause starts when `p` was
+    /// pressed).
+    RecordAt(Vec<Event>, Stamp),
     /// Record, then (when it was recorded) show this French message.
     RecordThenSay(Vec<Event>, String),
     /// Show this French message.
@@ -96,7 +97,14 @@ pub struct Cx<'a> {
     pub state: Option<&'a SeanceState>,
     /// The clock of the open séance at the last refresh.
     pub clock: Option<&'a ClockView>,
+    /// The wall clock, as the screens show it.
     pub now: DateTime<Utc>,
+    /// The clocks as the loop read them: what an event is recorded at.
+    pub stamp: Stamp,
+    /// `stamp` on the open séance's timeline (`SeanceState::time_of`): what `timing::clock`
+    /// takes, so durations ignore steps of the system clock. The wall clock when no séance is
+    /// open.
+    pub at: DateTime<Utc>,
     pub muted: bool,
 }
 

@@ -4,7 +4,8 @@
 //! Every screen and dialog is a component with the same small contract ([`component`]): its
 //! state, its binding tables ([`keys`]: the keymap, the footer and the help are read from
 //! them), `update(action, now) -> Outcome` and its view. [`app`] is the router that holds the
-//! open séance and the current screen and applies outcomes; [`run`] is the terminal loop.
+//! open séance and the current screen and applies outcomes; [`run`] is the terminal loop, and
+//! [`signals`] ends it cleanly when the system asks.
 //!
 //! - screens: [`start`], [`wizard`], [`timer`] (with its pause dialog), [`candidate`] (the
 //!   display turned towards the candidate), [`grid`]; dialogs: [`dialog`] (help, questions);
@@ -25,6 +26,7 @@ pub mod keys;
 pub mod paint;
 pub mod review;
 pub mod run;
+pub mod signals;
 pub mod start;
 pub mod theme;
 pub mod timer;

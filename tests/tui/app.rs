@@ -3,7 +3,7 @@
 //! state the app shows.
 
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::support::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -80,24 +80,20 @@ fn thresholds_ring_and_flash_unless_muted() {
     let mut app = app_in(dir.path(), None, t0());
     open_e1_ponctuel(&mut app, t0());
     press(&mut app, " ", at(0));
-    let mono = Instant::now();
-    assert!(!app.tick(at(0), mono) || !app.take_bell());
+    assert!(!app.tick(at(0)) || !app.take_bell());
     // 25 min phase, first warning 5 min before the end.
-    app.tick(at(19 * 60 + 59), mono + Duration::from_secs(19 * 60 + 59));
+    app.tick(at(19 * 60 + 59));
     assert!(!app.take_bell());
-    app.tick(at(20 * 60), mono + Duration::from_secs(20 * 60));
+    app.tick(at(20 * 60));
     assert!(app.take_bell(), "5 min before the end");
     assert!(app.flashing());
     let half = chrono::TimeDelta::milliseconds(500);
-    app.tick(
-        at(20 * 60) + half,
-        mono + Duration::from_millis(20 * 60_000 + 500),
-    );
+    app.tick(at(20 * 60) + half);
     assert!(app.flashing(), "the flash lasts about a second");
-    app.tick(at(20 * 60 + 2), mono + Duration::from_secs(20 * 60 + 2));
+    app.tick(at(20 * 60 + 2));
     assert!(!app.flashing());
     press(&mut app, "m", at(20 * 60 + 3));
-    app.tick(at(24 * 60), mono + Duration::from_secs(24 * 60));
+    app.tick(at(24 * 60));
     assert!(!app.take_bell(), "muted");
     assert!(app.flashing(), "muted still flashes");
     // The loop applies a key without a tick on top: the key alone ends a flash that is over.
@@ -120,10 +116,9 @@ fn wakes_once_per_displayed_second_only_while_running() {
     let now = at(2) + chrono::TimeDelta::milliseconds(300);
     assert_eq!(app.next_wake(now), Some(at(3)));
     // Redraw only when the displayed second changes.
-    let mono = Instant::now();
-    app.tick(at(3), mono);
-    assert!(!app.tick(at(3) + chrono::TimeDelta::milliseconds(500), mono));
-    assert!(app.tick(at(4), mono));
+    app.tick(at(3));
+    assert!(!app.tick(at(3) + chrono::TimeDelta::milliseconds(500)));
+    assert!(app.tick(at(4)));
 }
 
 #[test]
@@ -142,14 +137,14 @@ fn a_clock_jump_while_running_is_logged() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(dir.path(), None, t0());
     open_e1_ponctuel(&mut app, t0());
-    press(&mut app, " ", at(0));
-    let mono = Instant::now();
-    app.tick(at(1), mono);
-    // The laptop slept 10 min: the wall clock moved, the monotonic clock did not.
-    app.tick(at(601), mono + Duration::from_secs(1));
+    press(&mut app, " ", stamp(0));
+    app.tick(stamp(1));
+    // The system clock set an hour forward between two wake-ups a second apart.
+    app.tick(stamp_ms(3_602_000, 2_000));
     let anomalies = &app.state().unwrap().clock_anomalies;
     assert_eq!(anomalies.len(), 1);
     assert_eq!(anomalies[0].kind, ClockAnomalyKind::Jump);
+    assert_eq!(anomalies[0].delta_ms, 3_600_000);
     assert!(app.message().unwrap().contains("horloge"));
 }
 

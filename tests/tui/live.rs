@@ -3,12 +3,11 @@
 //! what a whole frame drawn at that instant shows — through warnings, the overtime, a pause,
 //! a new minute of the wall clock, a group's speaking times, and on the candidate display.
 
-use std::time::{Duration, Instant};
-
 use chrono::{DateTime, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
+use sno_jury::session::Stamp;
 use sno_jury::tui::App;
 use sno_jury::tui::paint::Painter;
 
@@ -41,8 +40,8 @@ impl Screen {
     }
 
     /// A wake-up at `now`; then the screen must equal a whole frame drawn now.
-    fn tick(&mut self, app: &mut App, now: DateTime<Utc>, mono: Instant, what: &str) {
-        if app.tick(now, mono) {
+    fn tick(&mut self, app: &mut App, now: Stamp, what: &str) {
+        if app.tick(now) {
             let live = self
                 .painter
                 .live(&mut self.term, |b| app.repaint(b))
@@ -62,13 +61,10 @@ impl Screen {
         assert_eq!(
             self.term.backend().buffer(),
             fresh.backend().buffer(),
-            "{what} at {now}: the repainted screen differs from a whole frame"
+            "{what} at {}: the repainted screen differs from a whole frame",
+            now.wall
         );
     }
-}
-
-fn mono_at(start: Instant, secs: i64) -> Instant {
-    start + Duration::from_secs(u64::try_from(secs).unwrap_or(0))
 }
 
 #[test]
@@ -79,7 +75,6 @@ fn repaints_match_whole_frames_through_a_phase() {
         open_e1_ponctuel(&mut app, t0());
         let mut s = Screen::new(&mut app, w, h);
         s.key(&mut app, " ", at(0));
-        let mono = Instant::now();
         // The first seconds, a new minute of the wall clock, the warnings (5 and 1 min before
         // the end), the last seconds, the overtime.
         let moments = (1..5)
@@ -88,27 +83,27 @@ fn repaints_match_whole_frames_through_a_phase() {
             .chain(23 * 60 + 58..24 * 60 + 3)
             .chain(25 * 60 - 2..25 * 60 + 4);
         for secs in moments {
-            s.tick(&mut app, at(secs), mono_at(mono, secs), "phase A");
+            s.tick(&mut app, stamp(secs), "phase A");
         }
         // A pause (its dialog is a whole frame), seconds while paused, then on again.
         s.key(&mut app, "p1\n", at(25 * 60 + 5));
         for secs in 25 * 60 + 6..25 * 60 + 9 {
-            s.tick(&mut app, at(secs), mono_at(mono, secs), "paused");
+            s.tick(&mut app, stamp(secs), "paused");
         }
         s.key(&mut app, "p", at(25 * 60 + 10));
         for secs in 25 * 60 + 11..25 * 60 + 14 {
-            s.tick(&mut app, at(secs), mono_at(mono, secs), "resumed");
+            s.tick(&mut app, stamp(secs), "resumed");
         }
         // The candidate display.
         s.key(&mut app, "c", at(25 * 60 + 15));
         for secs in 25 * 60 + 16..25 * 60 + 20 {
-            s.tick(&mut app, at(secs), mono_at(mono, secs), "candidate display");
+            s.tick(&mut app, stamp(secs), "candidate display");
         }
         // The grid, with the running phase's line above it, a criterion positioned.
         s.key(&mut app, "\x1bo", at(25 * 60 + 21));
         s.key(&mut app, "g3", at(25 * 60 + 22));
         for secs in 25 * 60 + 23..25 * 60 + 27 {
-            s.tick(&mut app, at(secs), mono_at(mono, secs), "grid");
+            s.tick(&mut app, stamp(secs), "grid");
         }
         assert!(s.repaints > 20, "{w}×{h}: {} repaints", s.repaints);
     }
@@ -134,23 +129,12 @@ fn repaints_match_whole_frames_for_a_group() {
     press(&mut app, "\nMme A\nMme B\n\n\n", t0());
     let mut s = Screen::new(&mut app, 100, 30);
     s.key(&mut app, " 2", at(0));
-    let mono = Instant::now();
     for secs in 1..8 {
-        s.tick(
-            &mut app,
-            at(secs),
-            mono_at(mono, secs),
-            "group, member 2 speaking",
-        );
+        s.tick(&mut app, stamp(secs), "group, member 2 speaking");
     }
     s.key(&mut app, "3", at(8));
     for secs in 9..12 {
-        s.tick(
-            &mut app,
-            at(secs),
-            mono_at(mono, secs),
-            "group, member 3 speaking",
-        );
+        s.tick(&mut app, stamp(secs), "group, member 3 speaking");
     }
     assert!(s.repaints >= 9, "{} repaints", s.repaints);
 }

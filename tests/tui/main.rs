@@ -15,6 +15,8 @@ mod app;
 mod app_screens;
 mod bindings;
 #[cfg(unix)]
+mod clock_steps;
+#[cfg(unix)]
 mod e2e;
 mod grid;
 mod harmonisation;
@@ -23,3 +25,6 @@ mod print;
 mod review;
 mod scan;
 mod screens;
+#[cfg(unix)]
+mod signals;
+mod typing;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::support::*;
 use sno_jury::candidats::Import;
 use sno_jury::referentiel::FormeKind;
-use sno_jury::session::{Event, SeanceState};
+use sno_jury::session::{Event, SeanceState, Stamp};
 use sno_jury::timing::{ClockView, Urgency, clock};
 use sno_jury::tui::action::Action;
 use sno_jury::tui::candidate::{self, SafeView};
@@ -108,7 +108,7 @@ fn timer_pause_dialog() {
     let r = r();
     let s = e1_ponctuel(&r, &[(60, started("A"))]);
     let dialog = PauseDialog {
-        at: at(700),
+        at: Stamp::wall(at(700)),
         reason: 1,
         detail: "malaise".into(),
         typing: true,

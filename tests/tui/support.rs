@@ -14,7 +14,9 @@ use sno_jury::candidats::Import;
 use sno_jury::grading::{Niveau, Points};
 use sno_jury::referentiel::{FormeKind, Referentiel, load_embedded};
 use sno_jury::review::Tz;
-use sno_jury::session::{Candidat, Event, Membre, PauseReason, Seance, SeanceInfo, SeanceState};
+use sno_jury::session::{
+    Candidat, Event, Membre, PauseReason, RunId, Seance, SeanceInfo, SeanceState, Stamp,
+};
 use sno_jury::timing::{ClockView, PhaseStatus, PhaseTiming, SpeakerTime, Urgency};
 use sno_jury::tui::theme::Theme;
 use sno_jury::tui::{App, Config};
@@ -31,6 +33,22 @@ pub fn t0() -> DateTime<Utc> {
 
 pub fn at(secs: i64) -> DateTime<Utc> {
     t0() + chrono::TimeDelta::seconds(secs)
+}
+
+/// The run of the fake clock: one run of the app, as `timing::monotonic::now` would give.
+pub const RUN: RunId = RunId(0x0005_e550_0000_0001);
+
+/// What the loop would read `secs` after `t0`: the wall clock and a monotonic reading of
+/// [`RUN`] that keep in step (the monotonic origin is an hour before `t0`).
+pub fn stamp(secs: i64) -> Stamp {
+    stamp_ms(secs * 1000, secs * 1000)
+}
+
+/// A reading whose wall clock is `wall_ms` after `t0` and whose monotonic clock counted
+/// `mono_ms` since then: they differ when the system clock stepped.
+pub fn stamp_ms(wall_ms: i64, mono_ms: i64) -> Stamp {
+    let mono = u64::try_from(3_600_000 + mono_ms).expect("after the origin");
+    Stamp::new(t0() + chrono::TimeDelta::milliseconds(wall_ms), RUN, mono)
 }
 
 pub fn paris() -> Tz {
@@ -254,7 +272,8 @@ pub fn key(code: KeyCode) -> KeyEvent {
 }
 
 /// Presses keys as the terminal loop would: each key handled, then the screen drawn.
-pub fn press(app: &mut App, keys: &str, now: DateTime<Utc>) {
+pub fn press(app: &mut App, keys: &str, now: impl Into<Stamp>) {
+    let now: Stamp = now.into();
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
     for c in keys.chars() {
         let code = match c {
@@ -271,7 +290,8 @@ pub fn press(app: &mut App, keys: &str, now: DateTime<Utc>) {
 }
 
 /// The wizard for an E1 ponctuel with a typed-in candidate and a full commission.
-pub fn open_e1_ponctuel(app: &mut App, now: DateTime<Utc>) {
+pub fn open_e1_ponctuel(app: &mut App, now: impl Into<Stamp>) {
+    let now: Stamp = now.into();
     press(app, "n\n2\n", now);
     press(app, "0123\nDurand\nÉloïse\nLycée Hugo\n", now);
     press(app, "Mme Lefèvre\nM. Nguyen→\n\n", now);

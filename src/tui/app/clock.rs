@@ -1,5 +1,10 @@
-//! The app and time: what a wake-up of the loop does (clock watch, threshold crossings, the
-//! flash), whether the screen must be redrawn, and when the loop must wake next.
+//! The app and time: what a wake-up of the loop does (`Seance::observe`, threshold crossings,
+//! the flash, the appréciation's draft), whether the screen must be redrawn, and when the loop
+//! must wake next.
+//!
+//! Every instant is a [`Stamp`] the loop read (`timing::monotonic::now()`). What the clock
+//! computes is taken on the séance's timeline (`SeanceState::time_of`): a step of the system
+//! clock changes no duration and no deadline; only the wall clock shown follows the system's.
 //!
 //! Redraws follow what is *shown*: the clock is compared at display precision (whole seconds,
 //! the wall clock's minute) as numbers — nothing is formatted to find out — so a wake-up that
@@ -7,13 +12,13 @@
 //! second while a phase runs), the timer wakes at each new minute of the wall clock it shows,
 //! and at the end of a flash; otherwise the loop blocks.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 
 use super::{App, Screen};
-use crate::session::Event;
-use crate::timing::{self, ClockView, ClockWatch, PhaseStatus, Urgency};
+use crate::session::{ClockAnomalyKind, Stamp};
+use crate::timing::{self, ClockView, PhaseStatus, Urgency};
 
 /// How long the screen flashes when a threshold is crossed.
 const FLASH: TimeDelta = TimeDelta::seconds(1);
@@ -26,9 +31,10 @@ pub struct Clock {
     crossed: Option<(Option<usize>, Vec<u32>)>,
     /// What the screen showed of the clock at the last refresh.
     shown: Option<Shown>,
+    /// On the séance's timeline.
     pub(super) flash_until: Option<DateTime<Utc>>,
-    watch: ClockWatch,
-    pub(super) now: DateTime<Utc>,
+    /// The last reading of the clocks the loop gave.
+    pub(super) now: Stamp,
     pub(super) muted: bool,
     /// A bell is due.
     bell: bool,
@@ -49,13 +55,12 @@ struct Shown {
 }
 
 impl Clock {
-    pub fn new(now: DateTime<Utc>) -> Clock {
+    pub fn new(now: Stamp) -> Clock {
         Clock {
             view: None,
             crossed: None,
             shown: None,
             flash_until: None,
-            watch: ClockWatch::new(),
             now,
             muted: false,
             bell: false,
@@ -91,29 +96,31 @@ fn shown(view: &ClockView, wall: Option<DateTime<Utc>>) -> Shown {
 }
 
 impl App {
-    /// Time passed (a wake-up of the loop with no key): watches the system clock while a phase
-    /// runs, then refreshes the clock (threshold crossings, end of the flash). True when the
-    /// screen must be redrawn.
-    pub fn tick(&mut self, now: DateTime<Utc>, mono: Instant) -> bool {
+    /// Time passed (a wake-up of the loop with no key): shows the séance the clocks
+    /// (`Seance::observe` logs a step of the system clock, running, paused or between phases),
+    /// records the appréciation's draft when typing has paused, then refreshes the clock
+    /// (threshold crossings, end of the flash). True when the screen must be redrawn.
+    pub fn tick(&mut self, now: impl Into<Stamp>) -> bool {
+        let now: Stamp = now.into();
         self.clock.now = now;
         let mut redraw = false;
-        let running = self
-            .state()
-            .is_some_and(|s| s.running().is_some() && !s.is_paused());
-        if running {
-            if let Some((kind, delta_ms)) = self.clock.watch.observe(now, mono) {
-                if self.record(Event::ClockAnomaly { kind, delta_ms }, now) {
-                    self.warn(format!(
-                        "L’horloge système a sauté ({} s) : c’est consigné dans le journal.",
-                        delta_ms / 1000
-                    ));
+        if let Some(live) = self.live.as_mut() {
+            match live.seance.observe(&self.r, now) {
+                Ok(None) => {}
+                Ok(Some((kind, delta_ms))) => {
+                    self.messages.write_error = None;
+                    self.warn(step_message(kind, delta_ms));
+                    self.full = true;
+                    redraw = true;
                 }
-                self.full = true;
-                redraw = true;
+                Err(e) => {
+                    self.written(Err(e));
+                    self.full = true;
+                    redraw = true;
+                }
             }
-        } else {
-            self.clock.watch = ClockWatch::new();
         }
+        redraw |= self.save_draft_if_due(now);
         self.refresh(now) || redraw
     }
 
@@ -122,11 +129,17 @@ impl App {
         std::mem::take(&mut self.clock.bell)
     }
 
+    /// Where `now` sits on the open séance's timeline (the wall clock when none is open).
+    pub(super) fn instant(&self, now: Stamp) -> DateTime<Utc> {
+        self.state().map_or(now.wall, |s| s.time_of(now))
+    }
+
     /// Recomputes the clock at `now`; ends a flash that is over, rings and flashes on a newly
     /// crossed threshold. True when anything the screen shows of the clock (or the flash)
     /// changed. `update` calls it too, so a key needs no `tick` on top to be up to date.
-    pub(super) fn refresh(&mut self, now: DateTime<Utc>) -> bool {
-        let wall = self.shows_wall_clock().then_some(now);
+    pub(super) fn refresh(&mut self, stamp: Stamp) -> bool {
+        let wall = self.shows_wall_clock().then_some(stamp.wall);
+        let now = self.instant(stamp);
         let c = &mut self.clock;
         let flash_ended = c.flash_until.is_some_and(|t| now >= t);
         if flash_ended {
@@ -138,7 +151,10 @@ impl App {
             self.full |= flash_ended;
             return c.shown.take().is_some() || flash_ended;
         };
-        let view = timing::clock(state, now);
+        let mut view = timing::clock(state, now);
+        // The end is shown beside the wall clock: in the system's time, not the timeline's
+        // (they differ by a step of the system clock that was kept).
+        view.due_end = view.due_end.map(|t| t + (stamp.wall - now));
         let current = view.current;
         let crossed = current
             .and_then(|i| view.phases.get(i))
@@ -171,14 +187,17 @@ impl App {
                 .is_some_and(|s| !s.is_finished() && !s.info.phases.is_empty())
     }
 
-    /// When the loop must wake up even without a key: the next displayed second of a running
-    /// countdown, the next minute of the wall clock, the end of a flash; `None`: wait for input.
+    /// When the loop must wake up even without a key, on the séance's timeline (see
+    /// [`App::timeout`]): the next displayed second of a running countdown, the next minute of
+    /// the wall clock, the end of a flash, the appréciation's draft; `None`: wait for input.
     ///
     /// While a countdown runs, the wall clock's new minute is drawn at the countdown's next
     /// second (at most one second late) rather than by a wake-up of its own: a phase started at
     /// hh:mm:ss.486 never ticks on a whole minute, and the extra wake-up broke the target of one
     /// wake-up per displayed second.
-    pub fn next_wake(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    pub fn next_wake(&self, now: impl Into<Stamp>) -> Option<DateTime<Utc>> {
+        let stamp: Stamp = now.into();
+        let now = self.instant(stamp);
         let countdown = self.state().and_then(|s| timing::next_change(s, now));
         let mut wake = countdown;
         let mut earliest = |t: DateTime<Utc>| {
@@ -186,19 +205,38 @@ impl App {
         };
         if countdown.is_none()
             && self.shows_wall_clock()
-            && let Ok(minute) = now.duration_trunc(TimeDelta::minutes(1))
+            && let Ok(minute) = stamp.wall.duration_trunc(TimeDelta::minutes(1))
         {
-            earliest(minute + TimeDelta::minutes(1));
+            // The wall clock's next minute, as a delay from now.
+            earliest(now + (minute + TimeDelta::minutes(1) - stamp.wall));
         }
         if let Some(t) = self.clock.flash_until {
+            earliest(t);
+        }
+        if let Some(t) = self.draft_due() {
             earliest(t);
         }
         wake
     }
 
     /// `next_wake` as a timeout for polling the terminal.
-    pub fn timeout(&self, now: DateTime<Utc>) -> Option<Duration> {
-        self.next_wake(now)
-            .map(|t| (t - now).to_std().unwrap_or(Duration::ZERO))
+    pub fn timeout(&self, now: impl Into<Stamp>) -> Option<Duration> {
+        let stamp: Stamp = now.into();
+        let at = self.instant(stamp);
+        self.next_wake(stamp)
+            .map(|t| (t - at).to_std().unwrap_or(Duration::ZERO))
     }
+}
+
+/// What the jury reads when the system clock stepped (the step is in the log).
+fn step_message(kind: ClockAnomalyKind, delta_ms: i64) -> String {
+    let secs = delta_ms.unsigned_abs() / 1000;
+    let way = match kind {
+        ClockAnomalyKind::Jump => "avancé",
+        ClockAnomalyKind::Backwards => "reculé",
+    };
+    format!(
+        "L’horloge système a {way} de {secs} s : c’est consigné dans le journal, les durées \
+         n’en tiennent pas compte."
+    )
 }

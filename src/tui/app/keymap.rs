@@ -1,15 +1,19 @@
 //! Which binding tables are in force (the open dialog's or the screen's, then the app's own:
 //! Ctrl-C, `?`, `q`), and the keymap read from them.
 
-use chrono::{DateTime, Utc};
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{App, Overlay, Screen, cx};
+use crate::session::Stamp;
 use crate::tui::action::{self, Action, CTRL_C, HELP_AND_QUIT, QUESTION, TOO_SMALL};
 use crate::tui::chrome;
 use crate::tui::component::{Captures, Component};
 use crate::tui::dialog::help;
 use crate::tui::keys::{self, Binding, Fill};
+
+/// The most characters a paste types into a short field (a name, a numéro, a reason): more
+/// than any of them holds.
+pub const PASTE_FIELD_MAX: usize = 200;
 
 /// The action of `key` in a screen's `tables`, wrapped for the app.
 fn map<A: Fill>(
@@ -105,10 +109,46 @@ impl App {
     }
 
     /// A key press: mapped in the current context, then applied. True when the screen changed.
-    pub fn handle_key(&mut self, key: &KeyEvent, now: DateTime<Utc>) -> bool {
+    pub fn handle_key(&mut self, key: &KeyEvent, now: impl Into<Stamp>) -> bool {
         match self.keymap(key) {
             Some(action) => self.update(action, now),
             None => false,
         }
+    }
+
+    /// A paste (bracketed paste: the terminal sends it as one event, whatever its size). Into
+    /// the appréciation it is inserted at once (see `GridScreen::paste`); into a short field its
+    /// first line is typed, cut to [`PASTE_FIELD_MAX`] characters; elsewhere it is refused, so
+    /// pasted letters never act as commands. True: the screen must be redrawn.
+    pub fn paste(&mut self, text: &str, now: impl Into<Stamp>) -> bool {
+        let now: Stamp = now.into();
+        if let Screen::Grid(g) = &mut self.screen
+            && g.editing()
+        {
+            self.clock.now = now;
+            self.full = true;
+            self.messages.message = None;
+            if let Some(text) = g.paste(text) {
+                self.warn(text);
+            }
+            self.arm_draft(now);
+            self.refresh(now);
+            return true;
+        }
+        if self.overlay.is_some() || self.captures() == Captures::Nothing {
+            self.full = true;
+            self.info("Le collage n’est possible que dans un champ de saisie.");
+            return true;
+        }
+        let first = text.lines().next().unwrap_or_default();
+        let mut changed = false;
+        for c in first
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(PASTE_FIELD_MAX)
+        {
+            changed |= self.handle_key(&KeyEvent::from(KeyCode::Char(c)), now);
+        }
+        changed
     }
 }

@@ -2,14 +2,17 @@
 //! component: see `crate::tui::component`), maps each key through that screen's binding tables,
 //! hands it the action, and applies the [`Outcome`] — recording through `Seance::record`
 //! (appended and synced) before the screen shows it done, going to another screen, asking a
-//! question. It holds no terminal: tests drive it with actions and a fake clock, and render it
+//! question. It holds no terminal and reads no clock: the loop passes each action the
+//! [`Stamp`] it read (`timing::monotonic::now()`), tests pass stamps of their own and render it
 //! on a `TestBackend`.
 //!
 //! Beside this file: `keymap` (which tables are in force, the keymap), `seance` (opening,
 //! creating, closing séances), `clock` (what time passing does: `tick`, redraw and wake-up
-//! decisions), `frame` (the frame around the screen).
+//! decisions), `draft` (the appréciation saved while typed, and before the app ends), `frame`
+//! (the frame around the screen).
 
 mod clock;
+mod draft;
 mod frame;
 mod keymap;
 mod seance;
@@ -33,9 +36,10 @@ use super::wizard::WizardScreen;
 use crate::candidats::Import;
 use crate::referentiel::Referentiel;
 use crate::review::Tz;
-use crate::session::{EngineError, Event, Seance, SeanceState};
+use crate::session::{Seance, SeanceState, Stamp};
 use crate::timing::ClockView;
 pub use clock::Clock;
+pub use draft::DRAFT_PAUSE;
 pub use seance::seance_id;
 
 /// What the app is launched with.
@@ -90,29 +94,37 @@ pub struct App {
     live: Option<Live>,
     messages: Messages,
     clock: Clock,
+    /// When the appréciation being typed is to be saved, on the séance's timeline (see
+    /// `draft`).
+    draft_due: Option<DateTime<Utc>>,
     size: (u16, u16),
     /// Something besides the clock changed: the next frame is drawn whole.
     full: bool,
     quit: bool,
 }
 
-/// What the screens read, built from the app's fields (disjoint from the screen it is given to).
+/// What the screens read at the stamp `$now`, built from the app's fields (disjoint from the
+/// screen it is given to).
 macro_rules! cx {
-    ($app:expr, $now:expr) => {
+    ($app:expr, $now:expr) => {{
+        let stamp: $crate::session::Stamp = $now;
+        let state = $app.live.as_ref().map(|l| l.seance.state());
         $crate::tui::component::Cx {
             r: &$app.r,
             cfg: &$app.cfg,
-            state: $app.live.as_ref().map(|l| l.seance.state()),
+            state,
             clock: $app.clock.view.as_ref(),
-            now: $now,
+            now: stamp.wall,
+            stamp,
+            at: state.map_or(stamp.wall, |s| s.time_of(stamp)),
             muted: $app.clock.muted,
         }
-    };
+    }};
 }
 use cx;
 
 impl App {
-    pub fn new(r: Referentiel, cfg: Config, now: DateTime<Utc>) -> App {
+    pub fn new(r: Referentiel, cfg: Config, now: impl Into<Stamp>) -> App {
         let start = StartScreen::new(&cfg.dir, &r);
         let mut app = App {
             r,
@@ -121,7 +133,8 @@ impl App {
             overlay: None,
             live: None,
             messages: Messages::default(),
-            clock: Clock::new(now),
+            clock: Clock::new(now.into()),
+            draft_due: None,
             size: (chrome::MIN_WIDTH, chrome::MIN_HEIGHT),
             full: true,
             quit: false,
@@ -200,8 +213,10 @@ impl App {
         }
     }
 
-    /// Applies one action at `now`. True when the screen must be redrawn.
-    pub fn update(&mut self, action: Action, now: DateTime<Utc>) -> bool {
+    /// Applies one action at `now` (the clocks as the loop read them when the key came). True
+    /// when the screen must be redrawn.
+    pub fn update(&mut self, action: Action, now: impl Into<Stamp>) -> bool {
+        let now: Stamp = now.into();
         self.clock.now = now;
         self.full = true;
         if action == Action::Quit {
@@ -213,12 +228,12 @@ impl App {
         let outcome = {
             let cx = cx!(self, now);
             match (action, &mut self.screen) {
-                (Action::Start(a), Screen::Start(s)) => s.update(a, now, &cx),
-                (Action::Wizard(a), Screen::Wizard(w)) => w.update(a, now, &cx),
-                (Action::Timer(a), Screen::Timer(t)) => t.update(a, now, &cx),
-                (Action::Pause(a), Screen::Timer(t)) => t.update_dialog(a, now),
-                (Action::Candidate(a), Screen::Candidate(c)) => c.update(a, now, &cx),
-                (Action::Grid(a), Screen::Grid(g)) => Component::update(&mut **g, a, now, &cx),
+                (Action::Start(a), Screen::Start(s)) => s.update(a, now.wall, &cx),
+                (Action::Wizard(a), Screen::Wizard(w)) => w.update(a, now.wall, &cx),
+                (Action::Timer(a), Screen::Timer(t)) => t.update(a, now.wall, &cx),
+                (Action::Pause(a), Screen::Timer(t)) => t.update_dialog(a),
+                (Action::Candidate(a), Screen::Candidate(c)) => c.update(a, now.wall, &cx),
+                (Action::Grid(a), Screen::Grid(g)) => Component::update(&mut **g, a, now.wall, &cx),
                 _ => Outcome::Nothing,
             }
         };
@@ -249,12 +264,13 @@ impl App {
             Screen::Candidate(c) => c.settle(&cx),
             Screen::Grid(g) => g.settle(&cx),
         }
+        self.arm_draft(now);
         self.refresh(now);
         true
     }
 
     /// Does what a screen asked.
-    fn apply(&mut self, outcome: Outcome, now: DateTime<Utc>) {
+    fn apply(&mut self, outcome: Outcome, now: Stamp) {
         match outcome {
             Outcome::Nothing => {}
             Outcome::Record(events) => {
@@ -303,7 +319,7 @@ impl App {
         )));
     }
 
-    fn ask_quit(&mut self, now: DateTime<Utc>) {
+    fn ask_quit(&mut self, now: Stamp) {
         let running = self.state().is_some_and(|s| s.running().is_some());
         if running {
             self.overlay = Some(Overlay::Ask(Question::Quit));
@@ -313,7 +329,7 @@ impl App {
         }
     }
 
-    fn answer_yes(&mut self, q: Question, now: DateTime<Utc>) {
+    fn answer_yes(&mut self, q: Question, now: Stamp) {
         match q {
             Question::Quit => {
                 self.flush_grid(now);
@@ -322,7 +338,7 @@ impl App {
             Question::LeaveSeance => self.close(now),
             Question::EndEarly => {
                 if let Some(state) = self.state() {
-                    let outcome = TimerScreen::end_phase_confirmed(state, now);
+                    let outcome = TimerScreen::end_phase_confirmed(state, state.time_of(now));
                     self.apply(outcome, now);
                 }
             }
@@ -340,41 +356,6 @@ impl App {
             .map(|t| super::fmt::countdown(t.remaining))
             .unwrap_or_default();
         super::dialog::question::text(q, &left)
-    }
-
-    /// Records events in order, stopping at the first refused; true when all were recorded.
-    fn record_all(&mut self, events: Vec<Event>, at: DateTime<Utc>) -> bool {
-        events.into_iter().all(|e| self.record(e, at))
-    }
-
-    /// Records one event (clamped to the log's last time, so the log never goes back in time
-    /// even if the system clock does). False, with the engine's message shown, when refused.
-    fn record(&mut self, event: Event, now: DateTime<Utc>) -> bool {
-        let Some(live) = self.live.as_mut() else {
-            return false;
-        };
-        let ts = now.max(live.seance.state().last_ts);
-        match live.seance.record(&self.r, event, ts) {
-            Ok(_) => {
-                self.messages.write_error = None;
-                true
-            }
-            Err(EngineError::Store(e)) => {
-                // The cause first: the path that follows may be cut at the edge of the screen.
-                let text = format!(
-                    "Action non enregistrée : {}. Tout ce qui précède est conservé ; corrigez \
-                     puis recommencez. Détail : {e}",
-                    e.short_reason()
-                );
-                self.messages.write_error = Some(text.clone());
-                self.warn(text);
-                false
-            }
-            Err(e) => {
-                self.warn(e.to_string());
-                false
-            }
-        }
     }
 
     pub fn flashing(&self) -> bool {

@@ -1,5 +1,7 @@
 //! The séance side of the router: going from screen to screen, resuming a séance from its log,
-//! creating one from the wizard's choice, closing it; the grid parked while the timer shows.
+//! creating one from the wizard's choice (its opening and its commission in one write), closing
+//! it; recording through the engine (a failed write shown until one succeeds); the grid parked
+//! while the timer shows.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -8,7 +10,7 @@ use chrono::{DateTime, Utc};
 
 use super::{App, Go, Live, Screen};
 use crate::review::Tz;
-use crate::session::{self, Event, GridState, Seance, SeanceInfo};
+use crate::session::{self, EngineError, Event, GridState, Seance, SeanceInfo, Stamp};
 use crate::tui::candidate::CandidateScreen;
 use crate::tui::grid::GridScreen;
 use crate::tui::start::StartScreen;
@@ -17,7 +19,7 @@ use crate::tui::wizard::{Choice, WizardScreen};
 
 impl App {
     /// Goes where a screen asked.
-    pub(super) fn go(&mut self, go: Go, now: DateTime<Utc>) {
+    pub(super) fn go(&mut self, go: Go, now: Stamp) {
         match go {
             Go::Home => {
                 match std::mem::replace(&mut self.screen, Screen::Start(StartScreen::default())) {
@@ -52,6 +54,47 @@ impl App {
                 {
                     w.wizard.error = Some(e);
                 }
+            }
+        }
+    }
+
+    /// Records events in order, stopping at the first refused; true when all were recorded.
+    pub(super) fn record_all(&mut self, events: Vec<Event>, at: Stamp) -> bool {
+        events.into_iter().all(|e| self.record(e, at))
+    }
+
+    /// Records one event at the stamp the loop read, as is: the engine places it on the
+    /// séance's timeline by the monotonic clock and logs a step of the system clock, so nothing
+    /// here adjusts the wall time. False, with the engine's message shown, when refused.
+    pub(super) fn record(&mut self, event: Event, now: Stamp) -> bool {
+        let Some(live) = self.live.as_mut() else {
+            return false;
+        };
+        let result = live.seance.record(&self.r, event, now).map(|_| ());
+        self.written(result)
+    }
+
+    /// Says what a write to the log gave: a failed write stays shown until one succeeds.
+    pub(super) fn written(&mut self, result: Result<(), EngineError>) -> bool {
+        match result {
+            Ok(()) => {
+                self.messages.write_error = None;
+                true
+            }
+            Err(EngineError::Store(e)) => {
+                // The cause first: the path that follows may be cut at the edge of the screen.
+                let text = format!(
+                    "Action non enregistrée : {}. Tout ce qui précède est conservé ; corrigez \
+                     puis recommencez. Détail : {e}",
+                    e.short_reason()
+                );
+                self.messages.write_error = Some(text.clone());
+                self.warn(text);
+                false
+            }
+            Err(e) => {
+                self.warn(e.to_string());
+                false
             }
         }
     }
@@ -103,18 +146,19 @@ impl App {
     }
 
     /// Back to the start screen, read anew; the séance's log is closed (and unlocked).
-    pub(super) fn close(&mut self, now: DateTime<Utc>) {
+    pub(super) fn close(&mut self, now: Stamp) {
         self.flush_grid(now);
         self.live = None;
         self.screen = Screen::Start(StartScreen::new(&self.cfg.dir, &self.r));
     }
 
-    /// Opens a new séance from the wizard's choice, then records its commission.
-    fn create(&mut self, c: Choice, now: DateTime<Utc>) -> Result<(), String> {
+    /// Opens a new séance from the wizard's choice with its commission: both reach the disk in
+    /// one write, so a crash leaves no séance or a whole one (never one without its commission).
+    fn create(&mut self, c: Choice, now: Stamp) -> Result<(), String> {
         let dir = self.cfg.dir.clone();
         let info = SeanceInfo::plan(
             &self.r,
-            seance_id(&dir, &c, now, self.cfg.tz),
+            seance_id(&dir, &c, now.wall, self.cfg.tz),
             &c.epreuve,
             c.forme,
             &c.situation,
@@ -125,13 +169,9 @@ impl App {
         std::fs::create_dir_all(&dir).map_err(|e| format!("{} : {e}", dir.display()))?;
         let prior =
             session::prior_grids_for(&dir, &self.r, &info, None).map_err(|e| e.to_string())?;
-        let seance = Seance::create(&dir, &self.r, info, now, &prior).map_err(|e| e.to_string())?;
+        let seance = Seance::create_with_commission(&dir, &self.r, info, &c.membres, now, &prior)
+            .map_err(|e| e.to_string())?;
         self.start_live(seance);
-        for m in c.membres {
-            if !self.record(Event::MemberAdded { membre: m }, now) {
-                break;
-            }
-        }
         Ok(())
     }
 
@@ -159,7 +199,7 @@ impl App {
     }
 
     /// Records what the grid holds unsaved (appreciation text being typed) before leaving.
-    pub(super) fn flush_grid(&mut self, now: DateTime<Utc>) {
+    pub(super) fn flush_grid(&mut self, now: Stamp) {
         let Some(live) = self.live.as_mut() else {
             return;
         };

@@ -3,12 +3,16 @@
 //!
 //! Short fields edit at the end of their buffer (Retour arrière deletes, Ctrl-U empties); the
 //! appreciation is a full multi-line editor whose text is saved on Échap, Ctrl-S and, on a grid
-//! not yet validated, at each new line, so a crash loses at most the line being typed.
+//! not yet validated, at each new line and when typing pauses (the app's draft: see
+//! `tui::app::draft`), so a crash loses at most the last seconds of typing. It holds at most
+//! [`APPRECIATION_MAX`] characters, typed or pasted (a paste is inserted at once, cut to what
+//! fits, and the jury is told).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::Input;
 
 use super::{Focus, GridAction, GridScreen};
+use crate::clean;
 use crate::grading::Points;
 use crate::referentiel::Referentiel;
 use crate::session::{Event, GridState, Membre, SeanceState};
@@ -20,6 +24,30 @@ const WEEKS_LEN: usize = 2;
 const TEXT_LEN: usize = 200;
 /// More weeks of PFMP than a year holds is a typing error.
 const WEEKS_MAX: u32 = 52;
+/// The longest appréciation générale, in characters (line breaks count as one): a page and a
+/// half, far beyond what a jury writes, and a bound on what a paste can put in the log.
+pub const APPRECIATION_MAX: usize = 10_000;
+
+/// What the jury reads when the appréciation is full.
+fn full_message() -> String {
+    format!(
+        "L’appréciation est limitée à {} caractères : la suite n’a pas été reprise.",
+        fmt_thousands(APPRECIATION_MAX)
+    )
+}
+
+/// `10000` as French writes it: `10 000` (narrow no-break space).
+fn fmt_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(d);
+    }
+    out
+}
 
 impl GridScreen {
     pub(super) fn update_focused(
@@ -182,12 +210,39 @@ impl GridScreen {
         Outcome::Nothing
     }
 
+    /// Pastes `text` into the appreciation editor at its cursor, at once, cut to what fits
+    /// under [`APPRECIATION_MAX`]; line breaks of any system become new lines, other control
+    /// characters are dropped. The message to show when the paste was cut.
+    pub fn paste(&mut self, text: &str) -> Option<String> {
+        let editor = self.editor.as_mut()?;
+        self.focus = Focus::Appreciation { closing: false };
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let text = clean::strip(&text);
+        let room = APPRECIATION_MAX.saturating_sub(text_len(editor.lines()));
+        let (cut, whole) = match text.char_indices().nth(room) {
+            Some((i, _)) => (&text[..i], false),
+            None => (&text[..], true),
+        };
+        if !cut.is_empty() {
+            editor.insert_str(cut);
+        }
+        (!whole).then(full_message)
+    }
+
     fn editor_key(&mut self, key: KeyEvent, state: &SeanceState) -> Outcome {
         let Some(editor) = self.editor.as_mut() else {
             return self.close();
         };
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let alt = key.modifiers.contains(KeyModifiers::ALT);
+        let adds = match key.code {
+            KeyCode::Char(_) => !ctrl || alt,
+            KeyCode::Enter | KeyCode::Tab => true,
+            _ => false,
+        };
+        if adds && text_len(editor.lines()) >= APPRECIATION_MAX {
+            return Outcome::Say(full_message());
+        }
         match key.code {
             // AltGr characters (Windows reports Ctrl+Alt) are text, not shortcuts.
             KeyCode::Char(c) if ctrl && alt => editor.insert_char(c),
@@ -260,6 +315,11 @@ impl GridScreen {
         };
         self.change(event, back, Focus::Grid, state)
     }
+}
+
+/// The characters of the editor's text, a line break counting as one.
+fn text_len(lines: &[String]) -> usize {
+    lines.iter().map(|l| l.chars().count()).sum::<usize>() + lines.len().saturating_sub(1)
 }
 
 /// A note /`max` typed with a French or English decimal separator, by half points.

@@ -38,6 +38,7 @@ mod view;
 #[cfg(test)]
 mod tests;
 
+pub use editor::APPRECIATION_MAX;
 pub use keys::{GridAction, keymap};
 
 /// One line the cursor can stand on.
@@ -212,6 +213,22 @@ impl GridScreen {
             reason,
             change: Box::new(change),
         }]
+    }
+
+    /// The appreciation editor has the focus (a paste goes into it).
+    pub fn editing(&self) -> bool {
+        self.editor.is_some() && matches!(self.focus, Focus::Appreciation { .. })
+    }
+
+    /// The appréciation being typed when it differs from the log and may be saved without a
+    /// reason (the grid is not validated): what the app writes when typing pauses. The editor
+    /// stays open.
+    pub fn draft(&self, state: &SeanceState) -> Option<Event> {
+        let typing = matches!(self.focus, Focus::Appreciation { .. });
+        if !typing || self.grid(state).is_some_and(GridState::is_validated) {
+            return None;
+        }
+        self.appreciation_event(state)
     }
 
     /// Index in `state.info.candidats` of the candidate shown.

@@ -49,6 +49,7 @@ impl TimerScreen {
     }
 
     /// Ends the running phase (after the jury confirmed, for a phase that is not a maximum).
+    /// `now`: on the séance's timeline (`SeanceState::time_of`).
     pub fn end_phase_confirmed(state: &SeanceState, now: DateTime<Utc>) -> Outcome {
         let Some(phase) = state.running().map(|r| r.phase.clone()) else {
             return Outcome::Nothing;
@@ -118,7 +119,7 @@ impl Component for TimerScreen {
         tables
     }
 
-    fn update(&mut self, action: TimerAction, now: DateTime<Utc>, cx: &Cx) -> Outcome {
+    fn update(&mut self, action: TimerAction, _now: DateTime<Utc>, cx: &Cx) -> Outcome {
         let Some(state) = cx.state else {
             return Outcome::Nothing;
         };
@@ -143,11 +144,11 @@ impl Component for TimerScreen {
             T::Pause | T::Resume if paused => Outcome::Record(vec![Event::Resumed]),
             T::Pause if running.is_none() => Outcome::Say("Aucune phase en cours.".into()),
             T::Pause => {
-                self.pause = Some(PauseDialog::new(now));
+                self.pause = Some(PauseDialog::new(cx.stamp));
                 Outcome::Nothing
             }
             T::Resume => Outcome::Say("L’épreuve n’est pas en pause.".into()),
-            T::EndPhase => end_phase(state, now),
+            T::EndPhase => end_phase(state, cx.at),
             T::Speaker(who) => speaker(state, who),
             T::Mute => Outcome::ToggleSound,
             T::CandidateView => Outcome::Go(Go::Candidate),
@@ -185,11 +186,11 @@ impl TimerScreen {
         self.pause.as_ref().map(PauseDialog::captures)
     }
 
-    pub fn update_dialog(&mut self, action: pause::PauseAction, now: DateTime<Utc>) -> Outcome {
+    pub fn update_dialog(&mut self, action: pause::PauseAction) -> Outcome {
         let Some(d) = self.pause.as_mut() else {
             return Outcome::Nothing;
         };
-        match d.update(action, now) {
+        match d.update(action) {
             PauseOutcome::Stay => Outcome::Nothing,
             PauseOutcome::Close => {
                 self.pause = None;
@@ -237,7 +238,7 @@ fn speaker(state: &SeanceState, who: Option<usize>) -> Outcome {
     Outcome::Record(vec![Event::SpeakerChanged { candidat: numero }])
 }
 
-/// The running phase has time left at `now`.
+/// The running phase has time left at `now` (on the séance's timeline).
 fn time_left(state: &SeanceState, now: DateTime<Utc>) -> bool {
     let view = crate::timing::clock(state, now);
     view.current

@@ -1,10 +1,9 @@
 //! The pause dialog over the timer: the reason (1–4), an optional detail, and when the jury
 //! asked for the pause. The pause starts when `p` was pressed, not when the reason is
 //! confirmed: the event is recorded at that instant, so typing the detail never counts as
-//! épreuve time (nothing else can be recorded while the dialog is open, so the log stays in
-//! order).
+//! épreuve time. Only a step of the system clock can be logged while the dialog is open; the
+//! pause is then placed at it on the séance's timeline, never before it.
 
-use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
@@ -12,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use crate::review::Tz;
-use crate::session::{Event, PauseReason};
+use crate::session::{Event, PauseReason, Stamp};
 use crate::tui::chrome;
 use crate::tui::component::Captures;
 use crate::tui::fmt;
@@ -26,7 +25,7 @@ use crate::tui::theme::Theme;
 #[derive(Debug, Clone, PartialEq)]
 pub struct PauseDialog {
     /// When `p` was pressed: the pause starts then.
-    pub at: DateTime<Utc>,
+    pub at: Stamp,
     /// Index in `PauseReason::ALL`.
     pub reason: usize,
     pub detail: String,
@@ -162,11 +161,11 @@ pub enum PauseOutcome {
     Stay,
     Close,
     /// Record this pause, stamped when `p` was pressed (then the dialog closes).
-    Record(Event, DateTime<Utc>),
+    Record(Event, Stamp),
 }
 
 impl PauseDialog {
-    pub fn new(at: DateTime<Utc>) -> PauseDialog {
+    pub fn new(at: Stamp) -> PauseDialog {
         PauseDialog {
             at,
             reason: 0,
@@ -191,7 +190,7 @@ impl PauseDialog {
         }
     }
 
-    pub fn update(&mut self, action: PauseAction, now: DateTime<Utc>) -> PauseOutcome {
+    pub fn update(&mut self, action: PauseAction) -> PauseOutcome {
         let n = PauseReason::ALL.len();
         match action {
             PauseAction::Up if !self.typing => self.reason = self.reason.saturating_sub(1),
@@ -215,7 +214,7 @@ impl PauseDialog {
                     reason: PauseReason::ALL[self.reason.min(n - 1)],
                     detail: self.detail.trim().to_string(),
                 };
-                return PauseOutcome::Record(event, self.at.min(now));
+                return PauseOutcome::Record(event, self.at);
             }
         }
         PauseOutcome::Stay
@@ -229,7 +228,7 @@ pub fn render(buf: &mut Buffer, area: Rect, d: &PauseDialog, tz: Tz, theme: &The
         Constraint::Length(11),
     );
     Clear.render(popup, buf);
-    let block = Block::bordered().title(format!(" Pause à {} — motif ", fmt::hm(d.at, tz)));
+    let block = Block::bordered().title(format!(" Pause à {} — motif ", fmt::hm(d.at.wall, tz)));
     let mut lines = Vec::new();
     for (i, r) in PauseReason::ALL.iter().enumerate() {
         let selected = i == d.reason;
