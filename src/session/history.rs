@@ -123,6 +123,9 @@ pub fn fold(r: &Referentiel, seances: &[&Loaded]) -> (Carry, Vec<Folded>) {
     (carry, out)
 }
 
+/// How [`replay_dir`] words a log left by a crash while an older version created the séance.
+pub const INTERROMPUE: &str = "séance interrompue à la création";
+
 /// A log and its state as the fold gives it, or why it cannot be read or replayed (French).
 pub type Replayed = (PathBuf, Result<SeanceState, String>);
 
@@ -149,7 +152,7 @@ pub fn replay_dir(r: &Referentiel, dir: &Path) -> Result<Vec<Replayed>, StoreErr
             Entry::Failed { path, problem } => (path.clone(), Err(problem.clone())),
             Entry::Interrupted { path } => (
                 path.clone(),
-                Err("séance interrompue à la création (arrêt brutal pendant l’ouverture)".into()),
+                Err(format!("{INTERROMPUE} (arrêt brutal pendant l’ouverture)")),
             ),
             Entry::Loaded(l) => (l.path.clone(), Err(String::new())),
         })

@@ -76,6 +76,8 @@ pub enum Question {
     EndEarly,
     /// Leave the candidate display.
     LeaveSafe,
+    /// Delete the log, under the start screen's cursor, of a séance interrupted at its creation.
+    RemoveInterrupted,
 }
 
 /// Which keys the screen takes before the app's own (`?`, `q`, Ctrl-C).

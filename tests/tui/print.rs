@@ -133,3 +133,52 @@ fn i_in_the_review_prints_the_rows_shown() {
         st.message
     );
 }
+
+/// Issue 13: a log left by a crash while an older version created a séance is listed as such
+/// and removed from the start screen after a confirmation; a real séance never is.
+#[test]
+fn x_removes_only_a_seance_interrupted_at_its_creation_after_a_yes() {
+    let r = r();
+    let root = tempfile::tempdir().unwrap();
+    let sessions = root.path().join("sessions");
+    std::fs::create_dir(&sessions).unwrap();
+    graded_seance(&r, &sessions, "0123", "Durand", t0());
+    let empty = sessions.join("zz-interrompue.jsonl");
+    std::fs::write(&empty, b"").unwrap();
+    let mut app = app_in(&sessions, None, t0());
+    assert_eq!(app.seances().len(), 2);
+    let at = app
+        .seances()
+        .iter()
+        .position(|s| s.path == empty)
+        .expect("listed");
+    assert!(
+        matches!(&app.seances()[at].overview, Err(e) if e.starts_with("séance interrompue à la création")),
+        "{:?}",
+        app.seances()[at].overview
+    );
+    // On the real séance: refused, nothing asked, nothing removed.
+    let real = app.seances()[1 - at].path.clone();
+    if at == 0 {
+        press(&mut app, "j", t0());
+    }
+    press(&mut app, "x", t0());
+    assert!(
+        app.message()
+            .is_some_and(|m| m.starts_with("Seule une séance interrompue"))
+    );
+    assert!(real.exists());
+    // On the interrupted one: a question; « n » keeps it, « o » removes it.
+    press(&mut app, if at == 0 { "k" } else { "j" }, t0());
+    press(&mut app, "xn", t0());
+    assert!(empty.exists(), "no without a yes");
+    press(&mut app, "xo", t0());
+    assert!(!empty.exists(), "removed after the yes");
+    assert!(real.exists());
+    assert_eq!(app.seances().len(), 1);
+    assert!(
+        app.message().is_some_and(|m| m.starts_with("Supprimé :")),
+        "{:?}",
+        app.message()
+    );
+}

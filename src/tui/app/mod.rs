@@ -343,6 +343,12 @@ impl App {
                 }
             }
             Question::LeaveSafe => self.screen = Screen::Timer(TimerScreen::new()),
+            Question::RemoveInterrupted => {
+                if let Screen::Start(s) = &mut self.screen {
+                    let said = s.remove_selected(&self.cfg.dir, &self.r);
+                    self.apply(Outcome::Say(said), now);
+                }
+            }
         }
     }
 

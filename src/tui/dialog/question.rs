@@ -23,6 +23,9 @@ pub fn text(q: Question, left: &str) -> String {
              La terminer quand même (consigné comme écourtée) ?"
         ),
         Question::LeaveSafe => "Revenir à l’écran du jury ?".into(),
+        Question::RemoveInterrupted => "Supprimer ce fichier ? La séance a été interrompue à sa \
+                                        création : il ne contient aucun enregistrement complet."
+            .into(),
     }
 }
 

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::component::{Component, Cx, Go, Outcome};
+use super::component::{Component, Cx, Go, Outcome, Question};
 use super::keys::{Binding, DOWN, ENTER, Fill, UP, folded, foot, help_only, plain};
 use crate::referentiel::{FormeKind, Referentiel};
 use crate::session::{self, Candidat, Membre, SeanceState};
@@ -31,6 +31,8 @@ pub enum StartAction {
     New,
     /// Write today's bordereaux and grids beside the sessions folder.
     Print,
+    /// Delete the log of a séance interrupted at its creation (after a confirmation).
+    Remove,
 }
 
 impl Fill for StartAction {}
@@ -39,10 +41,10 @@ impl StartAction {
     /// Every action, for the binding test (a new variant fails to compile in the match).
     pub fn all() -> Vec<StartAction> {
         use StartAction as A;
-        let all = vec![A::Up, A::Down, A::Open, A::New, A::Print];
+        let all = vec![A::Up, A::Down, A::Open, A::New, A::Print, A::Remove];
         for a in &all {
             match a {
-                A::Up | A::Down | A::Open | A::New | A::Print => {}
+                A::Up | A::Down | A::Open | A::New | A::Print | A::Remove => {}
             }
         }
         all
@@ -70,6 +72,12 @@ pub const KEYS: &[Binding<StartAction>] = &[
         StartAction::Print,
         "imprimer les bordereaux et les grilles du jour",
         "imprimer",
+    ),
+    help_only(
+        &[plain('x')],
+        "x",
+        StartAction::Remove,
+        "supprimer une séance interrompue à la création (après confirmation)",
     ),
     // The arrows go without saying: the footer keeps its width for the keys that do not.
     help_only(
@@ -111,6 +119,31 @@ impl StartScreen {
     pub fn check_dir(&mut self, dir: &Path) -> bool {
         self.dir_error = session::check_writable(dir).err().map(|e| e.to_string());
         self.dir_error.is_none()
+    }
+
+    /// Whether the séance under the cursor was interrupted at its creation (removable).
+    fn selected_interrupted(&self) -> Option<&SeanceSummary> {
+        self.seances
+            .get(self.cursor)
+            .filter(|s| matches!(&s.overview, Err(e) if e.starts_with(session::INTERROMPUE)))
+    }
+
+    /// Deletes the log under the cursor if it is a séance interrupted at its creation (the
+    /// library refuses anything else), reads the folder again, and says what happened.
+    pub fn remove_selected(&mut self, dir: &Path, r: &Referentiel) -> String {
+        let Some(path) = self.selected_interrupted().map(|s| s.path.clone()) else {
+            return "Rien n’est supprimé : seule une séance interrompue à la création peut l’être."
+                .into();
+        };
+        let said = match session::remove_interrupted(&path) {
+            Ok(()) => format!("Supprimé : {}", path.display()),
+            Err(e) => format!("Rien n’est supprimé : {e}"),
+        };
+        *self = StartScreen {
+            dir_error: self.dir_error.take(),
+            ..StartScreen::new(dir, r)
+        };
+        said
     }
 
     /// Members of the latest séance of an épreuve and form, to prefill a commission.
@@ -157,6 +190,14 @@ impl Component for StartScreen {
                         "Impossible d’ouvrir une séance : {e}. Relancez avec --sessions DOSSIER."
                     )),
                     None => Outcome::Go(Go::Wizard),
+                };
+            }
+            StartAction::Remove => {
+                return match self.selected_interrupted() {
+                    Some(_) => Outcome::Ask(Question::RemoveInterrupted),
+                    None => Outcome::Say(
+                        "Seule une séance interrompue à la création peut être supprimée.".into(),
+                    ),
                 };
             }
             StartAction::Print => {
