@@ -14,6 +14,7 @@ pub mod imprimer;
 pub mod layout;
 pub mod notes;
 pub mod notes_csv;
+pub mod outcome;
 pub mod print;
 pub mod selection;
 pub mod xlsx;

@@ -10,6 +10,7 @@ mod files;
 pub mod folders;
 pub mod grid;
 mod history;
+mod replay;
 mod resultat;
 mod rules;
 pub mod sanity;

@@ -11,8 +11,9 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 pub use super::error::EventError;
-use super::event::{ClockAnomalyKind, Event, Membre, PauseReason, Record, SeanceInfo};
+use super::event::{ClockAnomalyKind, Event, Membre, PauseReason, SeanceInfo};
 use super::grid::{AmendmentRecord, GridState};
+pub use super::replay::{ReplayError, replay};
 use super::rules::{check_candidates, locate};
 use super::stamp::Stamp;
 use crate::referentiel::{Epreuve, Forme, Referentiel};
@@ -360,50 +361,4 @@ impl SeanceState {
             .get(numero)
             .ok_or_else(|| EventError::UnknownCandidate(numero.to_string()))
     }
-}
-
-/// Why a log cannot be replayed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("enregistrement n° {seq} : {error}")]
-pub struct ReplayError {
-    pub seq: u64,
-    pub error: EventError,
-}
-
-/// The fold: the state of a séance from its records, seeded with the grids of the candidates'
-/// earlier séances of the same épreuve (`prior`, empty for most séances).
-pub fn replay(
-    r: &Referentiel,
-    records: &[Record],
-    prior: &BTreeMap<String, GridState>,
-) -> Result<SeanceState, ReplayError> {
-    let (first, rest) = records.split_first().ok_or(ReplayError {
-        seq: 0,
-        error: EventError::NotOpened,
-    })?;
-    let Event::SeanceOpened { seance } = &first.event else {
-        return Err(ReplayError {
-            seq: first.seq,
-            error: EventError::NotOpened,
-        });
-    };
-    let mut state =
-        SeanceState::open(r, seance.clone(), first.ts, prior).map_err(|error| ReplayError {
-            seq: first.seq,
-            error,
-        })?;
-    state.last_seq = first.seq;
-    state.timeline = Timeline::start(first.stamp());
-    for rec in rest {
-        // Durations are measured on the timeline, not on the raw wall-clock timestamps.
-        let at = state.timeline.push(rec.stamp());
-        state
-            .apply(r, &rec.event, at)
-            .map_err(|error| ReplayError {
-                seq: rec.seq,
-                error,
-            })?;
-        state.last_seq = rec.seq;
-    }
-    Ok(state)
 }
