@@ -7,9 +7,10 @@
 //! the time the plan had it end; once it is over, its real end against its planned end; before
 //! anything started, how late the first passage is. Pure: the séances and `now` are passed in.
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 
 use super::Passage;
+use crate::review::Tz;
 use crate::session::{NotAssessed, SeanceState};
 use crate::timing;
 
@@ -69,7 +70,7 @@ impl Journee<'_> {
 
 /// Whether `s` is the séance of passage `p`: same épreuve, form and situation, the same
 /// candidates, opened on the planned day (local time `tz`).
-pub fn correspond(p: &Passage, s: &SeanceState, tz: FixedOffset) -> bool {
+pub fn correspond(p: &Passage, s: &SeanceState, tz: Tz) -> bool {
     let i = &s.info;
     let mut a: Vec<&str> = i.candidats.iter().map(|c| c.numero.as_str()).collect();
     let mut b: Vec<&str> = p.numeros.iter().map(String::as_str).collect();
@@ -80,7 +81,7 @@ pub fn correspond(p: &Passage, s: &SeanceState, tz: FixedOffset) -> bool {
         && i.forme == p.forme
         && i.situation == p.situation
         && a == b
-        && s.opened_at.with_timezone(&tz).date_naive() == p.debut.date()
+        && tz.day(s.opened_at) == p.debut.date()
 }
 
 fn etat(s: &SeanceState) -> Etat {
@@ -108,15 +109,11 @@ fn duree_prevue(s: &SeanceState) -> chrono::Duration {
     chrono::Duration::minutes(minutes.into())
 }
 
-fn local(tz: FixedOffset, t: DateTime<Utc>) -> NaiveDateTime {
-    t.with_timezone(&tz).naive_local()
-}
-
 /// The day of `plan` given the séances recorded so far, at `now`, in local time `tz`.
 pub fn journee<'p>(
     plan: &'p [Passage],
     seances: &[SeanceState],
-    tz: FixedOffset,
+    tz: Tz,
     now: DateTime<Utc>,
 ) -> Journee<'p> {
     let lignes: Vec<LignePlan> = plan
@@ -144,8 +141,8 @@ pub fn journee<'p>(
         Some((p, s)) => {
             let planned_end = p.debut + duree_prevue(s);
             let end = match (s.running(), s.runs.last().and_then(|r| r.ended)) {
-                (Some(_), _) => timing::clock(s, now).due_end.map(|t| local(tz, t)),
-                (None, Some(ended)) => Some(local(tz, ended)),
+                (Some(_), _) => timing::clock(s, now).due_end.map(|t| tz.local(t)),
+                (None, Some(ended)) => Some(tz.local(ended)),
                 (None, None) => None,
             };
             end.map(|e| e - planned_end)
@@ -153,7 +150,7 @@ pub fn journee<'p>(
         // Nothing started yet: how late the first passage is, if it is.
         None => plan
             .first()
-            .map(|p| local(tz, now) - p.debut)
+            .map(|p| tz.local(now) - p.debut)
             .filter(|late| *late > chrono::Duration::zero()),
     };
     Journee {

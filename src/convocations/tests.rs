@@ -75,7 +75,7 @@ fn a_header_without_the_required_columns_is_refused() {
 }
 
 mod day {
-    use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+    use chrono::{DateTime, TimeZone, Utc};
 
     use super::super::*;
     use crate::referentiel::load_embedded;
@@ -121,7 +121,7 @@ mod day {
     fn states_next_and_offset_through_the_day() {
         let r = load_embedded().unwrap();
         let c = plan(&r);
-        let utc = FixedOffset::east_opt(0).unwrap();
+        let utc = crate::review::Tz::Utc;
         // Before anything: on time at 7:55, 5 min late at 8:05.
         let d = journee(&c.passages, &[], utc, at(7, 55));
         assert_eq!((d.prochain, d.decalage_minutes), (Some(0), None));

@@ -33,13 +33,18 @@ impl Tz {
         }
     }
 
+    /// The local date and time of `ts` in this zone.
+    pub fn local(self, ts: DateTime<Utc>) -> chrono::NaiveDateTime {
+        match self {
+            Tz::Local => ts.with_timezone(&Local).naive_local(),
+            Tz::Utc => ts.naive_utc(),
+            Tz::Fixed(offset) => ts.with_timezone(&offset).naive_local(),
+        }
+    }
+
     /// The local day of `ts` in this zone.
     pub fn day(self, ts: DateTime<Utc>) -> chrono::NaiveDate {
-        match self {
-            Tz::Local => ts.with_timezone(&Local).date_naive(),
-            Tz::Utc => ts.date_naive(),
-            Tz::Fixed(offset) => ts.with_timezone(&offset).date_naive(),
-        }
+        self.local(ts).date()
     }
 
     /// `14/05/2025`.
