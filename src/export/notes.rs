@@ -143,15 +143,7 @@ fn conflict_files(report: &Report, e: &Entry) -> Vec<String> {
     e.conflicts
         .iter()
         .flat_map(|c| &c.seances)
-        .map(|&i| {
-            let s = &report.seances[i];
-            let members = s
-                .state
-                .as_ref()
-                .map_or(String::new(), |st| fmt::members(&st.members));
-            let file = s.path.display().to_string();
-            clean::strip(&format!("{file} (commission {members})")).into_owned()
-        })
+        .map(|&i| clean::strip(&report.seances[i].file_and_commission()).into_owned())
         .collect()
 }
 

@@ -328,13 +328,7 @@ fn entry(
         let files: Vec<String> = c
             .seances
             .iter()
-            .map(|&i| {
-                let s = &seances[i];
-                let who = s.state.as_ref().map_or(String::new(), |st| {
-                    format!(", commission {}", super::fmt::members(&st.members))
-                });
-                format!("{}{who}", s.path.display())
-            })
+            .map(|&i| seances[i].file_and_commission())
             .collect();
         let last = c.seances.last().map_or("", |&i| seances[i].id.as_str());
         anomalies.push(Anomaly::new(

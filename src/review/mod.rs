@@ -91,6 +91,15 @@ impl SeanceView {
         self.integrity.is_intact() && self.state.is_some() && self.replay_error.is_none()
     }
 
+    /// `sessions/x.jsonl, commission Mme A (enseignant), M. B (enseignant)`: how a conflict
+    /// names each of its séances, in the review and in the export.
+    pub fn file_and_commission(&self) -> String {
+        let who = self.state.as_ref().map_or(String::new(), |st| {
+            format!(", commission {}", fmt::members(&st.members))
+        });
+        format!("{}{who}", self.path.display())
+    }
+
     /// The dropped torn last line, if any (a crash during a write, or a truncated copy).
     pub fn torn_tail(&self) -> Option<&str> {
         match &self.integrity {
