@@ -109,7 +109,11 @@ fn wakes_once_per_displayed_second_only_while_running() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(dir.path(), None, t0());
     // The start screen looks at the folder every 2 s (another window may finish a séance).
-    assert_eq!(app.next_wake(t0()), Some(at(2)), "start screen: the folder's next look");
+    assert_eq!(
+        app.next_wake(t0()),
+        Some(at(2)),
+        "start screen: the folder's next look"
+    );
     assert!(!app.tick(at(2)), "nothing changed: nothing drawn");
     open_e1_ponctuel(&mut app, t0());
     let wake = app.next_wake(at(1)).expect("the wall clock's next minute");

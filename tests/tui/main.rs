@@ -16,6 +16,7 @@ mod app_screens;
 mod bindings;
 #[cfg(unix)]
 mod clock_steps;
+mod day;
 #[cfg(unix)]
 mod e2e;
 mod grid;

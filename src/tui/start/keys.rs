@@ -1,5 +1,5 @@
-//! The start screen's actions and binding tables: the list (always), the day's plan (when
-//! there is one), and the choice that follows `a` (justified or not).
+//! The start screen's actions and binding tables: the list without a plan, the day (with a
+//! plan), and the choice that follows `a` (justified or not).
 
 use super::super::keys::{Binding, DOWN, ENTER, ESC, Fill, UP, folded, foot, help_only, plain};
 
@@ -59,14 +59,15 @@ impl StartAction {
     }
 }
 
-/// With a plan of the day, before the list's own keys.
+/// With a plan of the day: the day's own keys first, then the list's (Entrée in the help only,
+/// so that `?` and `q` keep their place in an 80-column footer).
 pub const DAY_KEYS: &[Binding<StartAction>] = &[
     foot(
         &[plain('s')],
         "s",
         StartAction::Next,
         "passage suivant : la séance préparée (Entrée la crée et la commence)",
-        "passage suivant",
+        "suivant",
     ),
     foot(
         &[plain('a')],
@@ -75,6 +76,45 @@ pub const DAY_KEYS: &[Binding<StartAction>] = &[
         "personne candidate absente (justifiée ou non), sur le passage choisi ou le suivant",
         "absent",
     ),
+    foot(
+        &[plain('n')],
+        "n",
+        StartAction::New,
+        "nouvelle séance hors planning",
+        "nouvelle",
+    ),
+    foot(
+        &[plain('i')],
+        "i",
+        StartAction::Print,
+        "imprimer les bordereaux et les grilles du jour",
+        "imprimer",
+    ),
+    help_only(
+        &[ENTER],
+        "Entrée",
+        StartAction::Open,
+        "reprendre la séance choisie, ou préparer le passage choisi",
+    ),
+    help_only(
+        &[plain('e')],
+        "e",
+        StartAction::ToggleTraining,
+        "masquer ou montrer les séances d’entraînement",
+    ),
+    help_only(
+        &[plain('x')],
+        "x",
+        StartAction::Remove,
+        "supprimer une séance interrompue à la création (après confirmation)",
+    ),
+    help_only(
+        &[UP, plain('k')],
+        "↑ ↓",
+        StartAction::Up,
+        "choisir un passage ou une séance",
+    ),
+    folded(&[DOWN, plain('j')], StartAction::Down),
 ];
 
 pub const KEYS: &[Binding<StartAction>] = &[
@@ -82,7 +122,7 @@ pub const KEYS: &[Binding<StartAction>] = &[
         &[ENTER],
         "Entrée",
         StartAction::Open,
-        "reprendre la séance choisie (ou préparer le passage choisi)",
+        "reprendre la séance choisie",
         "reprendre",
     ),
     foot(

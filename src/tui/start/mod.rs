@@ -298,7 +298,7 @@ impl Component for StartScreen {
         } else if cx.cfg.plan.is_empty() {
             vec![KEYS]
         } else {
-            vec![DAY_KEYS, KEYS]
+            vec![DAY_KEYS]
         }
     }
 
