@@ -18,6 +18,8 @@ mod bindings;
 mod clock_steps;
 mod day;
 #[cfg(unix)]
+mod day_e2e;
+#[cfg(unix)]
 mod e2e;
 mod grid;
 mod harmonisation;
