@@ -355,3 +355,32 @@ fn day_screens() {
     let s = masked(&screen(&mut app, 80, 24), dir.path());
     insta::assert_snapshot!("day_absence_80x24", s);
 }
+
+#[test]
+fn the_start_screen_names_a_phase_as_the_timer_does() {
+    use sno_jury::referentiel::FormeKind;
+    use sno_jury::tui::start::{Overview, Progress};
+    let r = r();
+    let ccf = info(
+        &r,
+        "E1",
+        FormeKind::Ccf,
+        "A",
+        vec![
+            cand("0123", "Durand", "Éloïse"),
+            cand("0456", "Martin", "Paul"),
+        ],
+    );
+    let s = state(&r, ccf, &[(10, started("expose"))]);
+    let Progress::Running { phase } = Overview::of(&s).progress else {
+        panic!("running")
+    };
+    assert!(phase.starts_with("Exposé"), "{phase}");
+    let ponctuel = e1_ponctuel(&r, &[(10, started("A"))]);
+    assert_eq!(
+        Overview::of(&ponctuel).progress,
+        Progress::Running {
+            phase: "phase A".into()
+        }
+    );
+}

@@ -13,6 +13,7 @@ use crate::session::{self, Candidat, Membre, SeanceState};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Progress {
     NotStarted,
+    /// `phase`: as the timer names it (`phase A`, or the start of its intitulé), never its id.
     Running {
         phase: String,
     },
@@ -42,10 +43,10 @@ impl Overview {
     pub fn of(state: &SeanceState) -> Overview {
         let progress = match state.running() {
             Some(run) if state.is_paused() => Progress::Paused {
-                phase: run.phase.clone(),
+                phase: phase_named(state, &run.phase),
             },
             Some(run) => Progress::Running {
-                phase: run.phase.clone(),
+                phase: phase_named(state, &run.phase),
             },
             None if state.runs.is_empty() => Progress::NotStarted,
             None => Progress::TimingDone,
@@ -67,6 +68,18 @@ impl Overview {
     /// Finished once every candidate's grid is validated.
     pub fn finished(&self) -> bool {
         self.validated.0 == self.validated.1
+    }
+}
+
+/// A phase in the middle of a line, as the timer names it: `phase A`, or the start of its
+/// intitulé for a phase without a letter (E1 and E3 in CCF): `Exposé oral de la personne…`.
+fn phase_named(state: &SeanceState, id: &str) -> String {
+    match state.info.phases.iter().find(|p| p.id == id) {
+        Some(p) => match p.lettre() {
+            Some(l) => format!("phase {l}"),
+            None => crate::tui::fmt::truncate(&p.intitule, 30),
+        },
+        None => format!("phase {id}"),
     }
 }
 
