@@ -384,3 +384,47 @@ fn the_start_screen_names_a_phase_as_the_timer_does() {
         }
     );
 }
+
+#[test]
+fn a_candidate_the_lists_do_not_name_is_typed_in_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = Config {
+        dir: dir.path().to_path_buf(),
+        import: Default::default(),
+        vitesse: None,
+        theme: Theme::plain(),
+        tz: paris(),
+        plan: plan(),
+    };
+    let mut app = App::new(r(), cfg, t0());
+    app.resize(100, 30);
+    assert!(
+        screen(&mut app, 100, 30).contains("14:00  suivant   E1 ponctuel unique  B12  n° 0123")
+    );
+    press(&mut app, "a", t0());
+    assert!(
+        app.message()
+            .unwrap()
+            .starts_with("Nom inconnu pour le n° 0123")
+    );
+    assert!(
+        session::list_logs(dir.path())
+            .unwrap_or_default()
+            .is_empty()
+    );
+    press(&mut app, "s", t0());
+    let Screen::Wizard(w) = app.screen() else {
+        panic!("the wizard")
+    };
+    assert_eq!(w.wizard.step, Step::Candidats);
+    // The name, the first name, the school: the commission, as the plan gives it.
+    press(&mut app, "Durand\nÉloïse\nLycée Hugo\n", t0());
+    let Screen::Wizard(w) = app.screen() else {
+        panic!("the wizard")
+    };
+    assert_eq!(w.wizard.step, Step::Membres, "{:?}", w.wizard.error);
+    assert_eq!(w.wizard.membres.len(), 2);
+    press(&mut app, "\n\n", t0());
+    assert_eq!(app.state().unwrap().info.candidats[0].nom, "Durand");
+    assert_eq!(app.state().unwrap().members.len(), 2);
+}

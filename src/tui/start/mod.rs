@@ -260,6 +260,21 @@ impl StartScreen {
                 p.situation
             ));
         }
+        // The bordereau names whoever is absent: a name the lists do not give is typed in the
+        // wizard first (`s`, then `a` on the grid).
+        let prefill = day::prefill(p, cx.r, &cx.cfg.import.candidats, &self.seances, cx.tz());
+        if let Some(n) = prefill
+            .choice
+            .candidats
+            .iter()
+            .find(|c| c.nom.is_empty())
+            .map(|c| &c.numero)
+        {
+            return Outcome::Say(format!(
+                "Nom inconnu pour le n° {n} : ouvrez le passage avec s pour le saisir, puis \
+                 notez l’absence sur la grille."
+            ));
+        }
         if let Some(refused) = self.unwritable(cx) {
             return refused;
         }

@@ -83,3 +83,71 @@ impl WizardScreen {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::referentiel::{FormeKind, load_embedded};
+    use crate::session::{Candidat, Membre};
+
+    fn cand(numero: &str, nom: &str) -> Candidat {
+        Candidat {
+            numero: numero.into(),
+            nom: nom.into(),
+            prenom: String::new(),
+            etablissement: String::new(),
+        }
+    }
+
+    fn prefill(candidats: Vec<Candidat>, membres: usize, unnamed: Option<&str>) -> Prefill {
+        let m = |nom: &str, q: &str| Membre {
+            nom: nom.into(),
+            qualite: q.into(),
+        };
+        let all = [m("Mme A", "enseignant"), m("M. B", "professionnel")];
+        Prefill {
+            choice: Choice {
+                epreuve: "E1".into(),
+                forme: FormeKind::Ccf,
+                situation: "B".into(),
+                candidats,
+                membres: all[..membres].to_vec(),
+            },
+            unnamed_member: unnamed.map(String::from),
+        }
+    }
+
+    #[test]
+    fn everything_known_opens_on_the_recap_with_the_plans_choice() {
+        let r = load_embedded().unwrap();
+        let p = prefill(vec![cand("1", "Durand"), cand("2", "Roy")], 2, None);
+        let w = Wizard::prefilled(&r, &p);
+        assert_eq!(w.step, Step::Recap);
+        assert_eq!(w.choice(&r), p.choice);
+    }
+
+    #[test]
+    fn what_is_missing_opens_its_step() {
+        let r = load_embedded().unwrap();
+        // A candidate the lists do not name: typed in, the numéro already there.
+        let w = Wizard::prefilled(
+            &r,
+            &prefill(vec![cand("1", "Durand"), cand("2", "")], 2, None),
+        );
+        assert_eq!(w.step, Step::Candidats);
+        assert_eq!(w.chosen.len(), 1);
+        let m = w.manual.as_ref().unwrap();
+        assert_eq!((m.fields[0].as_str(), m.focus), ("2", 1));
+        // A member without a known qualité: their name typed, the qualité to pick.
+        let p = prefill(vec![cand("1", "Durand"), cand("2", "Roy")], 1, Some("M. C"));
+        let w = Wizard::prefilled(&r, &p);
+        assert_eq!((w.step, w.membre_nom.as_str()), (Step::Membres, "M. C"));
+        // No commission at all: the commission step.
+        let w = Wizard::prefilled(&r, &prefill(vec![cand("1", "D"), cand("2", "R")], 0, None));
+        assert_eq!(w.step, Step::Membres);
+        // An épreuve the référentiel does not know: the first step, nothing chosen.
+        let mut p = prefill(vec![cand("1", "D")], 2, None);
+        p.choice.epreuve = "E9".into();
+        assert_eq!(Wizard::prefilled(&r, &p), Wizard::new());
+    }
+}
