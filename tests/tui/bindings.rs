@@ -182,7 +182,7 @@ fn every_context_binds_each_key_once_and_every_action_has_a_key() {
     press(&mut d, "a", t0());
     walk(&d, "start, absent: justified or not", &mut seen);
     press(&mut d, "\x1b", t0());
-    press(&mut d, "aj", t0());
+    press(&mut d, "a1", t0());
     press(&mut d, "k\ng", at(1));
     press(&mut d, "j", at(2));
     walk(&d, "grid, validated, next passage offered", &mut seen);

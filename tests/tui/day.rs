@@ -168,8 +168,8 @@ fn a_passage_without_commission_in_the_plan_takes_the_days_last() {
     let mut app = app_day(dir.path(), None, t0());
     // The first two passages absent (their commission from the plan), then the third: the
     // plan names no commission, the day's last séance gives it.
-    press(&mut app, "aj", t0());
-    press(&mut app, "ai", at(60));
+    press(&mut app, "a1", t0());
+    press(&mut app, "a2", at(60));
     press(&mut app, "s", at(120));
     let Screen::Wizard(w) = app.screen() else {
         panic!("the wizard: {:?}", app.message())
@@ -190,8 +190,8 @@ fn absent_from_the_day_list_justified_or_not_and_refused_without_the_candidate()
     assert!(session::list_logs(dir.path()).unwrap().is_empty());
     assert!(app.message().unwrap().contains("rien n’est enregistré"));
 
-    press(&mut app, "aj", at(5));
-    press(&mut app, "ai", at(10));
+    press(&mut app, "a1", at(5));
+    press(&mut app, "a2", at(10));
     let all = logs(dir.path());
     assert_eq!(all.len(), 2);
     let grid = |numero: &str| {
@@ -290,7 +290,7 @@ fn the_start_screen_reads_the_folder_again_when_another_window_writes() {
     assert!(app.message().is_none());
     // Another window records the first passage absent.
     let mut other = app_day(dir.path(), None, t0());
-    press(&mut other, "aj", at(1));
+    press(&mut other, "a1", at(1));
     assert!(
         other
             .message()
@@ -336,7 +336,7 @@ fn masked(s: &str, dir: &Path) -> String {
 fn day_screens() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_day(dir.path(), None, t0());
-    press(&mut app, "aj", t0());
+    press(&mut app, "a1", t0());
     press(&mut app, "s\n", at(300));
     press(&mut app, " ", at(420));
     press(&mut app, "\x1b", at(900));

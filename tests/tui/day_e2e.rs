@@ -1,7 +1,7 @@
 //! A short exam day, end to end: the real binary in a pseudo-terminal (100×30), in training mode
 //! (`--vitesse 600`: phase A's 25 minutes last 2.5 s), with a plan of three passages from a
 //! convocation CSV and the candidates' list. The first passage is prepared with `s` and started
-//! with Entrée, timed, graded and validated; the second candidate does not come (`a`, then `i`:
+//! with Entrée, timed, graded and validated; the second candidate does not come (`a`, then `2`:
 //! not justified); the third is prepared with `s` again. The day ends with every séance
 //! validated and the offset on the planning shown.
 
@@ -110,7 +110,7 @@ fn a_short_day_from_the_convocations_to_every_seance_validated() {
     app.wait_for("suivant   E1 ponctuel unique  B12  MARTIN Paul (0456)");
     app.send("a");
     app.wait_for("Absence de MARTIN Paul (0456)");
-    app.send("i");
+    app.send("2");
     app.wait_for("Absence non justifiée enregistrée et validée");
 
     // Third passage: `s` again.

@@ -161,18 +161,20 @@ pub const KEYS: &[Binding<StartAction>] = &[
     folded(&[DOWN, plain('j')], StartAction::Down),
 ];
 
-/// After `a`: the absence rule (`notation.json` `absences`) sets what each answer means.
+/// After `a`: the absence rule (`notation.json` `absences`) sets what each answer means. Digits,
+/// bound nowhere else on the day: a letter of the day's keys (`j` moves down, `i` prints)
+/// typed out of habit must not record an absence.
 pub const ABSENCE_KEYS: &[Binding<StartAction>] = &[
     foot(
-        &[plain('j')],
-        "j",
+        &[plain('1')],
+        "1",
         StartAction::AbsentJustified,
         "enregistrer une absence justifiée",
         "justifiée",
     ),
     foot(
-        &[plain('i')],
-        "i",
+        &[plain('2')],
+        "2",
         StartAction::AbsentUnjustified,
         "enregistrer une absence non justifiée",
         "non justifiée",

@@ -369,7 +369,8 @@ impl Component for StartScreen {
             }
             StartAction::ToggleTraining => {
                 self.hide_training = !self.hide_training;
-                self.cursor = Some(0);
+                // The lines below the day moved: back to following the next passage.
+                self.cursor = None;
                 return Outcome::Say(
                     if self.hide_training {
                         "Séances d’entraînement masquées (e : les montrer)."
@@ -444,7 +445,7 @@ fn absence_line(i: usize, day: Option<&Day>, names: &[String], r: &Referentiel) 
         None => x.statut.clone(),
     };
     format!(
-        "Absence de {who} ({at}) — j : {} · i : {} · Échap : annuler",
+        "Absence de {who} ({at}) — 1 : {} · 2 : {} · Échap : annuler",
         means(&rule.absent_justifie),
         means(&rule.absent_non_justifie)
     )
