@@ -19,6 +19,7 @@ mod clock_steps;
 mod day;
 #[cfg(unix)]
 mod day_e2e;
+mod day_keys;
 #[cfg(unix)]
 mod e2e;
 mod grid;

@@ -14,6 +14,7 @@
 pub mod day;
 mod keys;
 mod list;
+mod passages;
 pub mod print;
 mod view;
 
@@ -205,93 +206,6 @@ impl StartScreen {
             .map(|o| o.members.clone())
             .unwrap_or_default()
     }
-
-    /// The passage awaiting « justifiée ou non », if any.
-    pub fn absence(&self) -> Option<usize> {
-        self.absence
-    }
-
-    /// `Go::Passage` for the passage `i` of the day, unless the folder cannot be written.
-    fn prepare(&mut self, day: &Day, i: usize, cx: &Cx) -> Outcome {
-        if let Some(refused) = self.unwritable(cx) {
-            return refused;
-        }
-        let p = &day.passages[i];
-        Outcome::Go(Go::Passage(day::prefill(
-            p,
-            cx.r,
-            &cx.cfg.import.candidats,
-            &self.seances,
-            cx.tz(),
-        )))
-    }
-
-    /// The refusal to open a séance in a folder found unwritable (checked again: it may have
-    /// been fixed since).
-    fn unwritable(&mut self, cx: &Cx) -> Option<Outcome> {
-        if self.dir_error.is_some() {
-            self.check_dir(&cx.cfg.dir);
-        }
-        self.dir_error.as_ref().map(|e| {
-            Outcome::Say(format!(
-                "Impossible d’ouvrir une séance : {e}. Relancez avec --sessions DOSSIER."
-            ))
-        })
-    }
-
-    /// `a`: the passage under the cursor (or the next one) waits for « justifiée ou non »,
-    /// unless its situation takes place without the candidate.
-    fn ask_absence(&mut self, day: &Day, cursor: Option<usize>, cx: &Cx) -> Outcome {
-        let Some(i) = day.target(cursor) else {
-            return Outcome::Say("Aucun passage à venir : aucune absence à enregistrer.".into());
-        };
-        let p = &day.passages[i];
-        let present =
-            cx.r.epreuve(&p.epreuve)
-                .and_then(|e| e.forme(p.forme))
-                .and_then(|f| f.situation(&p.situation))
-                .is_none_or(|s| s.candidat_present);
-        if !present {
-            return Outcome::Say(format!(
-                "{} {} {} se déroule sans la présence de la personne candidate : pas d’absence \
-                 à y constater.",
-                p.epreuve,
-                p.forme.label(),
-                p.situation
-            ));
-        }
-        // The bordereau names whoever is absent: a name the lists do not give is typed in the
-        // wizard first (`s`, then `a` on the grid).
-        let prefill = day::prefill(p, cx.r, &cx.cfg.import.candidats, &self.seances, cx.tz());
-        if let Some(n) = prefill
-            .choice
-            .candidats
-            .iter()
-            .find(|c| c.nom.is_empty())
-            .map(|c| &c.numero)
-        {
-            return Outcome::Say(format!(
-                "Nom inconnu pour le n° {n} : ouvrez le passage avec s pour le saisir, puis \
-                 notez l’absence sur la grille."
-            ));
-        }
-        if let Some(refused) = self.unwritable(cx) {
-            return refused;
-        }
-        self.absence = Some(i);
-        Outcome::Nothing
-    }
-
-    fn answer_absence(&mut self, justified: bool, cx: &Cx) -> Outcome {
-        let (Some(i), Some(day)) = (self.absence.take(), self.day(cx)) else {
-            return Outcome::Nothing;
-        };
-        let Some(p) = day.passages.get(i) else {
-            return Outcome::Nothing;
-        };
-        let prefill = day::prefill(p, cx.r, &cx.cfg.import.candidats, &self.seances, cx.tz());
-        Outcome::Go(Go::Absent(prefill, justified))
-    }
 }
 
 fn is_training(s: &SeanceSummary) -> bool {
@@ -426,27 +340,8 @@ impl Component for StartScreen {
             hide_training: self.hide_training,
             absence: self
                 .absence
-                .map(|i| absence_line(i, day.as_ref(), &names, cx.r)),
+                .map(|i| passages::absence_line(i, day.as_ref(), &names, cx.r)),
         };
         render(f, area, &v, cx.theme());
     }
-}
-
-/// The question after `a`, with what each answer means under the absence rule.
-fn absence_line(i: usize, day: Option<&Day>, names: &[String], r: &Referentiel) -> String {
-    let who = names.get(i).cloned().unwrap_or_default();
-    let at = day
-        .and_then(|d| d.passages.get(i))
-        .map(|p| p.debut.format("%H:%M").to_string())
-        .unwrap_or_default();
-    let rule = &r.notation.absences;
-    let means = |x: &crate::referentiel::IssueNonEvalue| match x.note {
-        Some(n) => format!("{}, note {}", x.statut, n.fr()),
-        None => x.statut.clone(),
-    };
-    format!(
-        "Absence de {who} ({at}) — 1 : {} · 2 : {} · Échap : annuler",
-        means(&rule.absent_justifie),
-        means(&rule.absent_non_justifie)
-    )
 }
