@@ -62,9 +62,15 @@ fn back_to_the_day(app: &mut Running) {
 fn a_short_day_from_the_convocations_to_every_seance_validated() {
     let tmp = tempfile::tempdir().unwrap();
     let sessions = tmp.path().join("séances");
-    // The plan starts now (local time, as the app reads it), one passage every 40 minutes.
+    // The plan starts now (local time, as the app reads it), one passage every 40 minutes; late
+    // in the evening it ends now instead, so that the three passages stay on today.
     let now = chrono::Local::now().naive_local();
-    let at = |m: i64| (now + chrono::TimeDelta::minutes(m)).format("%d/%m/%Y;%H:%M");
+    let shift = if chrono::Timelike::hour(&now) >= 22 {
+        -80
+    } else {
+        0
+    };
+    let at = |m: i64| (now + chrono::TimeDelta::minutes(m + shift)).format("%d/%m/%Y;%H:%M");
     let jury = "Mme Lefèvre (enseignant) / M. Nguyen (professionnel)";
     let plan = format!(
         "date;heure;épreuve;forme;situation;numéro;salle;commission\n\
