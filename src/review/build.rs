@@ -87,15 +87,26 @@ pub(super) fn assemble(r: &Referentiel, folded: Vec<Folded>, tz: Tz) -> Report {
     }
 
     let duplicates = duplicates(&seances);
+    // The grid of an entry is the one its last séance left (the fold of all before it). It is
+    // moved out of that séance's state, never cloned: a grid is the largest part of a séance
+    // kept, and the views read it from the entry only. The earlier séances' grids are the
+    // fold's intermediate steps, read by no view: dropped with the rest of the maps.
+    let grids: Vec<GridState> = groups
+        .iter()
+        .map(|(key, idxs)| {
+            idxs.iter()
+                .rev()
+                .find_map(|&i| seances[i].state.as_mut()?.grids.remove(&key.0))
+                .unwrap_or_default()
+        })
+        .collect();
+    for s in seances.iter_mut().filter_map(|s| s.state.as_mut()) {
+        s.grids.clear();
+    }
     let mut entries: Vec<Entry> = groups
         .into_iter()
-        .filter_map(|(key, idxs)| {
-            // The grid as the last séance of the entry left it (the fold of all before it).
-            let grid = idxs
-                .iter()
-                .rev()
-                .find_map(|&i| seances[i].state.as_ref()?.grids.get(&key.0).cloned())
-                .unwrap_or_default();
+        .zip(grids)
+        .filter_map(|((key, idxs), grid)| {
             entry(r, &seances, key, idxs, grid, &conflicts, &duplicates)
         })
         .collect();

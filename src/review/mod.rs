@@ -71,7 +71,8 @@ pub struct SeanceView {
     /// Time of the first record.
     pub opened_at: Option<DateTime<Utc>>,
     /// The replayed state. For a broken log it is rebuilt from the lines that still parse, for
-    /// display only; `None` when nothing can be replayed.
+    /// display only; `None` when nothing can be replayed. Its `grids` are empty in a
+    /// [`Report`]: each candidate's grid is moved to its [`Entry::grid`] (see `build`).
     pub state: Option<SeanceState>,
     /// Why the fold refused the log, if it did (the state then stops before that record).
     pub replay_error: Option<String>,
