@@ -21,7 +21,14 @@ type Key = (String, String, bool);
 type Conflicts = BTreeMap<(String, String), Vec<(String, Conflict)>>;
 
 /// One séance replayed, with the conflicts it makes with the earlier séances of its fold.
-pub(super) type Folded = (SeanceView, Vec<Conflict>);
+pub(super) struct Folded {
+    pub(super) view: SeanceView,
+    pub(super) conflicts: Vec<Conflict>,
+    /// The grids the séance left, by numéro, taken out of its state as soon as it is folded:
+    /// a one-candidate `BTreeMap` of grids costs a whole B-tree node (kilobytes), a `Vec` one
+    /// grid. [`assemble`] moves each entry's grid from its last séance.
+    pub(super) grids: Vec<(String, GridState)>,
+}
 
 /// Séance order: opening time, then file name; logs with no record go last.
 pub(super) fn order(log: &LoadedLog) -> (bool, Option<chrono::DateTime<chrono::Utc>>, &Path) {
@@ -47,7 +54,7 @@ pub(super) fn fold_logs(r: &Referentiel, logs: Vec<LoadedLog>, tz: Tz) -> Vec<Fo
         let info = opening(&log);
         let prior = info.as_ref().map(|i| carry.prior(i, &log.records));
         let (prior, found) = prior.unwrap_or_default();
-        let view = replay_one(r, &log, info, &prior, tz);
+        let mut view = replay_one(r, &log, info, &prior, tz);
         // Like the engine: only a séance whose log reads back and replays whole passes its
         // grids on (training séances never do: `Carry` ignores them).
         if let (Some(info), Some(st)) = (&view.info, view.state.as_ref())
@@ -55,7 +62,16 @@ pub(super) fn fold_logs(r: &Referentiel, logs: Vec<LoadedLog>, tz: Tz) -> Vec<Fo
         {
             carry.push(info, &log.records, &st.grids);
         }
-        out.push((view, found));
+        let grids = view
+            .state
+            .as_mut()
+            .map(|st| std::mem::take(&mut st.grids).into_iter().collect())
+            .unwrap_or_default();
+        out.push(Folded {
+            view,
+            conflicts: found,
+            grids,
+        });
     }
     out
 }
@@ -64,45 +80,57 @@ pub(super) fn fold_logs(r: &Referentiel, logs: Vec<LoadedLog>, tz: Tz) -> Vec<Fo
 pub(super) fn assemble(r: &Referentiel, folded: Vec<Folded>, tz: Tz) -> Report {
     let mut conflicts = Conflicts::new();
     let mut groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
-    let mut seances = Vec::with_capacity(folded.len());
+    let mut left: Vec<Vec<(String, GridState)>> = Vec::with_capacity(folded.len());
     let mut orphans = Vec::new();
-    for (view, found) in folded {
-        let idx = seances.len();
-        match &view.info {
-            Some(info) => {
-                for c in found {
-                    conflicts
-                        .entry((c.numero.clone(), c.epreuve.clone()))
-                        .or_default()
-                        .push((view.id.clone(), c));
+    // `into_iter().map().collect()` reuses the buffer of `folded` for the views (the standard
+    // library collects in place): the views are never held twice.
+    let seances: Vec<SeanceView> = folded
+        .into_iter()
+        .enumerate()
+        .map(|(idx, f)| {
+            let Folded {
+                view,
+                conflicts: found,
+                grids,
+            } = f;
+            left.push(grids);
+            match &view.info {
+                Some(info) => {
+                    for c in found {
+                        conflicts
+                            .entry((c.numero.clone(), c.epreuve.clone()))
+                            .or_default()
+                            .push((view.id.clone(), c));
+                    }
+                    for c in &info.candidats {
+                        let key = (c.numero.clone(), info.epreuve.clone(), info.is_training());
+                        groups.entry(key).or_default().push(idx);
+                    }
                 }
-                for c in &info.candidats {
-                    let key = (c.numero.clone(), info.epreuve.clone(), info.is_training());
-                    groups.entry(key).or_default().push(idx);
-                }
+                None => orphans.push(idx),
             }
-            None => orphans.push(idx),
-        }
-        seances.push(view);
-    }
+            view
+        })
+        .collect();
 
     let duplicates = duplicates(&seances);
-    // The grid of an entry is the one its last séance left (the fold of all before it). It is
-    // moved out of that séance's state, never cloned: a grid is the largest part of a séance
-    // kept, and the views read it from the entry only. The earlier séances' grids are the
-    // fold's intermediate steps, read by no view: dropped with the rest of the maps.
+    // The grid of an entry is the one its last séance left (the fold of all before it), moved,
+    // never cloned: a grid is the largest part of a séance kept, and the views read it from the
+    // entry only. The earlier séances' grids are the fold's intermediate steps, read by no
+    // view: dropped here.
     let grids: Vec<GridState> = groups
         .iter()
         .map(|(key, idxs)| {
             idxs.iter()
                 .rev()
-                .find_map(|&i| seances[i].state.as_mut()?.grids.remove(&key.0))
+                .find_map(|&i| {
+                    let at = left[i].iter().position(|(n, _)| *n == key.0)?;
+                    Some(left[i].swap_remove(at).1)
+                })
                 .unwrap_or_default()
         })
         .collect();
-    for s in seances.iter_mut().filter_map(|s| s.state.as_mut()) {
-        s.grids.clear();
-    }
+    drop(left);
     let mut entries: Vec<Entry> = groups
         .into_iter()
         .zip(grids)

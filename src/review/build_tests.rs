@@ -155,3 +155,21 @@ fn a_log_without_opening_is_an_orphan() {
     assert!(rep.entries.is_empty());
     assert_eq!(rep.seances[1].id, "vide");
 }
+
+#[test]
+fn tmp_sizes() {
+    use std::mem::size_of;
+    println!(
+        "SeanceView {} SeanceState {} SeanceInfo {} GridState {} Entry {} ClockView {} Anomaly {} Folded {} Integrity {} Timeline {}",
+        size_of::<SeanceView>(),
+        size_of::<SeanceState>(),
+        size_of::<crate::session::SeanceInfo>(),
+        size_of::<GridState>(),
+        size_of::<Entry>(),
+        size_of::<crate::timing::ClockView>(),
+        size_of::<Anomaly>(),
+        size_of::<super::Folded>(),
+        size_of::<Integrity>(),
+        size_of::<crate::timing::Timeline>(),
+    );
+}

@@ -114,7 +114,8 @@ fn read(r: &Referentiel, paths: Vec<PathBuf>, tz: Tz) -> Report {
             fold_logs(r, logs, tz)
         })
         .collect();
-    folded.sort_by(|(a, _), (b, _)| {
+    folded.sort_by(|a, b| {
+        let (a, b) = (&a.view, &b.view);
         (a.opened_at.is_none(), a.opened_at, &a.path).cmp(&(
             b.opened_at.is_none(),
             b.opened_at,
