@@ -276,7 +276,10 @@ fn review(
         let view = review::harmonisation::harmonisation(r, &report);
         out::print(&review::harmonisation::text(&view))?;
     } else if plain {
-        out::print(&review::text::report(r, &report))?;
+        let mut stdout = out::Stream::new();
+        // A write error is kept by the stream and said by `finish`.
+        let _ = review::text::write(r, &report, &mut stdout);
+        stdout.finish()?;
     } else {
         let view = if harmonisation {
             tui::review::View::Harmonisation { scroll: 0 }

@@ -26,6 +26,50 @@ pub fn print(text: &str) -> Result<(), CliError> {
         })
 }
 
+/// Stdout for a long text written piece by piece (`revue --plain` of 10,000 séances is tens of
+/// megabytes): buffered, each piece's control characters made visible as [`print`] does, so
+/// the text is never held whole. The first write error stops the writing; [`Stream::finish`]
+/// says it as [`print`] would.
+pub struct Stream {
+    out: io::BufWriter<io::StdoutLock<'static>>,
+    error: Option<io::Error>,
+}
+
+impl Stream {
+    pub fn new() -> Self {
+        Stream {
+            out: io::BufWriter::with_capacity(1 << 16, io::stdout().lock()),
+            error: None,
+        }
+    }
+
+    /// Flushes what is left; the error of the first failed write, if any.
+    pub fn finish(mut self) -> Result<(), CliError> {
+        let done = match self.error.take() {
+            Some(e) => Err(e),
+            None => self.out.flush(),
+        };
+        done.map_err(|e| match e.kind() {
+            io::ErrorKind::BrokenPipe => CliError::Pipe,
+            _ => CliError::Stdout(e),
+        })
+    }
+}
+
+impl std::fmt::Write for Stream {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if self.error.is_some() {
+            return Err(std::fmt::Error);
+        }
+        self.out
+            .write_all(clean::visible(s).as_bytes())
+            .map_err(|e| {
+                self.error = Some(e);
+                std::fmt::Error
+            })
+    }
+}
+
 /// Writes `text` to stderr, control characters made visible; errors are ignored.
 pub fn eprint(text: &str) {
     let mut err = io::stderr().lock();

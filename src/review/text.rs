@@ -95,27 +95,37 @@ fn pad(s: &str, w: usize) -> String {
 /// The whole report as text.
 pub fn report(r: &Referentiel, report: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Revue des séances — {}", report.folders());
-    let _ = writeln!(out, "{}", summary(report));
+    // Writing to a String cannot fail.
+    let _ = write(r, report, &mut out);
+    out
+}
+
+/// The whole report written to `out` piece by piece, so the command line streams it to stdout
+/// through a buffer instead of holding tens of megabytes of text for 10,000 séances. Only the
+/// table's cells are held (the column widths need them all); each entry's detail is written
+/// as it is made.
+pub fn write(r: &Referentiel, report: &Report, out: &mut impl Write) -> std::fmt::Result {
+    writeln!(out, "Revue des séances — {}", report.folders())?;
+    writeln!(out, "{}", summary(report))?;
     let orphans = orphan_lines(report);
     if !orphans.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "\nJournaux illisibles, sans personne candidate identifiable ({}) :",
             orphans.len()
-        );
+        )?;
         for o in orphans {
-            let _ = writeln!(out, "  {}", one_line(&o));
+            writeln!(out, "  {}", one_line(&o))?;
         }
     }
     if !report.non_examines.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "\nAttendus au planning, sans séance ({}) :",
             report.non_examines.len()
-        );
+        )?;
         for n in &report.non_examines {
-            let _ = writeln!(out, "  {}", one_line(&n.line()));
+            writeln!(out, "  {}", one_line(&n.line()))?;
         }
     }
     let rows: Vec<[String; 9]> = report
@@ -133,18 +143,20 @@ pub fn report(r: &Referentiel, report: &Report) -> String {
         let padded: Vec<String> = cells.iter().zip(widths).map(|(c, w)| pad(c, w)).collect();
         padded.join("  ").trim_end().to_string()
     };
-    let _ = writeln!(out);
-    let _ = writeln!(out, "{}", line(&COLUMNS.map(String::from)));
+    writeln!(out)?;
+    writeln!(out, "{}", line(&COLUMNS.map(String::from)))?;
     for row in &rows {
-        let _ = writeln!(out, "{}", line(row));
+        writeln!(out, "{}", line(row))?;
     }
+    drop(rows);
+    let rule = "═".repeat(80);
     for e in &report.entries {
-        let _ = writeln!(out, "\n{}", "═".repeat(80));
+        writeln!(out, "\n{rule}")?;
         for l in detail::lines(r, report, e) {
-            let _ = writeln!(out, "{}", l.text.trim_end());
+            writeln!(out, "{}", l.text.trim_end())?;
         }
     }
-    out
+    Ok(())
 }
 
 #[cfg(test)]
