@@ -101,7 +101,7 @@ fn prints(report: &Report, e: &Entry) -> Vec<String> {
     let list = print::empreintes(report, &e.seances);
     let situations: Vec<Option<&str>> = list
         .iter()
-        .map(|(s, _)| s.info.as_ref().map(|i| i.situation.as_str()))
+        .map(|(s, _)| s.info().map(|i| i.situation.as_str()))
         .collect();
     let distinct = situations
         .iter()

@@ -50,14 +50,13 @@ pub fn build(r: &Referentiel, dir: &Path, logs: Vec<LoadedLog>, tz: Tz) -> Repor
 pub(super) fn fold_logs(r: &Referentiel, logs: Vec<LoadedLog>, tz: Tz) -> Vec<Folded> {
     let mut carry = Carry::new();
     let mut out = Vec::with_capacity(logs.len());
-    for log in logs {
-        let info = opening(&log);
-        let prior = info.as_ref().map(|i| carry.prior(i, &log.records));
+    for mut log in logs {
+        let prior = opening(&log).map(|i| carry.prior(i, &log.records));
         let (prior, found) = prior.unwrap_or_default();
-        let mut view = replay_one(r, &log, info, &prior, tz);
+        let mut view = replay_one(r, &mut log, &prior, tz);
         // Like the engine: only a séance whose log reads back and replays whole passes its
         // grids on (training séances never do: `Carry` ignores them).
-        if let (Some(info), Some(st)) = (&view.info, view.state.as_ref())
+        if let (Some(info), Some(st)) = (view.info(), view.state.as_ref())
             && view.trusted()
         {
             carry.push(info, &log.records, &st.grids);
@@ -94,7 +93,7 @@ pub(super) fn assemble(r: &Referentiel, folded: Vec<Folded>, tz: Tz) -> Report {
                 grids,
             } = f;
             left.push(grids);
-            match &view.info {
+            match view.info() {
                 Some(info) => {
                     for c in found {
                         conflicts
@@ -159,27 +158,28 @@ pub(super) fn assemble(r: &Referentiel, folded: Vec<Folded>, tz: Tz) -> Report {
 }
 
 /// What the first line says the séance is.
-fn opening(log: &LoadedLog) -> Option<crate::session::SeanceInfo> {
+fn opening(log: &LoadedLog) -> Option<&crate::session::SeanceInfo> {
     match log.records.first().map(|x| &x.event) {
-        Some(Event::SeanceOpened { seance }) => Some(seance.clone()),
+        Some(Event::SeanceOpened { seance }) => Some(seance),
         _ => None,
     }
 }
 
-/// Replays one log with the grids its candidates had before it.
+/// Replays one log with the grids its candidates had before it. The log's path moves to the
+/// view; its records stay for the caller.
 fn replay_one(
     r: &Referentiel,
-    log: &LoadedLog,
-    info: Option<crate::session::SeanceInfo>,
+    log: &mut LoadedLog,
     prior: &BTreeMap<String, GridState>,
     tz: Tz,
 ) -> SeanceView {
+    let info = opening(log);
     let file_id = log
         .path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let id = info.as_ref().map_or(file_id, |i| i.id.clone());
+    let id = info.map_or(file_id, |i| i.id.clone());
     let mut anomalies = Vec::new();
     match &log.integrity {
         Integrity::Intact { .. } => {}
@@ -199,7 +199,7 @@ fn replay_one(
         )),
     }
 
-    let (state, replay_error) = match &info {
+    let (state, replay_error) = match info {
         Some(_) => replay_partial(r, &log.records, prior),
         None if log.records.is_empty() => (None, None),
         None => (
@@ -224,13 +224,18 @@ fn replay_one(
             std::time::Duration::from_secs(r.epreuves.tolerance_depassement_secondes.into());
         anomalies.extend(anomaly::seance_anomalies(s, tz, forme, c, tolerance));
     }
+    // The state holds the opening when the log replays: kept apart only when it does not.
+    let opening = match state {
+        Some(_) => None,
+        None => info.cloned(),
+    };
     SeanceView {
         opened_at: log.records.first().map(|x| x.ts),
-        path: log.path.clone(),
+        path: std::mem::take(&mut log.path),
         id,
         integrity: log.integrity.clone(),
         empreinte: log.tip.as_ref().map(|t| t[..t.len().min(16)].to_string()),
-        info,
+        opening,
         state,
         replay_error,
         clock,
@@ -263,7 +268,7 @@ type SituationKey = (String, String, FormeKind, String);
 fn duplicates(seances: &[SeanceView]) -> BTreeMap<SituationKey, Vec<String>> {
     let mut seen: BTreeMap<SituationKey, Vec<String>> = BTreeMap::new();
     for s in seances {
-        let Some(info) = s.info.as_ref().filter(|i| !i.is_training()) else {
+        let Some(info) = s.info().filter(|i| !i.is_training()) else {
             continue;
         };
         for c in &info.candidats {
@@ -289,7 +294,7 @@ fn entry(
     conflicts: &Conflicts,
     duplicates: &BTreeMap<SituationKey, Vec<String>>,
 ) -> Option<Entry> {
-    let last = seances[*idxs.last()?].info.as_ref()?;
+    let last = seances[*idxs.last()?].info()?;
     let candidat = last.candidats.iter().find(|c| c.numero == numero)?.clone();
     let forme_kind = last.forme;
     let last_id = last.id.clone();
@@ -302,7 +307,7 @@ fn entry(
         .collect();
     let mut situations: Vec<&str> = Vec::new();
     for &i in &idxs {
-        if let Some(info) = &seances[i].info
+        if let Some(info) = seances[i].info()
             && !situations.contains(&info.situation.as_str())
         {
             situations.push(&info.situation);

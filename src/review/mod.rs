@@ -66,8 +66,9 @@ pub struct SeanceView {
     /// `info.id`, or the file name when even the first line cannot be read.
     pub id: String,
     pub integrity: Integrity,
-    /// What the first line says the séance is (`None` when it cannot be read).
-    pub info: Option<SeanceInfo>,
+    /// What the first line says the séance is, when no state holds it (see [`Self::info`]):
+    /// held once per séance, not twice.
+    opening: Option<SeanceInfo>,
     /// Time of the first record.
     pub opened_at: Option<DateTime<Utc>>,
     /// The replayed state. For a broken log it is rebuilt from the lines that still parse, for
@@ -86,6 +87,12 @@ pub struct SeanceView {
 }
 
 impl SeanceView {
+    /// What the first line says the séance is (`None` when it cannot be read): the state's
+    /// `info` when the log replays, else the opening as read.
+    pub fn info(&self) -> Option<&SeanceInfo> {
+        self.state.as_ref().map(|s| &s.info).or(self.opening.as_ref())
+    }
+
     /// Whether what the log says can be trusted: its chain verifies, it holds at least its
     /// opening, and the référentiel accepts every event.
     pub fn trusted(&self) -> bool {
@@ -114,7 +121,7 @@ impl SeanceView {
     }
 
     pub fn is_training(&self) -> bool {
-        self.info.as_ref().is_some_and(SeanceInfo::is_training)
+        self.info().is_some_and(SeanceInfo::is_training)
     }
 }
 
@@ -240,7 +247,7 @@ impl Entry {
     pub fn situations(&self, report: &Report) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for &i in &self.seances {
-            if let Some(info) = &report.seances[i].info
+            if let Some(info) = report.seances[i].info()
                 && !out.contains(&info.situation)
             {
                 out.push(info.situation.clone());
@@ -309,7 +316,7 @@ impl Report {
         let examined = |numero: &str, p: &crate::convocations::Passage| {
             self.seances
                 .iter()
-                .filter_map(|s| s.info.as_ref())
+                .filter_map(SeanceView::info)
                 .any(|i| {
                     !i.is_training()
                         && i.epreuve == p.epreuve

@@ -10,7 +10,7 @@ use crate::timing::PhaseStatus;
 pub(super) fn seance_lines(out: &mut Vec<Line>, r: &Referentiel, report: &Report, s: &SeanceView) {
     let tz = report.tz;
     let when = s.opened_at.map(|t| tz.datetime(t)).unwrap_or_default();
-    let situation = s.info.as_ref().map_or(String::new(), |i| {
+    let situation = s.info().map_or(String::new(), |i| {
         let title = r
             .epreuve(&i.epreuve)
             .and_then(|e| e.forme(i.forme))
