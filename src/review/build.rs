@@ -217,12 +217,12 @@ fn replay_one(
             ),
         ));
     }
-    let clock = state.as_ref().map(|s| timing::clock(s, s.last_ts));
-    if let (Some(s), Some(c)) = (&state, &clock) {
+    if let Some(s) = &state {
+        let clock = timing::clock(s, s.last_ts);
         let forme = s.forme(r);
         let tolerance =
             std::time::Duration::from_secs(r.epreuves.tolerance_depassement_secondes.into());
-        anomalies.extend(anomaly::seance_anomalies(s, tz, forme, c, tolerance));
+        anomalies.extend(anomaly::seance_anomalies(s, tz, forme, &clock, tolerance));
     }
     // The state holds the opening when the log replays: kept apart only when it does not.
     let opening = match state {
@@ -238,7 +238,6 @@ fn replay_one(
         opening,
         state,
         replay_error,
-        clock,
         anomalies,
     }
 }

@@ -77,8 +77,6 @@ pub struct SeanceView {
     pub state: Option<SeanceState>,
     /// Why the fold refused the log, if it did (the state then stops before that record).
     pub replay_error: Option<String>,
-    /// Phase timings at the last event of the log.
-    pub clock: Option<ClockView>,
     /// Anomalies of this séance alone (timing, commission, clock, integrity, training).
     pub anomalies: Vec<Anomaly>,
     /// Fingerprint of the log: the first 16 hex digits of the SHA-256 of its last complete line,
@@ -91,6 +89,12 @@ impl SeanceView {
     /// `info` when the log replays, else the opening as read.
     pub fn info(&self) -> Option<&SeanceInfo> {
         self.state.as_ref().map(|s| &s.info).or(self.opening.as_ref())
+    }
+
+    /// Phase timings at the last event of the log. Made when asked, from the state: a pure,
+    /// cheap fold that no séance of a report needs to hold.
+    pub fn clock(&self) -> Option<ClockView> {
+        self.state.as_ref().map(|s| crate::timing::clock(s, s.last_ts))
     }
 
     /// Whether what the log says can be trusted: its chain verifies, it holds at least its

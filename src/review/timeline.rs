@@ -58,7 +58,7 @@ pub(super) fn seance_lines(out: &mut Vec<Line>, r: &Referentiel, report: &Report
         fmt::members(&state.members)
     };
     push(out, Tone::Normal, format!("  Commission : {members}"));
-    if let Some(view) = &s.clock {
+    if let Some(view) = &s.clock() {
         if !state.info.phases.is_empty() {
             push(
                 out,

@@ -85,7 +85,7 @@ fn views(dir: &Path, r: &Referentiel, log: &Path) -> ClockView {
     let state = replay(r, &read.records, &no_prior()).expect("log replays");
     let replayed = timing::clock(&state, state.last_ts);
     let report = review::load(r, dir, Tz::Utc).expect("review loads");
-    let reviewed = report.seances[0].clock.clone().expect("review has a clock");
+    let reviewed = report.seances[0].clock().expect("review has a clock");
     assert_eq!(replayed, reviewed, "the review shows the replayed clock");
     let lines = check_dir(dir, r, t(86_400));
     assert!(

@@ -210,7 +210,7 @@ fn outcome(dir: &Path) -> (ClockView, Vec<(ClockAnomalyKind, i64)>) {
     let state = replay(&r, &read.records, &no_prior()).unwrap();
     let view = timing::clock(&state, state.last_ts);
     let report = review::load(&r, dir, Tz::Utc).unwrap();
-    assert_eq!(report.seances[0].clock.as_ref(), Some(&view));
+    assert_eq!(report.seances[0].clock().as_ref(), Some(&view));
     let lines = check_dir(dir, &r, chrono::Utc::now());
     assert!(lines.iter().all(|l| l.verdict == Verdict::Ok), "{lines:?}");
     let anomalies = state
