@@ -199,7 +199,7 @@ fn replay_one(
         )),
     }
 
-    let (state, replay_error) = match info {
+    let (mut state, replay_error) = match info {
         Some(_) => replay_partial(r, &log.records, prior),
         None if log.records.is_empty() => (None, None),
         None => (
@@ -224,6 +224,10 @@ fn replay_one(
             std::time::Duration::from_secs(r.epreuves.tolerance_depassement_secondes.into());
         anomalies.extend(anomaly::seance_anomalies(s, tz, forme, &clock, tolerance));
     }
+    if let Some(s) = state.as_mut() {
+        s.shrink_to_fit();
+    }
+    anomalies.shrink_to_fit();
     // The state holds the opening when the log replays: kept apart only when it does not.
     let opening = match state {
         Some(_) => None,

@@ -110,6 +110,21 @@ impl SeanceState {
         })
     }
 
+    /// Gives back the spare capacity of the state's lists (a list grown by pushes holds up to
+    /// twice what it needs): for a state kept long after its replay, as the review keeps one
+    /// per séance.
+    pub fn shrink_to_fit(&mut self) {
+        self.runs.shrink_to_fit();
+        for run in &mut self.runs {
+            run.parts.shrink_to_fit();
+        }
+        self.pauses.shrink_to_fit();
+        self.speakers.shrink_to_fit();
+        self.members.shrink_to_fit();
+        self.remarks.shrink_to_fit();
+        self.clock_anomalies.shrink_to_fit();
+    }
+
     /// The instant `now` on this séance's timeline: what `timing::clock` and
     /// `timing::next_change` take. With a stamp of the same run as the last record, it is that
     /// record's instant plus the monotonic time since; with a wall time alone, the wall time
