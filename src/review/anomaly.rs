@@ -282,7 +282,9 @@ pub fn grid_anomalies(
     let unset: Vec<String> = r
         .competences_of(e)
         .flat_map(|c| &c.criteres)
-        .filter(|k| !grid.positions.contains_key(&k.id) && !grid.non_observes.contains(&k.id))
+        .filter(|k| {
+            !grid.positions.contains_key(k.id.as_str()) && !grid.non_observes.contains(k.id.as_str())
+        })
         .map(|k| k.id.clone())
         .collect();
     if !unset.is_empty() {

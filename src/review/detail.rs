@@ -171,7 +171,7 @@ fn grid_lines(out: &mut Vec<Line>, r: &Referentiel, report: &Report, e: &Entry) 
             format!("  {} {} : {note}/20{prop}", comp.id, comp.intitule),
         );
         for k in &comp.criteres {
-            let level = g.positions.get(&k.id).map_or("—", |n| n.code());
+            let level = g.positions.get(k.id.as_str()).map_or("—", |n| n.code());
             push(
                 out,
                 Tone::Dim,

@@ -2,6 +2,7 @@
 //! missing before the commission may validate it.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -59,12 +60,28 @@ pub struct AmendmentRecord {
     pub change: Event,
 }
 
+/// A criterion id as grids hold it: one shared copy of each id, however many grids position
+/// it. The review of 10,000 séances keeps 10,000 grids of about 15 criteria each: one small
+/// string per position was a third of its memory. Only ids the référentiel accepted are
+/// interned (`apply` checks them first), so the set stays as small as the référentiels read.
+pub fn critere_key(id: &str) -> Arc<str> {
+    static IDS: Mutex<BTreeSet<Arc<str>>> = Mutex::new(BTreeSet::new());
+    // The set is only ever inserted into: a panic elsewhere cannot leave it inconsistent.
+    let mut ids = IDS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(k) = ids.get(id) {
+        return Arc::clone(k);
+    }
+    let k: Arc<str> = Arc::from(id);
+    ids.insert(Arc::clone(&k));
+    k
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct GridState {
-    /// Critère id → level.
-    pub positions: BTreeMap<String, Niveau>,
+    /// Critère id → level. Ids are shared ([`critere_key`]).
+    pub positions: BTreeMap<Arc<str>, Niveau>,
     /// Criteria positioned « non observé »: complete, but in no indicative note.
-    pub non_observes: BTreeSet<String>,
+    pub non_observes: BTreeSet<Arc<str>>,
     /// Situations of the form held with the candidate (or for them), across séances.
     pub situations: BTreeSet<String>,
     /// Competence id → note /20.
@@ -88,7 +105,7 @@ impl GridState {
             .map(|c| {
                 c.criteres
                     .iter()
-                    .filter_map(|k| self.positions.get(&k.id).copied())
+                    .filter_map(|k| self.positions.get(k.id.as_str()).copied())
                     .collect()
             })
             .unwrap_or_default()
@@ -155,7 +172,8 @@ impl GridState {
                     .criteres
                     .iter()
                     .filter(|k| {
-                        !self.positions.contains_key(&k.id) && !self.non_observes.contains(&k.id)
+                        !self.positions.contains_key(k.id.as_str())
+                            && !self.non_observes.contains(k.id.as_str())
                     })
                     .map(|k| k.id.as_str())
                     .collect();

@@ -26,7 +26,7 @@ pub use engine::{EngineError, Seance, prior_grids, prior_grids_for, sessions_dir
 pub use error::EventError;
 pub use event::*;
 pub use files::{check_writable, create_private_dir, list_logs, remove_interrupted};
-pub use grid::{AmendmentRecord, GridState, NotAssessed, Pfmp, commission_gaps};
+pub use grid::{AmendmentRecord, GridState, NotAssessed, Pfmp, commission_gaps, critere_key};
 pub use history::INTERROMPUE;
 pub use history::replay_dir;
 pub use resultat::Resultat;

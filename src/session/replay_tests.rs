@@ -80,7 +80,7 @@ fn replay_is_the_fold_and_seeds_prior_grids() {
     let mut prior = BTreeMap::new();
     let mut seed = GridState::default();
     seed.positions
-        .insert("C1.3-1".to_string(), Niveau::Insuffisant);
+        .insert("C1.3-1".into(), Niveau::Insuffisant);
     prior.insert("001".to_string(), seed);
     let events = [
         Event::SeanceOpened { seance: info },

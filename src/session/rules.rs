@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::error::EventError;
 use super::event::{Event, SeanceInfo};
-use super::grid::{GridState, NotAssessed, Pfmp};
+use super::grid::{GridState, NotAssessed, Pfmp, critere_key};
 use super::state::SeanceState;
 use crate::referentiel::{Epreuve, Forme, Referentiel, Situation};
 
@@ -39,22 +39,22 @@ impl SeanceState {
                 if !in_epreuve(critere) {
                     return Err(EventError::UnknownCritere(critere.clone()));
                 }
-                grid.non_observes.remove(critere);
-                grid.positions.insert(critere.clone(), *niveau);
+                grid.non_observes.remove(critere.as_str());
+                grid.positions.insert(critere_key(critere), *niveau);
             }
             Event::CriterionNotObserved { critere, .. } => {
                 if !in_epreuve(critere) {
                     return Err(EventError::UnknownCritere(critere.clone()));
                 }
-                grid.positions.remove(critere);
-                grid.non_observes.insert(critere.clone());
+                grid.positions.remove(critere.as_str());
+                grid.non_observes.insert(critere_key(critere));
             }
             Event::CriterionCleared { critere, .. } => {
                 if !in_epreuve(critere) {
                     return Err(EventError::UnknownCritere(critere.clone()));
                 }
-                grid.positions.remove(critere);
-                grid.non_observes.remove(critere);
+                grid.positions.remove(critere.as_str());
+                grid.non_observes.remove(critere.as_str());
             }
             Event::NoteSet {
                 competence, note, ..

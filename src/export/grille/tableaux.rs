@@ -66,7 +66,7 @@ pub(super) fn competence(e: &Entry, comp: &Competence) -> Block {
                             }
                             td { (t(&k.libelle)) }
                             @for l in Niveau::ALL {
-                                td.pos { @if grid.positions.get(&k.id) == Some(&l) { "X" } }
+                                td.pos { @if grid.positions.get(k.id.as_str()) == Some(&l) { "X" } }
                             }
                         }
                     }

@@ -122,7 +122,7 @@ fn critere(c: &Ctx, out: &mut Vec<Line<'static>>, comp: usize, crit: usize, here
     } else {
         vec![truncate(libelle, label_w)]
     };
-    let at = c.grid.positions.get(id).copied();
+    let at = c.grid.positions.get(id.as_str()).copied();
     let sel = if here { t.selected() } else { t.text() };
     for (j, text) in label.into_iter().enumerate() {
         let pad = label_w + 1 - width(&text).min(label_w);
