@@ -283,7 +283,8 @@ pub fn grid_anomalies(
         .competences_of(e)
         .flat_map(|c| &c.criteres)
         .filter(|k| {
-            !grid.positions.contains_key(k.id.as_str()) && !grid.non_observes.contains(k.id.as_str())
+            !grid.positions.contains_key(k.id.as_str())
+                && !grid.non_observes.contains(k.id.as_str())
         })
         .map(|k| k.id.clone())
         .collect();

@@ -155,3 +155,51 @@ fn a_log_without_opening_is_an_orphan() {
     assert!(rep.entries.is_empty());
     assert_eq!(rep.seances[1].id, "vide");
 }
+
+/// What the report keeps per séance is a summary: each grid once (in its entry, not also in
+/// the séance's state), the opening once (in the state, not also beside it), criterion ids
+/// shared between grids. Dropping any of these brings back kilobytes per séance at 10,000.
+#[test]
+fn the_report_keeps_each_grid_and_opening_once_and_shares_criterion_ids() {
+    let r = load_embedded().unwrap();
+    let a = log(
+        plan(&r, "a", "A", vec![cand("1"), cand("2")]),
+        0,
+        vec![(10, pos("1", "C1.3-1")), (20, pos("2", "C1.3-1"))],
+    );
+    let b = log(
+        plan(&r, "b", "B", vec![cand("1")]),
+        3600,
+        vec![(10, pos("1", "C1.1-1"))],
+    );
+    let broken = LoadedLog::intact(PathBuf::from("seul.jsonl"), Vec::new());
+    let rep = build(&r, Path::new("."), vec![a, b, broken], Tz::Utc);
+    for s in &rep.seances {
+        match &s.state {
+            Some(st) => {
+                assert!(st.grids.is_empty(), "{}: grids left in the state", s.id);
+                assert!(s.opening.is_none(), "{}: opening held twice", s.id);
+                assert_eq!(s.info(), Some(&st.info));
+            }
+            None => assert!(s.info().is_none()),
+        }
+    }
+    let grid = |n: &str| {
+        &rep.entries
+            .iter()
+            .find(|e| e.candidat.numero == n)
+            .unwrap()
+            .grid
+    };
+    // Candidate 1's grid is the fold of both séances, moved from the last one.
+    assert_eq!(grid("1").positions.len(), 2);
+    assert_eq!(grid("1").situations.len(), 2);
+    let key = |n: &str| {
+        grid(n)
+            .positions
+            .keys()
+            .find(|k| &***k == "C1.3-1")
+            .unwrap()
+    };
+    assert!(std::sync::Arc::ptr_eq(key("1"), key("2")));
+}

@@ -88,13 +88,18 @@ impl SeanceView {
     /// What the first line says the séance is (`None` when it cannot be read): the state's
     /// `info` when the log replays, else the opening as read.
     pub fn info(&self) -> Option<&SeanceInfo> {
-        self.state.as_ref().map(|s| &s.info).or(self.opening.as_ref())
+        self.state
+            .as_ref()
+            .map(|s| &s.info)
+            .or(self.opening.as_ref())
     }
 
     /// Phase timings at the last event of the log. Made when asked, from the state: a pure,
     /// cheap fold that no séance of a report needs to hold.
     pub fn clock(&self) -> Option<ClockView> {
-        self.state.as_ref().map(|s| crate::timing::clock(s, s.last_ts))
+        self.state
+            .as_ref()
+            .map(|s| crate::timing::clock(s, s.last_ts))
     }
 
     /// Whether what the log says can be trusted: its chain verifies, it holds at least its
@@ -318,16 +323,13 @@ impl Report {
     /// Notes every candidate × situation of `plan` that no real séance examined.
     pub fn attendus(&mut self, plan: &[crate::convocations::Passage]) {
         let examined = |numero: &str, p: &crate::convocations::Passage| {
-            self.seances
-                .iter()
-                .filter_map(SeanceView::info)
-                .any(|i| {
-                    !i.is_training()
-                        && i.epreuve == p.epreuve
-                        && i.forme == p.forme
-                        && i.situation == p.situation
-                        && i.candidats.iter().any(|c| c.numero == numero)
-                })
+            self.seances.iter().filter_map(SeanceView::info).any(|i| {
+                !i.is_training()
+                    && i.epreuve == p.epreuve
+                    && i.forme == p.forme
+                    && i.situation == p.situation
+                    && i.candidats.iter().any(|c| c.numero == numero)
+            })
         };
         let mut out = Vec::new();
         for p in plan {

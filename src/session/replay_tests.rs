@@ -79,8 +79,7 @@ fn replay_is_the_fold_and_seeds_prior_grids() {
         SeanceInfo::plan(&r, "b", "E1", FormeKind::Ccf, "B", vec![cand("001")], None).unwrap();
     let mut prior = BTreeMap::new();
     let mut seed = GridState::default();
-    seed.positions
-        .insert("C1.3-1".into(), Niveau::Insuffisant);
+    seed.positions.insert("C1.3-1".into(), Niveau::Insuffisant);
     prior.insert("001".to_string(), seed);
     let events = [
         Event::SeanceOpened { seance: info },
