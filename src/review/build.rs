@@ -4,12 +4,13 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use super::anomaly::{self, Anomaly, AnomalyKind};
 use super::load::LoadedLog;
 use super::{Entry, EntryConflict, Integrity, Report, SeanceView, Status, Tz};
 use crate::collate;
-use crate::referentiel::{FormeKind, Referentiel};
+use crate::referentiel::{FormeKind, Phase, Referentiel};
 use crate::session::{Carry, Conflict, Event, GridState, NotAssessed, Record, SeanceState, replay};
 use crate::timing;
 
@@ -40,20 +41,25 @@ pub(super) fn order(log: &LoadedLog) -> (bool, Option<chrono::DateTime<chrono::U
 pub fn build(r: &Referentiel, dir: &Path, logs: Vec<LoadedLog>, tz: Tz) -> Report {
     let mut logs = logs;
     logs.sort_by(|a, b| order(a).cmp(&order(b)));
-    let mut report = assemble(r, fold_logs(r, logs, tz), tz);
+    let mut report = assemble(r, fold_logs(r, logs, tz, &Plans::default()), tz);
     report.dirs = vec![dir.to_path_buf()];
     report
 }
 
 /// Replays `logs` (in séance order) through the cross-séance fold; each log's records are
 /// dropped once replayed, only its [`SeanceView`] is kept.
-pub(super) fn fold_logs(r: &Referentiel, logs: Vec<LoadedLog>, tz: Tz) -> Vec<Folded> {
+pub(super) fn fold_logs(
+    r: &Referentiel,
+    logs: Vec<LoadedLog>,
+    tz: Tz,
+    plans: &Plans,
+) -> Vec<Folded> {
     let mut carry = Carry::new();
     let mut out = Vec::with_capacity(logs.len());
     for mut log in logs {
         let prior = opening(&log).map(|i| carry.prior(i, &log.records));
         let (prior, found) = prior.unwrap_or_default();
-        let mut view = replay_one(r, &mut log, &prior, tz);
+        let mut view = replay_one(r, &mut log, &prior, tz, plans);
         // Like the engine: only a séance whose log reads back and replays whole passes its
         // grids on (training séances never do: `Carry` ignores them).
         if let (Some(info), Some(st)) = (view.info(), view.state.as_ref())
@@ -157,6 +163,28 @@ pub(super) fn assemble(r: &Referentiel, folded: Vec<Folded>, tz: Tz) -> Report {
     }
 }
 
+/// The distinct phase plans of the séances folded so far, shared by every fold of one report
+/// (folds run in parallel): each séance's `info.phases` becomes the equal plan already seen,
+/// so 10,000 séances of a few situations hold a few plans, not 10,000 copies.
+#[derive(Default)]
+pub(super) struct Plans(Mutex<Vec<Arc<[Phase]>>>);
+
+impl Plans {
+    /// Past this many distinct plans (never met: one per situation of the référentiel, and
+    /// per older référentiel a log was opened with) a new one is kept unshared, so a folder of
+    /// odd logs cannot make every séance scan a long list.
+    const MAX: usize = 64;
+
+    fn share(&self, phases: &mut Arc<[Phase]>) {
+        let mut seen = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        match seen.iter().find(|p| **p == *phases) {
+            Some(p) => *phases = Arc::clone(p),
+            None if seen.len() < Self::MAX => seen.push(Arc::clone(phases)),
+            None => {}
+        }
+    }
+}
+
 /// What the first line says the séance is.
 fn opening(log: &LoadedLog) -> Option<&crate::session::SeanceInfo> {
     match log.records.first().map(|x| &x.event) {
@@ -172,6 +200,7 @@ fn replay_one(
     log: &mut LoadedLog,
     prior: &BTreeMap<String, GridState>,
     tz: Tz,
+    plans: &Plans,
 ) -> SeanceView {
     let info = opening(log);
     let file_id = log
@@ -226,12 +255,16 @@ fn replay_one(
     }
     if let Some(s) = state.as_mut() {
         s.shrink_to_fit();
+        plans.share(&mut s.info.phases);
     }
     anomalies.shrink_to_fit();
     // The state holds the opening when the log replays: kept apart only when it does not.
     let opening = match state {
         Some(_) => None,
-        None => info.cloned(),
+        None => info.cloned().map(|mut i| {
+            plans.share(&mut i.phases);
+            i
+        }),
     };
     SeanceView {
         opened_at: log.records.first().map(|x| x.ts),

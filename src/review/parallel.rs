@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::build::{Folded, assemble, fold_logs, order};
+use super::build::{Folded, Plans, assemble, fold_logs, order};
 use super::load::load_one;
 use super::{Report, Tz};
 use crate::referentiel::Referentiel;
@@ -106,12 +106,13 @@ pub fn load_dirs(r: &Referentiel, dirs: &[PathBuf], tz: Tz) -> Result<Report, St
 
 fn read(r: &Referentiel, paths: Vec<PathBuf>, tz: Tz) -> Report {
     let groups = group(paths);
+    let plans = Plans::default();
     let mut folded: Vec<Folded> = groups
         .into_par_iter()
         .flat_map_iter(|paths| {
             let mut logs: Vec<_> = paths.into_iter().map(load_one).collect();
             logs.sort_by(|a, b| order(a).cmp(&order(b)));
-            fold_logs(r, logs, tz)
+            fold_logs(r, logs, tz, &plans)
         })
         .collect();
     folded.sort_by(|a, b| {
@@ -122,5 +123,19 @@ fn read(r: &Referentiel, paths: Vec<PathBuf>, tz: Tz) -> Report {
             &b.path,
         ))
     });
+    release_freed();
     assemble(r, folded, tz)
+}
+
+/// Gives the memory freed by the folds back to the system. Each worker thread parses its logs
+/// in its own glibc arena, where the records, dropped once replayed, leave free pages between
+/// the séances kept; glibc keeps them mapped, and the export or the text written next cannot
+/// use another thread's arena: 10,000 séances held about 8 MB more at the peak for nothing.
+fn release_freed() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` takes no pointer; it only walks glibc's own free lists, under the
+    // arenas' locks, and is safe to call from any thread at any time.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }

@@ -75,8 +75,9 @@ pub struct SeanceInfo {
     /// One candidate, or 2–4 when the situation is a group presentation.
     pub candidats: Vec<Candidat>,
     /// The planned phases, copied from the référentiel when the séance was opened, so a later
-    /// change of the référentiel never changes what a past séance was timed against.
-    pub phases: Vec<Phase>,
+    /// change of the référentiel never changes what a past séance was timed against. Shared:
+    /// the review keeps one copy of each distinct plan for all its séances.
+    pub phases: std::sync::Arc<[Phase]>,
     /// Warnings before the end of a phase when the phase sets none (from the référentiel).
     pub alertes_par_defaut_minutes: Vec<u32>,
     /// Training mode: the clock runs this many times faster. Never exported.

@@ -166,13 +166,13 @@ impl SeanceInfo {
             forme,
             situation: situation.to_string(),
             candidats,
-            phases: Vec::new(),
+            phases: Default::default(),
             alertes_par_defaut_minutes: r.epreuves.alertes_par_defaut_minutes.clone(),
             vitesse: vitesse.filter(|&v| v > 1),
         };
         let (_, _, sit) = locate(r, &info)?;
         check_candidates(sit, &info)?;
-        info.phases = sit.phases.clone();
+        info.phases = sit.phases.as_slice().into();
         Ok(info)
     }
 }

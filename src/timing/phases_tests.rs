@@ -191,7 +191,9 @@ fn urgency_with_one_or_no_threshold() {
 #[test]
 fn zero_threshold_in_the_data_is_the_end_reported_once() {
     let mut s = e3();
-    s.info.phases[0].alertes_minutes = Some(vec![0, 5]);
+    let mut phases = s.info.phases.to_vec();
+    phases[0].alertes_minutes = Some(vec![0, 5]);
+    s.info.phases = phases.into();
     play(&mut s, &[("08:00:00", start("A"))]);
     let p = &clock(&s, at("10:00:00")).phases[0];
     assert_eq!(

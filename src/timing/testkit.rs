@@ -61,7 +61,7 @@ pub fn seance(
         forme,
         situation: situation.into(),
         candidats: (1..=candidats).map(candidat).collect(),
-        phases,
+        phases: phases.into(),
         alertes_par_defaut_minutes: r.epreuves.alertes_par_defaut_minutes.clone(),
         vitesse,
     };

@@ -30,7 +30,7 @@ fn open(r: &Referentiel) -> SeanceState {
             candidat("102", "Petit"),
             candidat("103", "Robert"),
         ],
-        phases: situation.phases.clone(),
+        phases: situation.phases.as_slice().into(),
         alertes_par_defaut_minutes: r.epreuves.alertes_par_defaut_minutes.clone(),
         vitesse: None,
     };

@@ -48,7 +48,7 @@ fn open(r: &Referentiel) -> SeanceState {
             prenom: "Léa".into(),
             etablissement: "Lycée Jean Moulin".into(),
         }],
-        phases,
+        phases: phases.into(),
         alertes_par_defaut_minutes: r.epreuves.alertes_par_defaut_minutes.clone(),
         vitesse: None,
     };

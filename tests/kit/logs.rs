@@ -153,7 +153,7 @@ pub fn finished_seance(
             },
         );
     }
-    for p in &info.phases {
+    for p in info.phases.iter() {
         push(
             30,
             Event::PhaseStarted {

@@ -49,7 +49,7 @@ fn open(epreuve: &str, forme: FormeKind, situation: &str, n: usize) -> (Referent
                 etablissement: "Lycée Jean Moulin (Lyon)".into(),
             })
             .collect(),
-        phases: sit.phases.clone(),
+        phases: sit.phases.as_slice().into(),
         alertes_par_defaut_minutes: r.epreuves.alertes_par_defaut_minutes.clone(),
         vitesse: None,
     };

@@ -53,7 +53,7 @@ pub(super) fn open(
         forme,
         situation: situation.into(),
         candidats,
-        phases: sit.phases.clone(),
+        phases: sit.phases.as_slice().into(),
         alertes_par_defaut_minutes: r.epreuves.alertes_par_defaut_minutes.clone(),
         vitesse: None,
     };
