@@ -20,9 +20,22 @@ fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{80}'..='\u{9f}')
 }
 
+/// Whether `s` holds an unsafe control character, by bytes: C0 and DEL are single bytes, C1
+/// (U+0080–U+009F) is `C2 80`–`C2 9F` in UTF-8, and no other character's encoding holds those
+/// bytes. The same answer as `s.chars().any(is_unsafe)` without decoding: the plain review
+/// passes tens of megabytes through it.
+fn any_unsafe(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        (c < 0x20 && c != b'\n' && c != b'\t')
+            || c == 0x7f
+            || (c == 0xc2 && b.get(i + 1).is_some_and(|&n| (0x80..=0x9f).contains(&n)))
+    })
+}
+
 /// `s` with each unsafe control character replaced by [`PLACEHOLDER`] (borrowed when clean).
 pub fn visible(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    if !any_unsafe(s) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
@@ -34,7 +47,7 @@ pub fn visible(s: &str) -> Cow<'_, str> {
 
 /// `s` with every unsafe control character removed (borrowed when clean).
 pub fn strip(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    if !any_unsafe(s) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(s.chars().filter(|&c| !is_unsafe(c)).collect())
@@ -77,6 +90,15 @@ mod tests {
     #[test]
     fn one_line_keeps_no_line_break_nor_tab() {
         assert_eq!(one_line("A\nB\tC\x1b"), "A\u{fffd}B\u{fffd}C\u{fffd}");
+    }
+
+    #[test]
+    fn the_byte_scan_agrees_with_the_character_rule() {
+        let chars = (0..0x800u32).chain([0x2028, 0xfeff, 0xfffd, 0x1f600]);
+        for c in chars.filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            assert_eq!(any_unsafe(&s), is_unsafe(c), "{c:?}");
+        }
     }
 
     #[test]

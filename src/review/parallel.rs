@@ -9,21 +9,55 @@
 //! are dropped as soon as its séance is replayed: at any time only the groups in flight hold
 //! records, and the report holds one [`super::SeanceView`] per séance.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use serde::Deserialize;
 
 use super::build::{Folded, Plans, assemble, fold_logs, order};
 use super::load::load_one;
 use super::{Report, Tz};
 use crate::referentiel::Referentiel;
-use crate::session::{Event, Record, StoreError, folders, list_logs};
+use crate::session::{StoreError, folders, list_logs};
 
 /// The first line of a log is read up to this size to learn its group; a longer first line
 /// (never written by sno-jury: an opening is a few kilobytes) makes the log a group of its own.
 const FIRST_LINE_MAX: u64 = 1 << 20;
+
+/// Just what [`peek`] needs of a first line: every other field (the phases, the names, the
+/// chain) is skipped by the parser without being built. Lenient on purpose: any line that
+/// parses as a [`crate::session::Record`] opening a séance parses here too, so grouping never
+/// separates two logs that the fold needs together (an extra join only makes a larger group).
+#[derive(Deserialize)]
+struct PeekRecord<'a> {
+    #[serde(borrow)]
+    event: PeekEvent<'a>,
+}
+
+#[derive(Deserialize)]
+struct PeekEvent<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+    #[serde(borrow)]
+    seance: Option<PeekSeance<'a>>,
+}
+
+#[derive(Deserialize)]
+struct PeekSeance<'a> {
+    #[serde(borrow)]
+    epreuve: Cow<'a, str>,
+    #[serde(borrow)]
+    candidats: Vec<PeekCandidat<'a>>,
+}
+
+#[derive(Deserialize)]
+struct PeekCandidat<'a> {
+    #[serde(borrow)]
+    numero: Cow<'a, str>,
+}
 
 /// Who a log is about, from its first line: (épreuve, numéros) of the opening.
 fn peek(path: &Path) -> Option<(String, Vec<String>)> {
@@ -32,14 +66,19 @@ fn peek(path: &Path) -> Option<(String, Vec<String>)> {
     BufReader::new(file.take(FIRST_LINE_MAX))
         .read_until(b'\n', &mut line)
         .ok()?;
-    let rec: Record = serde_json::from_slice(&line).ok()?;
-    match rec.event {
-        Event::SeanceOpened { seance } => Some((
-            seance.epreuve,
-            seance.candidats.into_iter().map(|c| c.numero).collect(),
-        )),
-        _ => None,
-    }
+    let rec: PeekRecord = serde_json::from_slice(&line).ok()?;
+    let seance = rec
+        .event
+        .seance
+        .filter(|_| rec.event.kind == "seance_opened")?;
+    Some((
+        seance.epreuve.into_owned(),
+        seance
+            .candidats
+            .into_iter()
+            .map(|c| c.numero.into_owned())
+            .collect(),
+    ))
 }
 
 /// Union-find over log indexes.

@@ -6,6 +6,8 @@
 
 use std::fmt::Write;
 
+use rayon::prelude::*;
+
 use super::detail::{self, full_name, note_text};
 use super::{Entry, Report, Status};
 use crate::clean::one_line;
@@ -149,11 +151,29 @@ pub fn write(r: &Referentiel, report: &Report, out: &mut impl Write) -> std::fmt
         writeln!(out, "{}", line(row))?;
     }
     drop(rows);
+    // The details are made in parallel, a batch of chunks at a time, and written in order: the
+    // text of 10,000 entries is most of the command's work once the logs are read, and a batch
+    // holds only a few megabytes.
     let rule = "═".repeat(80);
-    for e in &report.entries {
-        writeln!(out, "\n{rule}")?;
-        for l in detail::lines(r, report, e) {
-            writeln!(out, "{}", l.text.trim_end())?;
+    let chunk = 64;
+    let batch = chunk * rayon::current_num_threads().max(1);
+    for entries in report.entries.chunks(batch) {
+        let texts: Vec<String> = entries
+            .par_chunks(chunk)
+            .map(|entries| {
+                let mut text = String::new();
+                for e in entries {
+                    // Writing to a String cannot fail.
+                    let _ = writeln!(text, "\n{rule}");
+                    for l in detail::lines(r, report, e) {
+                        let _ = writeln!(text, "{}", l.text.trim_end());
+                    }
+                }
+                text
+            })
+            .collect();
+        for t in texts {
+            out.write_str(&t)?;
         }
     }
     Ok(())
