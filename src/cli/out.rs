@@ -35,6 +35,12 @@ pub struct Stream {
     error: Option<io::Error>,
 }
 
+impl Default for Stream {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Stream {
     pub fn new() -> Self {
         Stream {

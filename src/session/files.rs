@@ -115,7 +115,9 @@ pub fn list_logs(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
             out.push(path);
         }
     }
-    out.sort();
+    // All in `dir`: ordering by file name is ordering by path, without comparing every path
+    // component by component (10,000 logs: a few percent of a whole review).
+    out.sort_unstable_by(|a, b| a.file_name().cmp(&b.file_name()));
     Ok(out)
 }
 
