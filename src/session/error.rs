@@ -50,4 +50,17 @@ pub enum EventError {
     AbsenceImpossible(String),
     #[error("la phase {phase} n’a pas de partie n° {partie} après la partie en cours")]
     BadPart { phase: String, partie: u32 },
+    #[error("temps majoré de {majoration} refusé : les textes prévoient « {texte} » ({source_})")]
+    MajorationTropForte {
+        majoration: String,
+        texte: String,
+        source_: String,
+    },
+    #[error("temps majoré : la phase « {0} » n’est pas une phase minutée de cette séance")]
+    MajorationPhase(String),
+    #[error(
+        "temps majoré : la phase « {0} » est déjà terminée ; l’aménagement doit être enregistré \
+         avant sa fin"
+    )]
+    MajorationTardive(String),
 }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::stamp::{Mono, Stamp};
 use crate::grading::{Niveau, Points};
-use crate::referentiel::{FormeKind, Phase, Voie};
+use crate::referentiel::{FormeKind, Fraction, Phase, Voie};
 
 /// The `prev` of the first record: 64 zeros.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -227,6 +227,18 @@ pub enum Event {
         phase: String,
         partie: u32,
     },
+    /// An aménagement d’épreuve « temps majoré » for a candidate with a disability: the time of
+    /// each phase of `phases` is increased by `majoration` (at most a third, `notation.json`
+    /// `temps_majore`); a majoration of `0` withdraws one recorded by mistake. In a group séance
+    /// it extends that member's share of the phases (see `timing::duree_effective`).
+    AmenagementRecorded {
+        candidat: String,
+        majoration: Fraction,
+        phases: Vec<String>,
+        /// The decision as notified (reference, date), if the jury types it.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        decision: String,
+    },
     GridValidated {
         candidat: String,
     },
@@ -275,6 +287,7 @@ impl Event {
             Event::CriterionNotObserved { .. } => "criterion_not_observed",
             Event::MemberRemoved { .. } => "member_removed",
             Event::PartStarted { .. } => "part_started",
+            Event::AmenagementRecorded { .. } => "amenagement_recorded",
             Event::NoteSet { .. } => "note_set",
             Event::Remark { .. } => "remark",
             Event::AppreciationSet { .. } => "appreciation_set",

@@ -1,5 +1,6 @@
 //! Séances: their events, the append-only log on disk, and the fold that turns a log into state.
 
+mod amenagement;
 mod carry;
 mod chain;
 pub mod check;
@@ -20,6 +21,7 @@ pub mod store;
 #[cfg(test)]
 mod tests;
 
+pub use amenagement::Amenagement;
 pub use carry::{Carry, Conflict};
 pub use check::{CheckLine, Verdict, check_dir, check_dirs};
 pub use engine::{EngineError, Seance, prior_grids, prior_grids_for, sessions_dir, sessions_dirs};

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::amenagement::Amenagement;
 pub use super::error::EventError;
 use super::event::{ClockAnomalyKind, Event, Membre, PauseReason, SeanceInfo};
 use super::grid::{AmendmentRecord, GridState};
@@ -65,6 +66,8 @@ pub struct SeanceState {
     pub grids: BTreeMap<String, GridState>,
     pub remarks: Vec<(DateTime<Utc>, String)>,
     pub clock_anomalies: Vec<ClockAnomaly>,
+    /// Numéro d'inscription → the candidate's « temps majoré » (aménagement d’épreuve).
+    pub amenagements: BTreeMap<String, Amenagement>,
     pub last_seq: u64,
     /// The last record's instant on the timeline (its wall time for older logs).
     pub last_ts: DateTime<Utc>,
@@ -104,6 +107,7 @@ impl SeanceState {
             grids,
             remarks: Vec::new(),
             clock_anomalies: Vec::new(),
+            amenagements: BTreeMap::new(),
             last_seq: 1,
             last_ts: ts,
             timeline: Timeline::start(Stamp::wall(ts)),
@@ -267,6 +271,12 @@ impl SeanceState {
                     run.parts.push(ts);
                 }
             }
+            Event::AmenagementRecorded {
+                candidat,
+                majoration,
+                phases,
+                decision,
+            } => self.apply_amenagement(r, candidat, *majoration, phases, decision, ts)?,
             Event::MemberRemoved { membre } => {
                 if let Some(who) = self.grids.iter().find(|(_, g)| g.is_validated()) {
                     return Err(EventError::NeedsAmendment(who.0.clone()));

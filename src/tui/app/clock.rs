@@ -27,8 +27,9 @@ const FLASH: TimeDelta = TimeDelta::seconds(1);
 #[derive(Debug)]
 pub struct Clock {
     pub(super) view: Option<ClockView>,
-    /// Current phase and its thresholds crossed at the last refresh, to see new crossings.
-    crossed: Option<(Option<usize>, Vec<u32>)>,
+    /// Current phase and its cues (thresholds crossed, a part's maximum reached) at the last
+    /// refresh, to see new ones.
+    crossed: Option<(Option<usize>, Vec<timing::Cue>)>,
     /// What the screen showed of the clock at the last refresh.
     shown: Option<Shown>,
     /// On the séance's timeline.
@@ -158,7 +159,7 @@ impl App {
         let current = view.current;
         let crossed = current
             .and_then(|i| view.phases.get(i))
-            .map(|t| t.crossed.clone())
+            .map(|t| t.cues())
             .unwrap_or_default();
         let mut flash_started = false;
         if let Some((prev_current, prev)) = &c.crossed {
