@@ -169,7 +169,8 @@ impl App {
         std::fs::create_dir_all(&dir).map_err(|e| format!("{} : {e}", dir.display()))?;
         let prior =
             session::prior_grids_for(&dir, &self.r, &info, None).map_err(|e| e.to_string())?;
-        let seance = Seance::create_with_commission(&dir, &self.r, info, &c.membres, now, &prior)
+        let events = c.opening_events();
+        let seance = Seance::create_opening(&dir, &self.r, info, events, now, &prior)
             .map_err(|e| e.to_string())?;
         self.start_live(seance);
         Ok(())
@@ -269,6 +270,7 @@ mod tests {
                 etablissement: String::new(),
             }],
             membres: vec![],
+            temps_majore: Default::default(),
         };
         // 23:30 UTC is already the next day in Paris.
         let now = Utc.with_ymd_and_hms(2025, 6, 11, 23, 30, 0).unwrap();

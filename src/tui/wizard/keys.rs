@@ -184,4 +184,24 @@ pub const RECAP_KEYS: &[Binding<WizardAction>] = &[
         "ouvrir la séance",
     ),
     foot(&[ESC], "Échap", Action::Back, "étape précédente", "retour"),
+    foot(
+        &[plain('t')],
+        "t",
+        Action::Char('t'),
+        "aménagement : temps majoré (aucun, d’un tiers, d’un quart…)",
+        "temps majoré",
+    ),
+    help_only(
+        DIGITS,
+        "1–9",
+        Action::Char('1'),
+        "temps majoré : la phase de ce rang en plus ou en moins",
+    ),
+    help_only(
+        &[UP, plain('k')],
+        "↑ ↓",
+        Action::Up,
+        "groupe : la personne dont on règle le temps majoré",
+    ),
+    folded(&[DOWN, plain('j')], Action::Down),
 ];

@@ -63,6 +63,8 @@ pub struct Choice {
     pub situation: String,
     pub candidats: Vec<Candidat>,
     pub membres: Vec<Membre>,
+    /// Numéro → « temps majoré » and the phases it covers (see `amenagement`).
+    pub temps_majore: TempsMajore,
 }
 
 pub enum WizardOutcome {
@@ -86,6 +88,11 @@ pub struct Wizard {
     pub qualite: usize,
     /// Why the last key was refused, in French.
     pub error: Option<String>,
+    /// The recap's aménagements, the candidate they are set for, and the candidates already
+    /// prefilled from the candidates list (a value the jury removed is not put back).
+    pub temps_majore: TempsMajore,
+    pub amenagement_cursor: usize,
+    pub prefilled: std::collections::BTreeSet<String>,
 }
 
 /// What the wizard reads besides its own state.
@@ -117,6 +124,9 @@ impl Wizard {
             membre_nom: String::new(),
             qualite: 0,
             error: None,
+            temps_majore: TempsMajore::new(),
+            amenagement_cursor: 0,
+            prefilled: Default::default(),
         }
     }
 
@@ -184,6 +194,23 @@ impl Wizard {
             Step::Recap => match action {
                 Action::Confirm => WizardOutcome::Open(self.choice(ctx.r)),
                 Action::Back => self.go(Step::Membres),
+                Action::Char('t') => {
+                    self.cycle_temps_majore(ctx.r);
+                    WizardOutcome::Stay
+                }
+                Action::Char(c @ '1'..='9') => {
+                    self.toggle_phase(ctx.r, *c as usize - '1' as usize);
+                    WizardOutcome::Stay
+                }
+                Action::Up | Action::Down => {
+                    let last = self.chosen.len().saturating_sub(1);
+                    let i = self.amenagement_cursor.min(last);
+                    self.amenagement_cursor = match action {
+                        Action::Up => i.saturating_sub(1),
+                        _ => (i + 1).min(last),
+                    };
+                    WizardOutcome::Stay
+                }
                 _ => WizardOutcome::Stay,
             },
         }
@@ -303,14 +330,23 @@ impl Wizard {
             situation: self.situation(r).map(|s| s.id.clone()).unwrap_or_default(),
             candidats: self.chosen.clone(),
             membres: self.membres.clone(),
+            // Only for the candidates still chosen.
+            temps_majore: self
+                .temps_majore
+                .iter()
+                .filter(|(n, _)| self.chosen.iter().any(|c| &c.numero == *n))
+                .map(|(n, v)| (n.clone(), v.clone()))
+                .collect(),
         }
     }
 }
 
+mod amenagement;
 mod candidate_step;
 mod keys;
 mod view;
 
+pub use amenagement::TempsMajore;
 pub use keys::*;
 
 #[cfg(test)]
@@ -366,7 +402,12 @@ impl Component for WizardScreen {
             imported: &cx.cfg.import.candidats,
             last_members: &last_members,
         };
-        match self.wizard.update(&action, &ctx) {
+        let outcome = self.wizard.update(&action, &ctx);
+        if self.wizard.step == Step::Recap {
+            self.wizard
+                .prefill_temps_majore(cx.r, &cx.cfg.import.temps_majore);
+        }
+        match outcome {
             WizardOutcome::Stay => Outcome::Nothing,
             WizardOutcome::Cancel => Outcome::Go(Go::Home),
             WizardOutcome::Open(choice) => Outcome::Go(Go::Create(choice)),

@@ -292,6 +292,7 @@ fn recap<'a>(v: &WizardView, theme: &Theme) -> Vec<Line<'a>> {
                 c.etablissement
             )));
         }
+        lines.extend(w.temps_majore_lines(v.r, theme));
         lines.push(Line::raw(""));
         for m in &w.membres {
             let q =
@@ -307,9 +308,11 @@ fn recap<'a>(v: &WizardView, theme: &Theme) -> Vec<Line<'a>> {
         }
     }
     lines.push(Line::raw(""));
-    lines.push(chrome::hints(
-        &[("Entrée", "ouvrir la séance"), ("Échap", "revenir")],
-        theme,
-    ));
+    let timed = w.situation(v.r).is_some_and(|s| !s.phases.is_empty());
+    let mut hints = vec![("Entrée", "ouvrir la séance"), ("Échap", "revenir")];
+    if timed {
+        hints.push(("t", "temps majoré"));
+    }
+    lines.push(chrome::hints(&hints, theme));
     lines
 }

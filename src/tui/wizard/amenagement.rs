@@ -1,0 +1,200 @@
+//! The wizard's « aménagement : temps majoré », on the recap: for each candidate chosen, none
+//! or a majoration (`t` cycles: d’un tiers by default, then smaller fractions, then none) and
+//! the timed phases it applies to (all by default; `1`–`9` toggles one). Prefilled from the
+//! candidates list's optional column. Recorded with the opening (`Seance::create_opening`):
+//! one above the bound is refused there, with the rule's words, by the one domain rule.
+
+use std::collections::BTreeMap;
+
+use ratatui::text::Line;
+
+use super::{Choice, Wizard};
+use crate::referentiel::{Fraction, Referentiel};
+use crate::session::{Candidat, Event};
+use crate::timing::{duree_majoree, duree_normale};
+use crate::tui::fmt;
+use crate::tui::theme::Theme;
+
+/// A candidate's majoration and the phases it covers, as the wizard holds it.
+pub type TempsMajore = BTreeMap<String, (Fraction, Vec<String>)>;
+
+/// The fractions `t` offers, the data's default first, each within the data's bound.
+fn offered(r: &Referentiel) -> Vec<Fraction> {
+    let rule = &r.notation.temps_majore;
+    let same = |a: Fraction, b: Fraction| a.at_most(b) && b.at_most(a);
+    let mut list = vec![rule.par_defaut];
+    for den in [3, 4, 5, 6] {
+        let f = Fraction { num: 1, den };
+        if f.at_most(rule.maximum) && !list.iter().any(|&g| same(g, f)) {
+            list.push(f);
+        }
+    }
+    list
+}
+
+impl Wizard {
+    /// The candidate the recap's `t` and digits apply to.
+    fn majore_who(&self) -> Option<&Candidat> {
+        self.chosen.get(
+            self.amenagement_cursor
+                .min(self.chosen.len().saturating_sub(1)),
+        )
+    }
+
+    /// The timed phases of the situation.
+    fn timed_phases(&self, r: &Referentiel) -> Vec<String> {
+        self.situation(r)
+            .map(|s| s.phases.iter().map(|p| p.id.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// Prefills the chosen candidates' majorations from the candidates list (once each).
+    pub fn prefill_temps_majore(&mut self, r: &Referentiel, imported: &BTreeMap<String, Fraction>) {
+        let phases = self.timed_phases(r);
+        if phases.is_empty() {
+            return;
+        }
+        for c in &self.chosen {
+            if let Some(f) = imported.get(&c.numero)
+                && self.prefilled.insert(c.numero.clone())
+            {
+                self.temps_majore
+                    .insert(c.numero.clone(), (*f, phases.clone()));
+            }
+        }
+    }
+
+    /// `t`: none → the default → smaller fractions → none.
+    pub(super) fn cycle_temps_majore(&mut self, r: &Referentiel) {
+        let phases = self.timed_phases(r);
+        let Some(who) = self.majore_who().map(|c| c.numero.clone()) else {
+            return;
+        };
+        if phases.is_empty() {
+            self.error = Some("Pas de phase minutée : pas de temps majoré à appliquer.".into());
+            return;
+        }
+        let list = offered(r);
+        let next = match self.temps_majore.get(&who) {
+            None => list.first().copied(),
+            Some((f, _)) => list
+                .iter()
+                .position(|g| g == f)
+                .and_then(|i| list.get(i + 1).copied()),
+        };
+        match next {
+            Some(f) => {
+                let covered = self
+                    .temps_majore
+                    .get(&who)
+                    .map_or(phases, |(_, p)| p.clone());
+                self.temps_majore.insert(who, (f, covered));
+            }
+            None => {
+                self.temps_majore.remove(&who);
+            }
+        }
+    }
+
+    /// A digit: the phase of that rank in or out of the candidate's majoration (one at least).
+    pub(super) fn toggle_phase(&mut self, r: &Referentiel, rank: usize) {
+        let phases = self.timed_phases(r);
+        let Some(who) = self.majore_who().map(|c| c.numero.clone()) else {
+            return;
+        };
+        let (Some(id), Some((_, covered))) = (phases.get(rank), self.temps_majore.get_mut(&who))
+        else {
+            return;
+        };
+        if let Some(i) = covered.iter().position(|p| p == id) {
+            if covered.len() == 1 {
+                self.error =
+                    Some("Le temps majoré porte sur une phase au moins (t : aucun).".into());
+                return;
+            }
+            covered.remove(i);
+        } else {
+            covered.push(id.clone());
+            covered.sort_by_key(|p| phases.iter().position(|x| x == p));
+        }
+    }
+
+    /// The recap's lines for the candidates' aménagements.
+    pub(super) fn temps_majore_lines<'a>(&self, r: &Referentiel, theme: &Theme) -> Vec<Line<'a>> {
+        let Some(sit) = self.situation(r) else {
+            return Vec::new();
+        };
+        if sit.phases.is_empty() {
+            return Vec::new();
+        }
+        let group = self.chosen.len() > 1;
+        let mut lines = Vec::new();
+        for (i, c) in self.chosen.iter().enumerate() {
+            let here = i
+                == self
+                    .amenagement_cursor
+                    .min(self.chosen.len().saturating_sub(1));
+            let mark = if here && group { "▸ " } else { "  " };
+            let text = match self.temps_majore.get(&c.numero) {
+                None => "aucun".to_string(),
+                Some((f, covered)) => {
+                    let each: Vec<String> = sit
+                        .phases
+                        .iter()
+                        .filter(|p| covered.contains(&p.id))
+                        .map(|p| {
+                            let normal = duree_normale(p);
+                            if group {
+                                p.id.clone()
+                            } else {
+                                let d = crate::review::fmt::duree(duree_majoree(normal, *f));
+                                format!("{} {} → {d}", p.id, crate::review::fmt::duree(normal))
+                            }
+                        })
+                        .collect();
+                    let what = if group {
+                        "temps de parole majoré"
+                    } else {
+                        "temps majoré"
+                    };
+                    format!("{what} {} ({})", f.en_mots(), each.join(" · "))
+                }
+            };
+            let who = if group {
+                format!("{} : ", fmt::candidat(c))
+            } else {
+                String::new()
+            };
+            let style = if self.temps_majore.contains_key(&c.numero) {
+                theme.warning()
+            } else {
+                theme.dim()
+            };
+            lines.push(Line::styled(
+                format!("{mark}Aménagement : {who}{text}"),
+                style,
+            ));
+        }
+        lines
+    }
+}
+
+impl Choice {
+    /// What the opening records besides itself: the commission, then each « temps majoré ».
+    pub fn opening_events(&self) -> Vec<Event> {
+        let members = self
+            .membres
+            .iter()
+            .map(|m| Event::MemberAdded { membre: m.clone() });
+        let majorations =
+            self.temps_majore
+                .iter()
+                .map(|(numero, (f, phases))| Event::AmenagementRecorded {
+                    candidat: numero.clone(),
+                    majoration: *f,
+                    phases: phases.clone(),
+                    decision: String::new(),
+                });
+        members.chain(majorations).collect()
+    }
+}
