@@ -81,7 +81,19 @@ fn thresholds_ring_and_flash_unless_muted() {
     open_e1_ponctuel(&mut app, t0());
     press(&mut app, " ", at(0));
     assert!(!app.tick(at(0)) || !app.take_bell());
-    // 25 min phase, first warning 5 min before the end.
+    // 25 min phase: its first part (the project) reaches its 15-minute maximum first.
+    app.tick(at(14 * 60 + 59));
+    assert!(!app.take_bell());
+    app.tick(at(15 * 60));
+    assert!(app.take_bell(), "the part's maximum rings like a threshold");
+    assert!(app.flashing());
+    press(&mut app, "n", at(15 * 60 + 5));
+    assert_eq!(
+        app.state().unwrap().runs[0].parts.len(),
+        1,
+        "switch recorded"
+    );
+    // First warning 5 min before the end.
     app.tick(at(19 * 60 + 59));
     assert!(!app.take_bell());
     app.tick(at(20 * 60));

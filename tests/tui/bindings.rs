@@ -199,7 +199,7 @@ fn the_footer_and_the_help_list_the_same_keys_as_the_keymap() {
     let footer = a.footer_keys();
     assert_eq!(
         footer.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
-        ["f", "p", "c", "g", "m", "?", "q"]
+        ["f", "p", "n", "c", "g", "m", "?", "q"]
     );
     // Each key the footer writes is one the keymap takes.
     for (written, _) in footer {

@@ -11,6 +11,8 @@ pub enum TimerAction {
     Resume,
     /// End the running phase (early when time is left).
     EndPhase,
+    /// The running phase moves on to its next part (E1 ponctuel: project → dossier).
+    NextPart,
     /// Group séance: who speaks now (index in the séance's candidates; `None`: nobody).
     Speaker(Option<usize>),
     Mute,
@@ -32,6 +34,7 @@ impl TimerAction {
             A::Pause,
             A::Resume,
             A::EndPhase,
+            A::NextPart,
             A::Speaker(None),
             A::Mute,
             A::CandidateView,
@@ -41,6 +44,7 @@ impl TimerAction {
         for a in &all {
             match a {
                 A::StartPhase | A::Pause | A::Resume | A::EndPhase | A::Speaker(_) => {}
+                A::NextPart => {}
                 A::Mute | A::CandidateView | A::ShowGrid | A::Home => {}
             }
         }
@@ -82,6 +86,14 @@ pub const RUNNING_KEYS: &[Binding<TimerAction>] = &[
     ),
     help_only(&[plain('r')], "r", T::Resume, "reprendre après une pause"),
 ];
+/// The running phase has a part after the current one (E1 ponctuel phase A).
+pub const PART_KEYS: &[Binding<TimerAction>] = &[foot(
+    &[plain('n')],
+    "n",
+    T::NextPart,
+    "partie suivante (marque le passage, qui a son propre décompte)",
+    "partie",
+)];
 /// The running phase is paused.
 pub const PAUSED_KEYS: &[Binding<TimerAction>] = &[
     foot(&[plain('f')], "f", T::EndPhase, END_LABEL, "finir"),

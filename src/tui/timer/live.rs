@@ -52,7 +52,7 @@ pub(super) struct Shown {
 }
 
 /// A line of the phase list: the running marker, then its three live columns (time spent,
-/// progress, state), or for a part whether the phase is in it.
+/// progress, state), or for a part whether the phase is in it, its time spent and overrun.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct RowShown {
     pub(super) current: bool,
@@ -105,7 +105,13 @@ pub(super) fn shown(v: &TimerView, areas: &Areas) -> Shown {
                             shown.state = (t.status, t.urgency, t.overtime.as_secs());
                         }
                     }
-                    Row::Part { i, from, k } => shown.in_part = in_part(v, i, k, from),
+                    Row::Part { i, k } => {
+                        shown.in_part = in_part(v, i, k);
+                        if let Some(part) = c.phases.get(i).and_then(|t| t.parts.get(k)) {
+                            shown.actual = Some(part.elapsed.as_secs());
+                            shown.state.2 = part.overtime.as_secs();
+                        }
+                    }
                 }
                 shown
             })

@@ -1,5 +1,5 @@
-//! The timer screen: its keys (start, pause with the dialog, resume and end phases, the speaker
-//! of a group séance, the sound) and what each asks the app to record. Drawn in `view`; the
+//! The timer screen: its keys (start, pause with the dialog, resume and end phases, the switch
+//! to a phase's next part, the speaker of a group séance, the sound) and what each asks the app to record. Drawn in `view`; the
 //! pause dialog is `pause`, the big digits `digits`.
 //!
 //! Ending a phase: with time left it is recorded as `phase_ended_early` (the log says what
@@ -105,6 +105,9 @@ impl Component for TimerScreen {
             Some(_) => RUNNING_KEYS,
             None => STOPPED_KEYS,
         });
+        if next_part(s).is_some() {
+            tables.push(PART_KEYS);
+        }
         tables.push(if s.info.candidats.len() > 1 {
             GROUP_KEYS
         } else {
@@ -149,6 +152,10 @@ impl Component for TimerScreen {
             }
             T::Resume => Outcome::Say("L’épreuve n’est pas en pause.".into()),
             T::EndPhase => end_phase(state, cx.at),
+            T::NextPart => match next_part(state) {
+                Some(event) => Outcome::Record(vec![event]),
+                None => Outcome::Say("Pas de partie suivante dans cette phase.".into()),
+            },
             T::Speaker(who) => speaker(state, who),
             T::Mute => Outcome::ToggleSound,
             T::CandidateView => Outcome::Go(Go::Candidate),
@@ -236,6 +243,17 @@ fn speaker(state: &SeanceState, who: Option<usize>) -> Outcome {
         return Outcome::Nothing;
     }
     Outcome::Record(vec![Event::SpeakerChanged { candidat: numero }])
+}
+
+/// The switch to the running phase's next part, if it has one left.
+fn next_part(state: &SeanceState) -> Option<Event> {
+    let run = state.running()?;
+    let phase = state.info.phases.iter().find(|p| p.id == run.phase)?;
+    let partie = run.parts.len() + 1;
+    (partie < phase.parties.len()).then(|| Event::PartStarted {
+        phase: run.phase.clone(),
+        partie: partie as u32,
+    })
 }
 
 /// The running phase has time left at `now` (on the séance's timeline).
