@@ -6,10 +6,12 @@
 //!
 //! Each grid stands alone on every sheet: a running header names the candidate, numéro,
 //! épreuve, forme and date, the footer gives the fingerprints of the logs behind it and
-//! « page N / M » within the grid ([`super::layout`] decides the sheets). The outcome is worded
+//! « page N / M » within the grid ([`super::layout`] decides the sheets). A « temps majoré » is
+//! printed with the durations it gave (`amenagement`). The outcome is worded
 //! only from [`crate::session::Resultat`]. The official model's slips are not copied: C1.3
 //! takes its title from the référentiel and the levels are TI / I / S / TS everywhere.
 
+mod amenagement;
 mod tableaux;
 
 use maud::{Markup, html};
@@ -118,6 +120,9 @@ fn grid(r: &Referentiel, report: &Report, e: &Entry) -> Markup {
     let mut items = vec![Item::Block(header(r, ep, e, &sits))];
     items.push(Item::Block(identity(c, &dates)));
     for b in banners(r, report, ep, e) {
+        items.push(Item::Block(b));
+    }
+    if let Some(b) = amenagement::temps_majore(report, e) {
         items.push(Item::Block(b));
     }
     for comp in r.competences_of(ep) {

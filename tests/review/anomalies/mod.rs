@@ -14,6 +14,9 @@ mod rules;
 /// The harmonisation view across commissions.
 mod harmonisation;
 
+/// Parts of a phase and « temps majoré ».
+mod temps;
+
 /// The anomaly kinds of an entry (for the submodules).
 fn kinds_of(e: &Entry) -> Vec<K> {
     kinds(e)
