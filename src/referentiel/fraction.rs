@@ -48,7 +48,7 @@ impl Fraction {
         let g = gcd(self.num, self.den).max(1);
         let (n, d) = (self.num / g, self.den / g);
         let ordinal = match d {
-            2 => "d’une moitié",
+            2 => "de moitié",
             3 => "d’un tiers",
             4 => "d’un quart",
             5 => "d’un cinquième",
@@ -113,7 +113,8 @@ impl From<Fraction> for String {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegleTempsMajore {
-    /// The text that sets the bound, quoted.
+    /// The words of the text that set the bound, quoted (« qui ne peut excéder le tiers du
+    /// temps normalement prévu »).
     pub texte: String,
     /// Where the text comes from (Code de l’éducation, art. D351-28).
     pub source: String,

@@ -50,7 +50,9 @@ pub enum EventError {
     AbsenceImpossible(String),
     #[error("la phase {phase} n’a pas de partie n° {partie} après la partie en cours")]
     BadPart { phase: String, partie: u32 },
-    #[error("temps majoré de {majoration} refusé : les textes prévoient « {texte} » ({source_})")]
+    #[error(
+        "temps majoré de {majoration} refusé : la majoration du temps imparti « {texte} » ({source_})"
+    )]
     MajorationTropForte {
         majoration: String,
         texte: String,

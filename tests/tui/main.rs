@@ -21,6 +21,7 @@ mod e2e;
 mod grid;
 mod harmonisation;
 mod live;
+mod majoration;
 mod print;
 mod review;
 mod scan;

@@ -33,10 +33,15 @@ fn step_title(step: Step) -> &'static str {
 
 pub fn render(f: &mut Frame, area: Rect, v: &WizardView, theme: &Theme) {
     let w = v.wizard;
+    // A refusal may take two lines (a temps majoré refused quotes its rule).
+    let err_h = match &w.error {
+        Some(e) if fmt::width(e) > area.width as usize => 2,
+        _ => 1,
+    };
     let [head, body, err] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(err_h),
     ])
     .areas(area);
     let title = Line::from(vec![
@@ -107,7 +112,10 @@ pub fn render(f: &mut Frame, area: Rect, v: &WizardView, theme: &Theme) {
         body,
     );
     if let Some(e) = &w.error {
-        f.render_widget(Paragraph::new(Span::styled(e.as_str(), theme.error())), err);
+        f.render_widget(
+            Paragraph::new(Span::styled(e.as_str(), theme.error())).wrap(Wrap { trim: true }),
+            err,
+        );
     }
 }
 
