@@ -6,8 +6,6 @@
 //! message line nor its footer over it (a message could name the candidate or a grid change),
 //! and no key but Échap, `m` and Ctrl-C does anything here.
 
-use std::time::Duration;
-
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -209,10 +207,14 @@ fn draw(
             let (style, status) = look(v.clock, t, theme);
             (p.intitule.clone(), big_time(t), style, status)
         }
-        None => match v.next.and_then(|i| v.phases.get(i)) {
-            Some(p) => (
+        // The clock's planned duration: a « temps majoré » included.
+        None => match v
+            .next
+            .and_then(|i| Some((v.phases.get(i)?, v.clock.phases.get(i)?)))
+        {
+            Some((p, t)) => (
                 format!("À venir : {}", p.intitule),
-                super::fmt::countdown(Duration::from_secs(u64::from(p.duree_minutes) * 60)),
+                super::fmt::countdown(t.planned),
                 theme.dim(),
                 "",
             ),
