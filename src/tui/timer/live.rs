@@ -13,7 +13,8 @@ use ratatui::widgets::Widget;
 
 use super::digits::{BigDigits, big_time};
 use super::phases::{
-    Row, actual_cell, columns, gauge_cell, in_part, phase_row, speaker_list, status_text,
+    Row, actual_cell, columns, gauge_cell, in_part, part_cells, phase_row, speaker_list,
+    status_text,
 };
 use super::view::{TimerView, digits_style, header, percent_label, progress, ratio, status_line};
 use crate::timing::{PhaseStatus, PhaseTiming, Urgency};
@@ -201,6 +202,17 @@ pub fn repaint(
                     let (text, style) = status_text(t, theme);
                     Span::styled(text, style).render(state, buf);
                 }
+            }
+            // The running part: only its clock cells (time spent, countdown, state).
+            Row::Part { i, k } if n.in_part == w.in_part => {
+                let Some(part) = v.clock.phases.get(i).and_then(|t| t.parts.get(k)) else {
+                    continue;
+                };
+                let [_, _, _, actual, count, state] = columns(*rect);
+                for cell in [actual, count, state] {
+                    clear(buf, cell);
+                }
+                part_cells(buf, [actual, count, state], part, theme);
             }
             _ => {
                 clear(buf, *rect);

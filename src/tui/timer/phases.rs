@@ -122,12 +122,6 @@ pub(super) fn phase_row(buf: &mut Buffer, row: Rect, which: Row, v: &TimerView, 
 fn part_row(buf: &mut Buffer, row: Rect, k: usize, part: &PartTiming, theme: &Theme) {
     let [mark, label, planned, actual, count, state] = columns(row);
     let on = part.status == PartStatus::Current;
-    let over = !part.overtime.is_zero();
-    let urgency = if over {
-        Urgency::Overtime
-    } else {
-        Urgency::Calm
-    };
     Span::styled(if on { "▸" } else { "·" }, theme.key()).render(mark, buf);
     Span::styled(
         fmt::truncate(
@@ -141,6 +135,23 @@ fn part_row(buf: &mut Buffer, row: Rect, k: usize, part: &PartTiming, theme: &Th
         .style(theme.dim())
         .right_aligned()
         .render(planned, buf);
+    part_cells(buf, [actual, count, state], part, theme);
+}
+
+/// The cells of a part's line that change with the clock: time spent, countdown, state.
+pub(super) fn part_cells(
+    buf: &mut Buffer,
+    [actual, count, state]: [Rect; 3],
+    part: &PartTiming,
+    theme: &Theme,
+) {
+    let on = part.status == PartStatus::Current;
+    let over = !part.overtime.is_zero();
+    let urgency = if over {
+        Urgency::Overtime
+    } else {
+        Urgency::Calm
+    };
     if matches!(part.status, PartStatus::Current | PartStatus::Done) {
         Paragraph::new(fmt_mmss(part.elapsed))
             .right_aligned()
