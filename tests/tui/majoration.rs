@@ -86,3 +86,43 @@ fn from_the_candidates_list_above_a_third_is_refused_at_opening() {
     let s = app.state().expect("opened");
     assert_eq!(s.amenagements["1001"].majoration.to_string(), "1/3");
 }
+
+#[test]
+fn in_a_group_the_member_s_adjusted_speaking_time_is_shown() {
+    use sno_jury::referentiel::FormeKind;
+    use sno_jury::session::Event;
+    use sno_jury::timing::clock;
+    use sno_jury::tui::theme::Theme;
+    use sno_jury::tui::timer::{self, TimerView};
+
+    let r = r();
+    let group = vec![cand("1001", "Durand", "Éloïse"), cand("1002", "Martin", "Paul")];
+    let majore = Event::AmenagementRecorded {
+        candidat: "1002".into(),
+        majoration: "1/3".parse().unwrap(),
+        phases: vec!["expose".into(), "entretien".into()],
+        decision: String::new(),
+    };
+    let events = [(10, majore), (60, started("expose"))];
+    let s = state(&r, info(&r, "E1", FormeKind::Ccf, "A", group), &events);
+    let v = clock(&s, at(120));
+    // 20 min for two: 10 min each, 13:20 for Paul Martin: the exposé lasts 23:20.
+    assert_eq!(v.phases[0].planned.as_secs(), 23 * 60 + 20);
+    let screen = render(120, 40, |f| {
+        let view = TimerView {
+            state: &s,
+            clock: &v,
+            now: at(120),
+            tz: paris(),
+            muted: false,
+            pause: None,
+        };
+        timer::render(f, f.area(), &view, &Theme::plain());
+    });
+    assert!(screen.contains("temps majoré : 13:20"), "{screen}");
+    assert_eq!(screen.matches("temps majoré : ").count(), 1, "{screen}");
+    assert!(
+        screen.contains("temps majoré d’un tiers pour MARTIN Paul"),
+        "{screen}"
+    );
+}
