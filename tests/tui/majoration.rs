@@ -96,7 +96,10 @@ fn in_a_group_the_member_s_adjusted_speaking_time_is_shown() {
     use sno_jury::tui::timer::{self, TimerView};
 
     let r = r();
-    let group = vec![cand("1001", "Durand", "Éloïse"), cand("1002", "Martin", "Paul")];
+    let group = vec![
+        cand("1001", "Durand", "Éloïse"),
+        cand("1002", "Martin", "Paul"),
+    ];
     let majore = Event::AmenagementRecorded {
         candidat: "1002".into(),
         majoration: "1/3".parse().unwrap(),
