@@ -217,7 +217,8 @@ fn phase_anomalies(state: &SeanceState, view: &ClockView, tolerance: Duration) -
             flag(
                 AnomalyKind::PhaseEcourtee,
                 format!(
-                    "{label} arrêtée avant son terme : durée réelle {real} sur {planned} prévues."
+                    "{label} arrêtée avant son terme : durée réelle {real} sur {planned} \
+                     prévues{majore}."
                 ),
             );
         }

@@ -137,3 +137,38 @@ fn an_overrun_is_measured_against_the_adjusted_duration() {
         e.anomalies[1].explication
     );
 }
+
+#[test]
+fn a_fixed_phase_majoree_is_held_to_its_adjusted_duration() {
+    let (r, d) = (r(), tmp());
+    let i = info(
+        &r,
+        "e2b",
+        "E2",
+        FormeKind::Ponctuel,
+        "unique",
+        vec![cand("320", "Petit", "Jade")],
+    );
+    let mut run = Run::open(d.path(), &r, i, t(0));
+    run.members(DEUX_ENSEIGNANTS)
+        .ev(Event::AmenagementRecorded {
+            candidat: "320".into(),
+            majoration: "1/3".parse().unwrap(),
+            phases: vec!["A".into(), "B".into()],
+            decision: String::new(),
+        })
+        .phase("A", 18 * 60, true)
+        // The entretien's normal 15 minutes: 5 short of the 20 the candidate was granted.
+        .phase("B", 15 * 60, true)
+        .grade("320");
+    let rep = review(&r, d.path());
+    let e = entry(&rep, "320", "E2");
+    assert_eq!(k(e), vec![K::PhaseEcourtee]);
+    assert!(
+        e.anomalies[0]
+            .explication
+            .ends_with("durée réelle 15:00 sur 20:00 prévues, temps majoré d’un tiers."),
+        "{}",
+        e.anomalies[0].explication
+    );
+}
