@@ -4,7 +4,7 @@
 //! candidates list's optional column. Recorded with the opening (`Seance::create_opening`):
 //! one above the bound is refused there, with the rule's words, by the one domain rule.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use ratatui::text::Line;
 
@@ -17,6 +17,15 @@ use crate::tui::theme::Theme;
 
 /// A candidate's majoration and the phases it covers, as the wizard holds it.
 pub type TempsMajore = BTreeMap<String, (Fraction, Vec<String>)>;
+
+/// The recap's aménagements, the candidate `t` applies to, and the candidates already prefilled
+/// from the candidates list (a value the jury removed is not put back).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Amenagements {
+    pub temps_majore: TempsMajore,
+    pub cursor: usize,
+    pub prefilled: BTreeSet<String>,
+}
 
 /// The fractions `t` offers, the data's default first, each within the data's bound.
 fn offered(r: &Referentiel) -> Vec<Fraction> {
@@ -36,7 +45,8 @@ impl Wizard {
     /// The candidate the recap's `t` and digits apply to.
     fn majore_who(&self) -> Option<&Candidat> {
         self.chosen.get(
-            self.amenagement_cursor
+            self.amenagement
+                .cursor
                 .min(self.chosen.len().saturating_sub(1)),
         )
     }
@@ -56,16 +66,41 @@ impl Wizard {
         }
         for c in &self.chosen {
             if let Some(f) = imported.get(&c.numero)
-                && self.prefilled.insert(c.numero.clone())
+                && self.amenagement.prefilled.insert(c.numero.clone())
             {
-                self.temps_majore
+                self.amenagement
+                    .temps_majore
                     .insert(c.numero.clone(), (*f, phases.clone()));
             }
         }
     }
 
+    /// A key of the recap other than Entrée and Échap: `t`, a digit, ↑ ↓ (see the module doc).
+    pub(super) fn temps_majore_key(&mut self, action: &super::WizardAction, r: &Referentiel) {
+        use super::WizardAction as A;
+        let last = self.chosen.len().saturating_sub(1);
+        let i = self.amenagement.cursor.min(last);
+        match action {
+            A::Char('t') => self.cycle_temps_majore(r),
+            A::Char(c @ '1'..='9') => self.toggle_phase(r, *c as usize - '1' as usize),
+            A::Up => self.amenagement.cursor = i.saturating_sub(1),
+            A::Down => self.amenagement.cursor = (i + 1).min(last),
+            _ => {}
+        }
+    }
+
+    /// The aménagements of the candidates still chosen (one removed on the way loses it).
+    pub(super) fn chosen_temps_majore(&self) -> TempsMajore {
+        self.amenagement
+            .temps_majore
+            .iter()
+            .filter(|(n, _)| self.chosen.iter().any(|c| &c.numero == *n))
+            .map(|(n, v)| (n.clone(), v.clone()))
+            .collect()
+    }
+
     /// `t`: none → the default → smaller fractions → none.
-    pub(super) fn cycle_temps_majore(&mut self, r: &Referentiel) {
+    fn cycle_temps_majore(&mut self, r: &Referentiel) {
         let phases = self.timed_phases(r);
         let Some(who) = self.majore_who().map(|c| c.numero.clone()) else {
             return;
@@ -75,7 +110,7 @@ impl Wizard {
             return;
         }
         let list = offered(r);
-        let next = match self.temps_majore.get(&who) {
+        let next = match self.amenagement.temps_majore.get(&who) {
             None => list.first().copied(),
             Some((f, _)) => list
                 .iter()
@@ -85,25 +120,28 @@ impl Wizard {
         match next {
             Some(f) => {
                 let covered = self
+                    .amenagement
                     .temps_majore
                     .get(&who)
                     .map_or(phases, |(_, p)| p.clone());
-                self.temps_majore.insert(who, (f, covered));
+                self.amenagement.temps_majore.insert(who, (f, covered));
             }
             None => {
-                self.temps_majore.remove(&who);
+                self.amenagement.temps_majore.remove(&who);
             }
         }
     }
 
     /// A digit: the phase of that rank in or out of the candidate's majoration (one at least).
-    pub(super) fn toggle_phase(&mut self, r: &Referentiel, rank: usize) {
+    fn toggle_phase(&mut self, r: &Referentiel, rank: usize) {
         let phases = self.timed_phases(r);
         let Some(who) = self.majore_who().map(|c| c.numero.clone()) else {
             return;
         };
-        let (Some(id), Some((_, covered))) = (phases.get(rank), self.temps_majore.get_mut(&who))
-        else {
+        let (Some(id), Some((_, covered))) = (
+            phases.get(rank),
+            self.amenagement.temps_majore.get_mut(&who),
+        ) else {
             return;
         };
         if let Some(i) = covered.iter().position(|p| p == id) {
@@ -132,10 +170,11 @@ impl Wizard {
         for (i, c) in self.chosen.iter().enumerate() {
             let here = i
                 == self
-                    .amenagement_cursor
+                    .amenagement
+                    .cursor
                     .min(self.chosen.len().saturating_sub(1));
             let mark = if here && group { "▸ " } else { "  " };
-            let text = match self.temps_majore.get(&c.numero) {
+            let text = match self.amenagement.temps_majore.get(&c.numero) {
                 None => "aucun".to_string(),
                 Some((f, covered)) => {
                     let each: Vec<String> = sit
@@ -165,7 +204,7 @@ impl Wizard {
             } else {
                 String::new()
             };
-            let style = if self.temps_majore.contains_key(&c.numero) {
+            let style = if self.amenagement.temps_majore.contains_key(&c.numero) {
                 theme.warning()
             } else {
                 theme.dim()

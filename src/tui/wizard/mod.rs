@@ -88,11 +88,8 @@ pub struct Wizard {
     pub qualite: usize,
     /// Why the last key was refused, in French.
     pub error: Option<String>,
-    /// The recap's aménagements, the candidate they are set for, and the candidates already
-    /// prefilled from the candidates list (a value the jury removed is not put back).
-    pub temps_majore: TempsMajore,
-    pub amenagement_cursor: usize,
-    pub prefilled: std::collections::BTreeSet<String>,
+    /// The recap's « temps majoré » (see `amenagement`).
+    pub amenagement: Amenagements,
 }
 
 /// What the wizard reads besides its own state.
@@ -124,9 +121,7 @@ impl Wizard {
             membre_nom: String::new(),
             qualite: 0,
             error: None,
-            temps_majore: TempsMajore::new(),
-            amenagement_cursor: 0,
-            prefilled: Default::default(),
+            amenagement: Amenagements::default(),
         }
     }
 
@@ -194,24 +189,10 @@ impl Wizard {
             Step::Recap => match action {
                 Action::Confirm => WizardOutcome::Open(self.choice(ctx.r)),
                 Action::Back => self.go(Step::Membres),
-                Action::Char('t') => {
-                    self.cycle_temps_majore(ctx.r);
+                other => {
+                    self.temps_majore_key(other, ctx.r);
                     WizardOutcome::Stay
                 }
-                Action::Char(c @ '1'..='9') => {
-                    self.toggle_phase(ctx.r, *c as usize - '1' as usize);
-                    WizardOutcome::Stay
-                }
-                Action::Up | Action::Down => {
-                    let last = self.chosen.len().saturating_sub(1);
-                    let i = self.amenagement_cursor.min(last);
-                    self.amenagement_cursor = match action {
-                        Action::Up => i.saturating_sub(1),
-                        _ => (i + 1).min(last),
-                    };
-                    WizardOutcome::Stay
-                }
-                _ => WizardOutcome::Stay,
             },
         }
     }
@@ -330,13 +311,7 @@ impl Wizard {
             situation: self.situation(r).map(|s| s.id.clone()).unwrap_or_default(),
             candidats: self.chosen.clone(),
             membres: self.membres.clone(),
-            // Only for the candidates still chosen.
-            temps_majore: self
-                .temps_majore
-                .iter()
-                .filter(|(n, _)| self.chosen.iter().any(|c| &c.numero == *n))
-                .map(|(n, v)| (n.clone(), v.clone()))
-                .collect(),
+            temps_majore: self.chosen_temps_majore(),
         }
     }
 }
@@ -346,7 +321,7 @@ mod candidate_step;
 mod keys;
 mod view;
 
-pub use amenagement::TempsMajore;
+pub use amenagement::{Amenagements, TempsMajore};
 pub use keys::*;
 
 #[cfg(test)]
