@@ -237,3 +237,73 @@ impl Choice {
         members.chain(majorations).collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Step, WizardAction as A};
+    use super::*;
+    use crate::referentiel::load_embedded;
+
+    fn at_recap(r: &Referentiel) -> Wizard {
+        let mut w = Wizard::new();
+        // E1 ponctuel (phases A and B), one candidate.
+        w.forme = 1;
+        w.step = Step::Recap;
+        w.chosen = vec![Candidat {
+            numero: "1".into(),
+            nom: "N".into(),
+            prenom: String::new(),
+            etablissement: String::new(),
+        }];
+        assert_eq!(w.timed_phases(r), ["A", "B"]);
+        w
+    }
+
+    fn shown(w: &Wizard) -> Option<(String, Vec<String>)> {
+        w.amenagement
+            .temps_majore
+            .get("1")
+            .map(|(f, p)| (f.to_string(), p.clone()))
+    }
+
+    #[test]
+    fn t_cycles_from_a_third_down_to_none() {
+        let r = load_embedded().unwrap();
+        let mut w = at_recap(&r);
+        let mut seen = Vec::new();
+        for _ in 0..5 {
+            w.temps_majore_key(&A::Char('t'), &r);
+            seen.push(shown(&w).map(|(f, _)| f));
+        }
+        let f = |s: &str| Some(s.to_string());
+        assert_eq!(seen, [f("1/3"), f("1/4"), f("1/5"), f("1/6"), None]);
+    }
+
+    #[test]
+    fn digits_choose_the_phases_never_none() {
+        let r = load_embedded().unwrap();
+        let mut w = at_recap(&r);
+        w.temps_majore_key(&A::Char('t'), &r);
+        w.temps_majore_key(&A::Char('1'), &r);
+        assert_eq!(shown(&w).map(|(_, p)| p), Some(vec!["B".to_string()]));
+        w.temps_majore_key(&A::Char('2'), &r);
+        assert!(w.error.is_some(), "the last phase stays");
+        assert_eq!(shown(&w).map(|(_, p)| p), Some(vec!["B".to_string()]));
+        w.temps_majore_key(&A::Char('1'), &r);
+        assert_eq!(
+            shown(&w).map(|(_, p)| p),
+            Some(vec!["A".to_string(), "B".to_string()])
+        );
+        // A prefilled value the jury then removed is not put back.
+        let imported = BTreeMap::from([("1".to_string(), Fraction { num: 1, den: 4 })]);
+        let mut w = at_recap(&r);
+        w.prefill_temps_majore(&r, &imported);
+        assert_eq!(shown(&w).map(|(f, _)| f), Some("1/4".to_string()));
+        for _ in 0..3 {
+            w.temps_majore_key(&A::Char('t'), &r);
+        }
+        assert_eq!(shown(&w), None);
+        w.prefill_temps_majore(&r, &imported);
+        assert_eq!(shown(&w), None);
+    }
+}
