@@ -56,12 +56,9 @@ impl SeanceState {
                 source_: rule.source.clone(),
             });
         }
-        // A withdrawal names no phase; it must still come before the phases it covered end.
+        // A withdrawal names no phase.
         let covered: Vec<String> = if majoration.is_zero() {
-            self.amenagements
-                .get(candidat)
-                .map(|a| a.phases.clone())
-                .unwrap_or_default()
+            Vec::new()
         } else {
             if phases.is_empty() {
                 return Err(EventError::Empty("la liste des phases du temps majoré"));
@@ -72,6 +69,12 @@ impl SeanceState {
             if !self.info.phases.iter().any(|p| &p.id == id) || covered[..i].contains(id) {
                 return Err(EventError::MajorationPhase(id.clone()));
             }
+        }
+        // A phase already over keeps the time it was run against: neither the phases named now
+        // nor those of the aménagement it replaces may have ended.
+        let previous = self.amenagements.get(candidat).map(|a| a.phases.as_slice());
+        let touched = covered.iter().chain(previous.unwrap_or_default());
+        for id in touched {
             if self
                 .runs
                 .iter()

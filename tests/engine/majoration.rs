@@ -121,7 +121,12 @@ fn unknown_phases_late_records_and_a_withdrawal() {
         .record(&r, majore("0421", "1/4", &["A", "B"]), t(11 + 18 * 60))
         .unwrap_err();
     assert!(err.to_string().contains("déjà terminée"), "{err}");
-    // B not started yet: B alone may still be changed, or the aménagement withdrawn (0).
+    // Nor can it leave the aménagement: A was run against its 26:40.
+    let err = s
+        .record(&r, majore("0421", "1/3", &["B"]), t(12 + 18 * 60))
+        .unwrap_err();
+    assert!(err.to_string().contains("« A » est déjà terminée"), "{err}");
+    // Before any phase ends, the aménagement may be withdrawn (0).
     let mut s2 = e2(&dir.path().join("b"), vec![majore("0421", "1/3", &["A"])]).unwrap();
     s2.record(&r, majore("0421", "0", &[]), t(3)).unwrap();
     assert!(s2.state().amenagements.is_empty());
