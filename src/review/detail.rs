@@ -253,6 +253,13 @@ pub fn describe_change(e: &Event) -> String {
             critere, niveau, ..
         } => format!("{critere} positionné {}", niveau.code()),
         Event::CriterionCleared { critere, .. } => format!("positionnement de {critere} effacé"),
+        Event::CriterionNotObserved { critere, .. } => format!("{critere} non observé"),
+        Event::MemberRemoved { membre } => {
+            format!("commission : {} ({}) retiré(e)", membre.nom, membre.qualite)
+        }
+        Event::MemberAdded { membre } => {
+            format!("commission : {} ({}) ajouté(e)", membre.nom, membre.qualite)
+        }
         Event::NoteSet {
             competence, note, ..
         } => format!("note de {competence} : {}/20", note.fr()),

@@ -283,6 +283,9 @@ fn panels() {
         "Bonne analyse des besoins."
     );
     press(&mut s, &r, &mut state, KeyCode::Char('m'));
+    insta::assert_snapshot!("commission_80x24", draw(&mut s, &r, &state, 80, 24));
+    insta::assert_snapshot!("commission_120x40", draw(&mut s, &r, &state, 120, 40));
+    press(&mut s, &r, &mut state, KeyCode::Char('a'));
     for c in "Mme Petit".chars() {
         press(&mut s, &r, &mut state, KeyCode::Char(c));
     }

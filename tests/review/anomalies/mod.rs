@@ -11,6 +11,9 @@ mod conflicts;
 /// The texts' rules: refusals and anomalies, each with its lawful neighbour.
 mod rules;
 
+/// The commission corrected: before validation, then by amendment.
+mod commission;
+
 /// The harmonisation view across commissions.
 mod harmonisation;
 
