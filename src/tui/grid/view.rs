@@ -191,7 +191,7 @@ fn header_lines<'a>(
             .filter(|k| grid.non_observes.contains(k.as_str()))
             .count();
         let no = if no > 0 {
-            format!(" (dont {no} non observé(s))")
+            format!(" ({no} NO)")
         } else {
             String::new()
         };
