@@ -270,6 +270,7 @@ pub fn describe_change(e: &Event) -> String {
         } => format!("{critere} positionné {}", niveau.code()),
         Event::CriterionCleared { critere, .. } => format!("positionnement de {critere} effacé"),
         Event::CriterionNotObserved { critere, .. } => format!("{critere} non observé"),
+        Event::VoieRecorded { voie, .. } => format!("voie : {}", voie.label()),
         Event::MemberRemoved { membre } => {
             format!("commission : {} ({}) retiré(e)", membre.nom, membre.qualite)
         }

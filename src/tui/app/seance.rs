@@ -169,9 +169,19 @@ impl App {
         std::fs::create_dir_all(&dir).map_err(|e| format!("{} : {e}", dir.display()))?;
         let prior =
             session::prior_grids_for(&dir, &self.r, &info, None).map_err(|e| e.to_string())?;
-        let seance = Seance::create_with_commission(&dir, &self.r, info, &c.membres, now, &prior)
-            .map_err(|e| e.to_string())?;
+        let mut seance =
+            Seance::create_with_commission(&dir, &self.r, info, &c.membres, now, &prior)
+                .map_err(|e| e.to_string())?;
+        // The voies known at the opening, so the PFMP rule and the review follow them. The
+        // séance exists by now: a refusal is said, the séance still opens.
+        let refused = c
+            .voie_events()
+            .into_iter()
+            .find_map(|e| seance.record(&self.r, e, now).err());
         self.start_live(seance);
+        if let Some(e) = refused {
+            self.warn(e.to_string());
+        }
         Ok(())
     }
 
@@ -269,6 +279,7 @@ mod tests {
                 etablissement: String::new(),
             }],
             membres: vec![],
+            voies: Default::default(),
         };
         // 23:30 UTC is already the next day in Paris.
         let now = Utc.with_ymd_and_hms(2025, 6, 11, 23, 30, 0).unwrap();

@@ -313,7 +313,8 @@ impl GridScreen {
             candidat,
             weeks,
             positionne,
-            voie: None,
+            // The voie recorded with the opening sets the weeks required: the event says it.
+            voie: self.grid(state).and_then(|g| g.voie),
         };
         let back = Focus::Pfmp {
             weeks: weeks.to_string(),

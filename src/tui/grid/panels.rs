@@ -155,14 +155,20 @@ pub(super) fn render(
                     if *positionne { "x" } else { " " }
                 )),
             ];
+            let voie = s.grid(state).and_then(|g| g.voie);
+            if let Some(v) = voie {
+                l.push(Line::raw(format!("Voie de formation : {}", v.label())));
+            }
             if let Some(n) = need {
-                l.push(Line::styled(
-                    format!(
+                let text = match (voie, n.semaines_pour(voie, *positionne)) {
+                    (Some(_), None) => "Requis : aucune durée (la voie l’atteste autrement)".into(),
+                    (Some(_), Some(w)) => format!("Requis pour cette voie : {w} semaines"),
+                    (None, _) => format!(
                         "Requis : {} semaines ({} si positionné·e)",
                         n.semaines, n.semaines_positionne
                     ),
-                    theme.dim(),
-                ));
+                };
+                l.push(Line::styled(text, theme.dim()));
             }
             l.push(Line::default());
             l.push(Line::styled(

@@ -9,6 +9,8 @@
 //!
 //! Nothing is written until the recap is confirmed: the wizard only returns a [`Choice`].
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -17,7 +19,7 @@ use super::component::{Captures, Component, Cx, Go, Outcome};
 use super::keys::Binding;
 use super::start::StartScreen;
 use crate::candidats;
-use crate::referentiel::{Epreuve, Forme, FormeKind, Referentiel, Situation};
+use crate::referentiel::{Epreuve, Forme, FormeKind, Referentiel, Situation, Voie};
 use crate::session::{Candidat, Membre};
 
 // The wizard's code names its actions `Action`.
@@ -63,6 +65,9 @@ pub struct Choice {
     pub situation: String,
     pub candidats: Vec<Candidat>,
     pub membres: Vec<Membre>,
+    /// Numéro → voie de formation, where known (from the list or chosen at the recap):
+    /// recorded with the opening.
+    pub voies: BTreeMap<String, Voie>,
 }
 
 pub enum WizardOutcome {
@@ -84,6 +89,8 @@ pub struct Wizard {
     pub membres: Vec<Membre>,
     pub membre_nom: String,
     pub qualite: usize,
+    /// Numéro → voie de formation of the chosen candidates (see `voie`).
+    pub voies: BTreeMap<String, Voie>,
     /// Why the last key was refused, in French.
     pub error: Option<String>,
 }
@@ -92,6 +99,8 @@ pub struct Wizard {
 pub struct WizardCtx<'a> {
     pub r: &'a Referentiel,
     pub imported: &'a [Candidat],
+    /// Voies the candidates list gives, by numéro.
+    pub voies: &'a BTreeMap<String, Voie>,
     /// Members of the latest séance for an (épreuve, forme), to prefill the commission.
     pub last_members: &'a dyn Fn(&str, FormeKind) -> Vec<Membre>,
 }
@@ -116,6 +125,7 @@ impl Wizard {
             membres: Vec::new(),
             membre_nom: String::new(),
             qualite: 0,
+            voies: BTreeMap::new(),
             error: None,
         }
     }
@@ -184,7 +194,7 @@ impl Wizard {
             Step::Recap => match action {
                 Action::Confirm => WizardOutcome::Open(self.choice(ctx.r)),
                 Action::Back => self.go(Step::Membres),
-                _ => WizardOutcome::Stay,
+                other => self.cycle_voie(other),
             },
         }
     }
@@ -303,6 +313,12 @@ impl Wizard {
             situation: self.situation(r).map(|s| s.id.clone()).unwrap_or_default(),
             candidats: self.chosen.clone(),
             membres: self.membres.clone(),
+            voies: self
+                .voies
+                .iter()
+                .filter(|(n, _)| self.chosen.iter().any(|c| &&c.numero == n))
+                .map(|(n, v)| (n.clone(), *v))
+                .collect(),
         }
     }
 }
@@ -310,6 +326,7 @@ impl Wizard {
 mod candidate_step;
 mod keys;
 mod view;
+mod voie;
 
 pub use keys::*;
 
@@ -364,6 +381,7 @@ impl Component for WizardScreen {
         let ctx = WizardCtx {
             r: cx.r,
             imported: &cx.cfg.import.candidats,
+            voies: &cx.cfg.import.voies,
             last_members: &last_members,
         };
         match self.wizard.update(&action, &ctx) {

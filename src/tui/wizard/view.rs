@@ -305,10 +305,24 @@ fn recap<'a>(v: &WizardView, theme: &Theme) -> Vec<Line<'a>> {
                 theme.warning(),
             ));
         }
+        let voies = w.voie_notes(v.r);
+        if !voies.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        for (text, warn) in voies {
+            lines.push(Line::styled(
+                text,
+                if warn { theme.warning() } else { theme.dim() },
+            ));
+        }
     }
     lines.push(Line::raw(""));
     lines.push(chrome::hints(
-        &[("Entrée", "ouvrir la séance"), ("Échap", "revenir")],
+        &[
+            ("Entrée", "ouvrir la séance"),
+            ("Échap", "revenir"),
+            ("v", "voie"),
+        ],
         theme,
     ));
     lines
