@@ -51,7 +51,6 @@ impl Wizard {
             self.error = Some(format!("{} est déjà choisi(e)", c.numero));
             return WizardOutcome::Stay;
         }
-        self.take_voie(&c, ctx);
         if max == 1 {
             self.chosen = vec![c];
             return self.enter_membres(ctx);

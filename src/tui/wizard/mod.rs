@@ -65,8 +65,7 @@ pub struct Choice {
     pub situation: String,
     pub candidats: Vec<Candidat>,
     pub membres: Vec<Membre>,
-    /// Numéro → voie de formation, where known (from the list or chosen at the recap):
-    /// recorded with the opening.
+    /// Numéro → voie de formation where known, recorded with the opening (see `voie`).
     pub voies: BTreeMap<String, Voie>,
 }
 
@@ -187,6 +186,7 @@ impl Wizard {
 
     pub fn update(&mut self, action: &Action, ctx: &WizardCtx) -> WizardOutcome {
         self.error = None;
+        self.adopt_list_voies(ctx.voies);
         match self.step {
             Step::Epreuve | Step::Forme | Step::Situation => self.update_list(action, ctx),
             Step::Candidats => self.update_candidats(action, ctx),
@@ -313,22 +313,19 @@ impl Wizard {
             situation: self.situation(r).map(|s| s.id.clone()).unwrap_or_default(),
             candidats: self.chosen.clone(),
             membres: self.membres.clone(),
-            voies: self
-                .voies
-                .iter()
-                .filter(|(n, _)| self.chosen.iter().any(|c| &&c.numero == n))
-                .map(|(n, v)| (n.clone(), *v))
-                .collect(),
+            voies: self.chosen_voies(),
         }
     }
 }
 
 mod candidate_step;
 mod keys;
+mod prefill;
 mod view;
 mod voie;
 
 pub use keys::*;
+pub use prefill::Prefill;
 
 #[cfg(test)]
 mod tests;
@@ -396,6 +393,7 @@ impl Component for WizardScreen {
             wizard: &self.wizard,
             r: cx.r,
             imported: &cx.cfg.import.candidats,
+            voies: &cx.cfg.import.voies,
             rejets: &cx.cfg.import.rejets,
         };
         view::render(f, area, &v, cx.theme());

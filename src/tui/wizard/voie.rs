@@ -5,16 +5,30 @@
 //! `forme.voies`): a warning, never a refusal, since the table also depends on whether the
 //! establishment may hold a CCF, which the app cannot know.
 
-use super::{Action, Choice, Wizard, WizardCtx, WizardOutcome};
+use std::collections::BTreeMap;
+
+use super::{Action, Choice, Wizard, WizardOutcome};
 use crate::referentiel::{Forme, Referentiel, Voie};
-use crate::session::{Candidat, Event};
+use crate::session::Event;
 
 impl Wizard {
-    /// A candidate picked: their voie from the list, if it gives one.
-    pub(super) fn take_voie(&mut self, c: &Candidat, ctx: &WizardCtx) {
-        if let Some(v) = ctx.voies.get(&c.numero) {
-            self.voies.insert(c.numero.clone(), *v);
+    /// The chosen candidates' voies the candidates list gives, for those without one yet
+    /// (picked from the list, typed in with a numéro it knows, or filled from the day's plan).
+    pub(super) fn adopt_list_voies(&mut self, list: &BTreeMap<String, Voie>) {
+        for c in &self.chosen {
+            if let Some(v) = list.get(&c.numero) {
+                self.voies.entry(c.numero.clone()).or_insert(*v);
+            }
         }
+    }
+
+    /// The voies of the chosen candidates (a candidate removed on the way leaves no voie).
+    pub(super) fn chosen_voies(&self) -> BTreeMap<String, Voie> {
+        self.voies
+            .iter()
+            .filter(|(n, _)| self.chosen.iter().any(|c| &c.numero == *n))
+            .map(|(n, v)| (n.clone(), *v))
+            .collect()
     }
 
     /// `v` at the recap: the next voie of the candidate (a group's voies come from the list).
@@ -47,13 +61,17 @@ impl Wizard {
 
     /// What the recap says about the voies: each candidate's, the question where the form's
     /// PFMP depends on it, the warning where annexe IV gives another form for that voie.
-    pub fn voie_notes(&self, r: &Referentiel) -> Vec<(String, bool)> {
+    pub fn voie_notes(
+        &self,
+        r: &Referentiel,
+        list: &BTreeMap<String, Voie>,
+    ) -> Vec<(String, bool)> {
         let Some(forme) = self.forme(r) else {
             return Vec::new();
         };
         let mut out = Vec::new();
         for c in &self.chosen {
-            match self.voies.get(&c.numero) {
+            match self.voies.get(&c.numero).or_else(|| list.get(&c.numero)) {
                 Some(v) => {
                     out.push((format!("Voie de {} : {}", c.nom, v.label()), false));
                     if let Some(w) = form_warning(forme, *v) {
@@ -104,11 +122,10 @@ pub fn form_warning(forme: &Forme, voie: Voie) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
+    use super::super::WizardCtx;
     use super::*;
     use crate::referentiel::load_embedded;
-    use crate::session::Membre;
+    use crate::session::{Candidat, Membre};
 
     fn cand(n: &str, nom: &str) -> Candidat {
         Candidat {
@@ -150,7 +167,7 @@ mod tests {
         };
         // E2 CCF: the PFMP depends on the voie.
         let mut w = at_recap(&ctx, '2', '1');
-        let notes = w.voie_notes(&r);
+        let notes = w.voie_notes(&r, ctx.voies);
         assert_eq!(
             notes,
             vec![("Voie de Durand : apprentissage".into(), false)]
@@ -178,7 +195,7 @@ mod tests {
             last_members: &no_members,
         };
         let mut w = at_recap(&ctx, '2', '1');
-        let notes = w.voie_notes(&r);
+        let notes = w.voie_notes(&r, ctx.voies);
         assert!(
             notes[0].0.contains("non renseignée : v pour la choisir"),
             "{notes:?}"
@@ -194,7 +211,7 @@ mod tests {
         assert!(w.voies.is_empty(), "after the last voie: none again");
         // E2 ponctuel has no PFMP: nothing asked.
         let w = at_recap(&ctx, '2', '2');
-        assert!(w.voie_notes(&r).is_empty());
+        assert!(w.voie_notes(&r, ctx.voies).is_empty());
     }
 
     #[test]
@@ -210,7 +227,7 @@ mod tests {
         };
         // E3 CCF (situation A): not for a candidate with professional experience.
         let mut w = at_recap(&ctx, '3', '1');
-        let notes = w.voie_notes(&r);
+        let notes = w.voie_notes(&r, ctx.voies);
         let warning = &notes[1];
         assert!(warning.1);
         assert!(
@@ -228,6 +245,10 @@ mod tests {
         ));
         // The lawful neighbour: E3 ponctuel is open to every voie.
         let w = at_recap(&ctx, '3', '2');
-        assert_eq!(w.voie_notes(&r).len(), 1, "the voie alone, no warning");
+        assert_eq!(
+            w.voie_notes(&r, ctx.voies).len(),
+            1,
+            "the voie alone, no warning"
+        );
     }
 }
