@@ -199,3 +199,33 @@ fn non_observe_through_the_app() {
     press(&mut app, "o", at(3));
     assert!(app.state().unwrap().grids["0123"].non_observes.is_empty());
 }
+
+#[test]
+fn after_validation_the_commission_is_amended_with_the_reason_typed_in_the_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path(), None, t0());
+    open_e1_ponctuel(&mut app, t0());
+    press(&mut app, "g", at(1));
+    grade_e1(&mut app, at(2));
+    press(&mut app, "v", at(3));
+    assert!(
+        app.state().unwrap().grids["0123"].is_validated(),
+        "{:?}",
+        app.message()
+    );
+    press(&mut app, "mjc", at(4));
+    assert!(screen(&mut app, 100, 30).contains("Amendement de la commission"));
+    // No reason: refused, nothing written.
+    press(&mut app, "\n", at(5));
+    assert!(app.message().unwrap().contains("motif est obligatoire"));
+    press(&mut app, "professionnel saisi par erreur\n", at(6));
+    let events = log_events(&app);
+    let amendments: Vec<&Event> = events
+        .iter()
+        .filter(|e| matches!(e, Event::Amendment { reason, .. } if reason == "professionnel saisi par erreur"))
+        .collect();
+    assert_eq!(amendments.len(), 2, "removal then addition");
+    let grid = &app.state().unwrap().grids["0123"];
+    assert_eq!(grid.amendments.len(), 2);
+    assert_eq!(app.state().unwrap().members[1].qualite, "enseignant");
+}
