@@ -122,6 +122,7 @@ impl App {
             }
         }
         redraw |= self.save_draft_if_due(now);
+        redraw |= self.tick_start(now);
         self.refresh(now) || redraw
     }
 
@@ -215,6 +216,9 @@ impl App {
             earliest(t);
         }
         if let Some(t) = self.draft_due() {
+            earliest(t);
+        }
+        if let Some(t) = self.start_wake(now) {
             earliest(t);
         }
         wake

@@ -89,14 +89,30 @@ impl Wizard {
         }
     }
 
-    /// The aménagements of the candidates still chosen (one removed on the way loses it).
-    pub(super) fn chosen_temps_majore(&self) -> TempsMajore {
-        self.amenagement
-            .temps_majore
+    /// The aménagements of the candidates still chosen (one removed on the way loses it), on
+    /// the phases of the situation now chosen: a situation changed on the way keeps the phases
+    /// it shares, else takes all of its own (the default); one without phases takes none.
+    pub(super) fn chosen_temps_majore(&self, r: &Referentiel) -> TempsMajore {
+        self.chosen
             .iter()
-            .filter(|(n, _)| self.chosen.iter().any(|c| &c.numero == *n))
-            .map(|(n, v)| (n.clone(), v.clone()))
+            .filter_map(|c| Some((c.numero.clone(), self.covered(r, &c.numero)?)))
             .collect()
+    }
+
+    /// A candidate's majoration on the phases of the situation now chosen (see above).
+    fn covered(&self, r: &Referentiel, numero: &str) -> Option<(Fraction, Vec<String>)> {
+        let (f, phases) = self.amenagement.temps_majore.get(numero)?;
+        let timed = self.timed_phases(r);
+        let kept: Vec<String> = timed
+            .iter()
+            .filter(|p| phases.contains(p))
+            .cloned()
+            .collect();
+        match (timed.is_empty(), kept.is_empty()) {
+            (true, _) => None,
+            (false, true) => Some((*f, timed)),
+            (false, false) => Some((*f, kept)),
+        }
     }
 
     /// `t`: none → the default → smaller fractions → none.
@@ -119,11 +135,7 @@ impl Wizard {
         };
         match next {
             Some(f) => {
-                let covered = self
-                    .amenagement
-                    .temps_majore
-                    .get(&who)
-                    .map_or(phases, |(_, p)| p.clone());
+                let covered = self.covered(r, &who).map_or(phases, |(_, p)| p);
                 self.amenagement.temps_majore.insert(who, (f, covered));
             }
             None => {
@@ -138,10 +150,7 @@ impl Wizard {
         let Some(who) = self.majore_who().map(|c| c.numero.clone()) else {
             return;
         };
-        let (Some(id), Some((_, covered))) = (
-            phases.get(rank),
-            self.amenagement.temps_majore.get_mut(&who),
-        ) else {
+        let (Some(id), Some((f, mut covered))) = (phases.get(rank), self.covered(r, &who)) else {
             return;
         };
         if let Some(i) = covered.iter().position(|p| p == id) {
@@ -155,6 +164,7 @@ impl Wizard {
             covered.push(id.clone());
             covered.sort_by_key(|p| phases.iter().position(|x| x == p));
         }
+        self.amenagement.temps_majore.insert(who, (f, covered));
     }
 
     /// The recap's lines for the candidates' aménagements.
@@ -174,7 +184,7 @@ impl Wizard {
                     .cursor
                     .min(self.chosen.len().saturating_sub(1));
             let mark = if here && group { "▸ " } else { "  " };
-            let text = match self.amenagement.temps_majore.get(&c.numero) {
+            let text = match self.covered(r, &c.numero) {
                 None => "aucun".to_string(),
                 Some((f, covered)) => {
                     let each: Vec<String> = sit
@@ -186,7 +196,7 @@ impl Wizard {
                             if group {
                                 p.id.clone()
                             } else {
-                                let d = crate::review::fmt::duree(duree_majoree(normal, *f));
+                                let d = crate::review::fmt::duree(duree_majoree(normal, f));
                                 format!("{} {} → {d}", p.id, crate::review::fmt::duree(normal))
                             }
                         })

@@ -17,6 +17,8 @@ pub struct WizardView<'a> {
     pub wizard: &'a Wizard,
     pub r: &'a Referentiel,
     pub imported: &'a [Candidat],
+    /// The candidates list's voies, by numéro.
+    pub voies: &'a std::collections::BTreeMap<String, crate::referentiel::Voie>,
     pub rejets: &'a [Rejet],
 }
 
@@ -314,10 +316,24 @@ fn recap<'a>(v: &WizardView, theme: &Theme) -> Vec<Line<'a>> {
                 theme.warning(),
             ));
         }
+        let voies = w.voie_notes(v.r, v.voies);
+        if !voies.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        for (text, warn) in voies {
+            lines.push(Line::styled(
+                text,
+                if warn { theme.warning() } else { theme.dim() },
+            ));
+        }
     }
     lines.push(Line::raw(""));
     let timed = w.situation(v.r).is_some_and(|s| !s.phases.is_empty());
-    let mut hints = vec![("Entrée", "ouvrir la séance"), ("Échap", "revenir")];
+    let mut hints = vec![
+        ("Entrée", "ouvrir la séance"),
+        ("Échap", "revenir"),
+        ("v", "voie"),
+    ];
     if timed {
         hints.push(("t", "temps majoré"));
     }
