@@ -290,6 +290,25 @@ mod tests {
     }
 
     #[test]
+    fn a_situation_changed_on_the_way_keeps_what_it_can() {
+        let r = load_embedded().unwrap();
+        let mut w = at_recap(&r);
+        w.temps_majore_key(&A::Char('t'), &r);
+        w.temps_majore_key(&A::Char('2'), &r);
+        let phases = |w: &Wizard| w.chosen_temps_majore(&r).get("1").map(|(_, p)| p.clone());
+        assert_eq!(phases(&w), Some(vec!["A".to_string()]));
+        // Back to E1 CCF situation A: none of its phases is A, so all of them.
+        (w.forme, w.situation) = (0, 0);
+        assert_eq!(
+            phases(&w),
+            Some(vec!["expose".to_string(), "entretien".to_string()])
+        );
+        // E2 CCF has no timed phase: no temps majoré to record.
+        (w.epreuve, w.forme) = (1, 0);
+        assert_eq!(phases(&w), None);
+    }
+
+    #[test]
     fn digits_choose_the_phases_never_none() {
         let r = load_embedded().unwrap();
         let mut w = at_recap(&r);
