@@ -129,3 +129,36 @@ fn in_a_group_the_member_s_adjusted_speaking_time_is_shown() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_passage_of_the_day_s_plan_takes_the_list_s_temps_majore() {
+    use sno_jury::tui::theme::Theme;
+    use sno_jury::tui::{App, Config};
+
+    let dir = tempfile::tempdir().unwrap();
+    let import = candidats::parse(
+        "numero;nom;prenom;tiers temps\n0123;Durand;Éloïse;oui\n0456;Martin;Paul;\n".as_bytes(),
+    )
+    .unwrap();
+    let cfg = Config {
+        dir: dir.path().to_path_buf(),
+        import,
+        vitesse: None,
+        theme: Theme::plain(),
+        tz: paris(),
+        plan: crate::day::plan(),
+    };
+    let mut app = App::new(r(), cfg, t0());
+    app.resize(100, 30);
+    // `s`: the next passage (0123, E1 ponctuel), on the recap at once.
+    press(&mut app, "s", t0());
+    let recap = screen(&mut app);
+    assert!(
+        recap.contains("Aménagement : temps majoré d’un tiers (A 25 min → 33 min 20 s"),
+        "{recap}"
+    );
+    press(&mut app, "\n", t0());
+    let s = app.state().expect("opened from the plan");
+    assert_eq!(s.amenagements["0123"].majoration.to_string(), "1/3");
+    assert_eq!(s.amenagements["0123"].phases, ["A", "B"]);
+}
