@@ -202,8 +202,12 @@ proptest! {
         let normal = Duration::from_secs(minutes * 60);
         let adjusted = duree_majoree(normal, f);
         prop_assert!(adjusted >= normal);
-        // ≤ 4/3 of the normal duration, up to the one second of rounding in the candidate's favour.
-        prop_assert!(adjusted.as_secs() * 3 <= normal.as_secs() * 4 + 3);
+        // ≤ 4/3 of the normal duration, exactly (durations are whole minutes).
+        prop_assert!(adjusted.as_secs() * 3 <= normal.as_secs() * 4);
+        // Any whole seconds (a group member's share): at most the one second of rounding up,
+        // in the candidate's favour.
+        let share = Duration::from_secs(minutes * 60 / 7 + more);
+        prop_assert!(duree_majoree(share, f).as_secs() * 3 <= share.as_secs() * 4 + 3);
         let longer = Duration::from_secs((minutes + more) * 60);
         prop_assert!(duree_majoree(longer, f) >= adjusted);
         let g = Fraction { num: num2, den };
