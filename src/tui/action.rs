@@ -6,6 +6,7 @@ use crossterm::event::KeyEvent;
 
 use super::candidate::CandidateAction;
 use super::dialog::help::HelpAction;
+use super::dialog::remark::RemarkAction;
 use super::grid::GridAction;
 use super::keys::{Binding, Fill, Key, foot, help_only, plain};
 use super::start::StartAction;
@@ -24,6 +25,10 @@ pub enum Action {
     Answer(bool),
     /// Scrolling or closing the help.
     InHelp(HelpAction),
+    /// `r` on a séance screen: open the free remark.
+    Remark,
+    /// Typing, recording or dropping the remark.
+    InRemark(RemarkAction),
     Start(StartAction),
     Wizard(WizardAction),
     Timer(TimerAction),
@@ -69,6 +74,15 @@ pub const HELP_AND_QUIT: &[Binding<Action>] = &[
     ),
 ];
 
+/// On the séance screens (timer, grid): the free remark, one key on both.
+pub const REMARK: &[Binding<Action>] = &[foot(
+    &[plain('r')],
+    "r",
+    Action::Remark,
+    "remarque libre, consignée au journal de la séance (timer et grille)",
+    "remarque",
+)];
+
 /// A yes/no question.
 pub const QUESTION: &[Binding<Action>] = &[
     foot(
@@ -87,8 +101,14 @@ pub const QUESTION: &[Binding<Action>] = &[
     ),
 ];
 
-/// The terminal is too small to show anything: only quitting works.
-pub const TOO_SMALL: &[Binding<Action>] = &[help_only(&[plain('q')], "q", Action::Quit, "quitter")];
+/// The terminal is too small to show anything: only quitting works, asking first like
+/// elsewhere when a phase runs.
+pub const TOO_SMALL: &[Binding<Action>] = &[help_only(
+    &[plain('q')],
+    "q",
+    Action::AskQuit,
+    "quitter (confirmation si une phase est en cours)",
+)];
 
 /// The action of `key` in app-level `tables`.
 pub fn lookup(tables: &[&'static [Binding<Action>]], key: &KeyEvent) -> Option<Action> {

@@ -21,12 +21,13 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
-use super::action::{Action, CTRL_C, HELP_AND_QUIT};
+use super::action::Action;
 use super::candidate::CandidateScreen;
 use super::chrome;
 pub use super::component::Question;
 use super::component::{Component, Go, Outcome};
 use super::dialog::help::Help;
+use super::dialog::remark::{RemarkDialog, RemarkOutcome};
 use super::grid::GridScreen;
 use super::keys;
 use super::start::{SeanceSummary, StartScreen};
@@ -68,6 +69,8 @@ pub enum Screen {
 pub enum Overlay {
     Help(Help),
     Ask(Question),
+    /// The free remark being typed.
+    Remark(RemarkDialog),
 }
 
 /// The séance being worked on.
@@ -77,14 +80,23 @@ pub struct Live {
     grid: Option<Box<GridScreen>>,
 }
 
-/// The message line: shown until the next key, and the last failed write, shown until a write
-/// succeeds again so the jury cannot miss that an action was not recorded.
+/// The message line: shown until the next key or for a few seconds ([`MESSAGE_FOR`],
+/// [`WARNING_FOR`]: the app wakes to clear it, from the stamps it is given), and the last failed
+/// write, shown until a write succeeds again so the jury cannot miss that an action was not
+/// recorded.
 #[derive(Debug, Default)]
 struct Messages {
     /// Text, and whether it is an error.
     message: Option<(String, bool)>,
+    /// When the message goes, on the wall clock; set at the first stamp after it was said.
+    until: Option<DateTime<Utc>>,
     write_error: Option<String>,
 }
+
+/// How long a message stays without a key: long enough to read a sentence.
+pub const MESSAGE_FOR: chrono::TimeDelta = chrono::TimeDelta::seconds(6);
+/// A warning (a refused action, a clock step) stays longer.
+pub const WARNING_FOR: chrono::TimeDelta = chrono::TimeDelta::seconds(12);
 
 pub struct App {
     r: Referentiel,
@@ -100,6 +112,8 @@ pub struct App {
     size: (u16, u16),
     /// Something besides the clock changed: the next frame is drawn whole.
     full: bool,
+    /// The undo key was in the footer at the last refresh (its window open).
+    undo_open: bool,
     quit: bool,
 }
 
@@ -137,6 +151,7 @@ impl App {
             draft_due: None,
             size: (chrome::MIN_WIDTH, chrome::MIN_HEIGHT),
             full: true,
+            undo_open: false,
             quit: false,
         };
         if let Some(first) = app.cfg.import.rejets.first() {
@@ -197,10 +212,46 @@ impl App {
 
     fn warn(&mut self, text: String) {
         self.messages.message = Some((text, true));
+        self.messages.until = None;
     }
 
     fn info(&mut self, text: impl Into<String>) {
         self.messages.message = Some((text.into(), false));
+        self.messages.until = None;
+    }
+
+    /// Starts the time of a new message at `now`, or clears one whose time is over. True when
+    /// one was cleared (the screen changes).
+    fn expire_message(&mut self, now: Stamp) -> bool {
+        let m = &mut self.messages;
+        match (&m.message, m.until) {
+            (None, _) => {
+                m.until = None;
+                false
+            }
+            (Some((_, error)), None) => {
+                m.until = Some(now.wall + if *error { WARNING_FOR } else { MESSAGE_FOR });
+                false
+            }
+            (Some(_), Some(t)) if now.wall >= t => {
+                m.message = None;
+                m.until = None;
+                self.full = true;
+                true
+            }
+            (Some(_), Some(_)) => false,
+        }
+    }
+
+    /// Whether the undo key's window opened or closed since the last look: the footer changes.
+    fn undo_changed(&mut self, now: Stamp) -> bool {
+        let open = self
+            .state()
+            .is_some_and(|s| s.undoable(s.time_of(now)).is_some());
+        let changed = open != self.undo_open;
+        self.undo_open = open;
+        self.full |= changed;
+        changed
     }
 
     /// Probes that séances can be written in the sessions folder (creating it if needed), so an
@@ -220,11 +271,13 @@ impl App {
         self.clock.now = now;
         self.full = true;
         if action == Action::Quit {
+            self.flush_remark(now);
             self.flush_grid(now);
             self.quit = true;
             return false;
         }
         self.messages.message = None;
+        self.messages.until = None;
         let outcome = {
             let cx = cx!(self, now);
             match (action, &mut self.screen) {
@@ -254,6 +307,22 @@ impl App {
                     self.answer_yes(q, now);
                 }
             }
+            Action::Remark => self.overlay = Some(Overlay::Remark(RemarkDialog::default())),
+            Action::InRemark(a) => {
+                if let Some(Overlay::Remark(d)) = &mut self.overlay {
+                    match d.update(a) {
+                        RemarkOutcome::Stay => {}
+                        RemarkOutcome::Close => self.overlay = None,
+                        // Closed once recorded: a refused write keeps what was typed.
+                        RemarkOutcome::Record(e) => {
+                            if self.record(e, now) {
+                                self.overlay = None;
+                                self.info("Remarque consignée au journal de la séance.");
+                            }
+                        }
+                    }
+                }
+            }
             _ => self.apply(outcome, now),
         }
         let cx = cx!(self, now);
@@ -266,7 +335,18 @@ impl App {
         }
         self.arm_draft(now);
         self.refresh(now);
+        self.expire_message(now);
+        self.undo_changed(now);
         true
+    }
+
+    /// Records the remark being typed before the app ends (Ctrl-C): nothing typed is lost.
+    fn flush_remark(&mut self, now: Stamp) {
+        if let Some(Overlay::Remark(d)) = &self.overlay
+            && let Some(e) = d.event()
+        {
+            self.record(e, now);
+        }
     }
 
     /// Does what a screen asked.
@@ -311,7 +391,8 @@ impl App {
             Screen::Candidate(c) => (c.title(), keys::help(&c.bindings(&cx))),
             Screen::Grid(g) => (g.title(), keys::help(&g.bindings(&cx))),
         };
-        let mut everywhere = keys::help(&[HELP_AND_QUIT, CTRL_C]);
+        // The app's keys in force on this screen (the remark on a séance screen).
+        let mut everywhere = keys::help(&self.global_tables());
         everywhere.push(("o / n", "répondre oui / non à une question (Échap : non)"));
         self.overlay = Some(Overlay::Help(Help::new(
             title,
@@ -336,9 +417,15 @@ impl App {
                 self.quit = true;
             }
             Question::LeaveSeance => self.close(now),
-            Question::EndEarly => {
+            Question::EndEarly { .. } => {
                 if let Some(state) = self.state() {
                     let outcome = TimerScreen::end_phase_confirmed(state, state.time_of(now));
+                    self.apply(outcome, now);
+                }
+            }
+            Question::Validate(_) => {
+                if let (Screen::Grid(g), Some(state)) = (&self.screen, self.state()) {
+                    let outcome = g.validate_confirmed(state);
                     self.apply(outcome, now);
                 }
             }

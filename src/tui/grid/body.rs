@@ -157,8 +157,14 @@ fn note(c: &Ctx, out: &mut Vec<Line<'static>>, comp: usize, here: bool) {
     match &c.s.focus {
         Focus::Note { comp: k, buf } if *k == comp => {
             spans.push(Span::styled(format!("[{buf}_]"), t.key()));
+            // The note there is stays in sight: what is typed replaces it.
+            let now = c
+                .grid
+                .notes
+                .get(comp_id)
+                .map_or(String::new(), |n| format!("actuelle {} · ", n.fr()));
             spans.push(Span::styled(
-                format!("  indicatif {proposal} · Entrée : valider · Échap : annuler"),
+                format!("  {now}indicatif {proposal} · Entrée : valider · Échap : annuler"),
                 t.dim(),
             ));
         }

@@ -227,6 +227,7 @@ impl Component for StartScreen {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Progress {
     NotStarted,
+    /// `phase`: as the timer names it in a sentence (« la phase A »), never its data id.
     Running {
         phase: String,
     },
@@ -254,12 +255,14 @@ pub struct Overview {
 
 impl Overview {
     pub fn of(state: &SeanceState) -> Overview {
+        // The phase as the timer names it, never its data id.
+        let name = |id: &str| super::fmt::phase_id_in_sentence(&state.info.phases, id);
         let progress = match state.running() {
             Some(run) if state.is_paused() => Progress::Paused {
-                phase: run.phase.clone(),
+                phase: name(&run.phase),
             },
             Some(run) => Progress::Running {
-                phase: run.phase.clone(),
+                phase: name(&run.phase),
             },
             None if state.runs.is_empty() => Progress::NotStarted,
             None => Progress::TimingDone,

@@ -126,8 +126,8 @@ pub fn describe(s: &SeanceSummary, tz: Tz) -> String {
     let state = match &o.progress {
         _ if o.finished() => "grille validée".to_string(),
         Progress::NotStarted => "non commencée".to_string(),
-        Progress::Running { phase } => format!("phase {phase} en cours"),
-        Progress::Paused { phase } => format!("phase {phase} en pause"),
+        Progress::Running { phase } => format!("{phase} en cours"),
+        Progress::Paused { phase } => format!("{phase} en pause"),
         Progress::TimingDone if o.validated.0 > 0 => {
             format!("{}/{} grilles validées", o.validated.0, o.validated.1)
         }
