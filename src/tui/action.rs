@@ -79,7 +79,7 @@ pub const REMARK: &[Binding<Action>] = &[foot(
     &[plain('r')],
     "r",
     Action::Remark,
-    "remarque libre, consignée au journal de la séance (timer et grille)",
+    "remarque libre, consignée au journal de la séance",
     "remarque",
 )];
 

@@ -48,11 +48,11 @@ pub fn phase_name(p: &Phase) -> String {
     }
 }
 
-/// `la phase A`, or the intitulé between guillemets when the phase has no letter: a phase inside
-/// a French sentence (« la phase A est en cours »).
+/// `phase A`, or the intitulé between guillemets when the phase has no letter: a phase inside
+/// a French phrase (« phase A en cours »).
 pub fn phase_in_sentence(p: &Phase) -> String {
     match p.lettre() {
-        Some(l) => format!("la phase {l}"),
+        Some(l) => format!("phase {l}"),
         None => format!("« {} »", truncate(&p.intitule, 40)),
     }
 }
@@ -64,7 +64,7 @@ pub fn phase_id_in_sentence(phases: &[Phase], id: &str) -> String {
     phases
         .iter()
         .find(|p| p.id == id)
-        .map_or_else(|| format!("la phase {id}"), phase_in_sentence)
+        .map_or_else(|| format!("phase {id}"), phase_in_sentence)
 }
 
 /// `A · Exposé oral…`, or the bare intitulé: a phase in a list.

@@ -61,7 +61,7 @@ impl App {
     }
 
     /// The timer (no dialog open) or the grid of an open séance: where `r` adds a remark.
-    fn on_seance_screen(&self) -> bool {
+    pub(super) fn on_seance_screen(&self) -> bool {
         self.live.is_some()
             && match &self.screen {
                 Screen::Timer(t) => t.dialog_bindings().is_none(),

@@ -391,12 +391,21 @@ impl App {
             Screen::Candidate(c) => (c.title(), keys::help(&c.bindings(&cx))),
             Screen::Grid(g) => (g.title(), keys::help(&g.bindings(&cx))),
         };
-        // The app's keys in force on this screen (the remark on a séance screen).
-        let mut everywhere = keys::help(&self.global_tables());
+        // Then the keys of the séance screens (the remark), then those of every screen.
+        let seance = if self.on_seance_screen() {
+            keys::help(&[super::action::REMARK])
+        } else {
+            Vec::new()
+        };
+        let mut everywhere = keys::help(&[super::action::HELP_AND_QUIT, super::action::CTRL_C]);
         everywhere.push(("o / n", "répondre oui / non à une question (Échap : non)"));
         self.overlay = Some(Overlay::Help(Help::new(
             title,
-            vec![(title, mine), ("Partout", everywhere)],
+            vec![
+                (title, mine),
+                ("Pendant la séance (minutage et grille)", seance),
+                ("Partout", everywhere),
+            ],
         )));
     }
 

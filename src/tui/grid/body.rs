@@ -162,11 +162,12 @@ fn note(c: &Ctx, out: &mut Vec<Line<'static>>, comp: usize, here: bool) {
                 .grid
                 .notes
                 .get(comp_id)
-                .map_or(String::new(), |n| format!("actuelle {} · ", n.fr()));
-            spans.push(Span::styled(
-                format!("  {now}indicatif {proposal} · Entrée : valider · Échap : annuler"),
-                t.dim(),
-            ));
+                .map(|n| format!("remplace {} · ", n.fr()));
+            let hint = match now {
+                Some(now) => format!("  {now}indicatif {proposal} · Entrée : valider"),
+                None => format!("  indicatif {proposal} · Entrée : valider · Échap : annuler"),
+            };
+            spans.push(Span::styled(hint, t.dim()));
         }
         _ => {
             spans.push(match c.grid.notes.get(comp_id) {

@@ -131,13 +131,13 @@ impl Component for TimerScreen {
         let Some(state) = cx.state else {
             return Outcome::Nothing;
         };
-        // Name the phase as the screen does: « La phase A », else its intitulé.
+        // Name the phase as the screen does: « Phase A », else its intitulé.
         let name = |id: &str| upper_first(&fmt::phase_id_in_sentence(&state.info.phases, id));
         let running = state.running().map(|run| name(&run.phase));
         let paused = state.is_paused();
         match action {
             T::StartPhase => match (running, state.next_phase()) {
-                (Some(p), _) => Outcome::Say(format!("{p} est en cours (f : la finir).")),
+                (Some(p), _) => Outcome::Say(format!("{p} en cours (f : la finir).")),
                 (None, Some(i)) => {
                     let phase = state.info.phases[i].id.clone();
                     let said = format!("{} démarrée. {UNDO_HINT}", name(&phase));
@@ -228,7 +228,7 @@ fn end_phase(state: &SeanceState, now: DateTime<Utc>) -> Outcome {
 /// What the messages after a phase start or end add: how to undo it.
 const UNDO_HINT: &str = "u : annuler (10 s).";
 
-/// `la phase A` → `La phase A`.
+/// `phase A` → `Phase A`.
 fn upper_first(s: &str) -> String {
     let mut c = s.chars();
     c.next()

@@ -139,7 +139,7 @@ pub(super) fn status_line(
         // In words: the colour alone does not say it, and the digits count the time past.
         (
             format!(
-                "DÉPASSEMENT des {} prévues : les chiffres comptent le temps en plus",
+                "DÉPASSEMENT du temps prévu ({}) : les chiffres comptent le temps en plus",
                 fmt_mmss(t.planned)
             ),
             theme.urgency(t.urgency),
