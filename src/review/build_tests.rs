@@ -159,8 +159,16 @@ fn a_log_without_opening_is_an_orphan() {
 #[test]
 fn the_detail_shows_phase_starts_and_ends_undone_and_the_remarks() {
     let r = load_embedded().unwrap();
-    let i = SeanceInfo::plan(&r, "u", "E1", FormeKind::Ponctuel, "unique", vec![cand("1")], None)
-        .unwrap();
+    let i = SeanceInfo::plan(
+        &r,
+        "u",
+        "E1",
+        FormeKind::Ponctuel,
+        "unique",
+        vec![cand("1")],
+        None,
+    )
+    .unwrap();
     let start = |p: &str| Event::PhaseStarted { phase: p.into() };
     let events = vec![
         (10, start("A")),
@@ -186,7 +194,10 @@ fn the_detail_shows_phase_starts_and_ends_undone_and_the_remarks() {
         "{text:#?}"
     );
     assert!(has("Annulé à 07:10:05 : fin de Phase A"), "{text:#?}");
-    assert!(has("Remarque 07:11:40 : Entrée pressée deux fois"), "{text:#?}");
+    assert!(
+        has("Remarque 07:11:40 : Entrée pressée deux fois"),
+        "{text:#?}"
+    );
     // The phase whose end was undone runs on: unfinished, not « terminée en avance ».
     assert!(has("inachevée"), "{text:#?}");
 }

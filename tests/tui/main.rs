@@ -27,4 +27,5 @@ mod scan;
 mod screens;
 #[cfg(unix)]
 mod signals;
+mod traps;
 mod typing;

@@ -378,10 +378,12 @@ impl App {
         }
     }
 
-    /// The help of the screen on display, then the keys that work everywhere.
+    /// The help of the screen on display, short: its keys (with the remark on a séance
+    /// screen), then the few that work everywhere. `?` is left out (the help is open) and so
+    /// are `o` / `n` (the question box writes them).
     fn open_help(&mut self) {
         let cx = cx!(self, self.clock.now);
-        let (title, mine) = match &self.screen {
+        let (title, mut mine) = match &self.screen {
             Screen::Start(s) => (s.title(), keys::help(&s.bindings(&cx))),
             Screen::Wizard(w) => (w.title(), keys::help(&w.bindings(&cx))),
             Screen::Timer(t) => match t.dialog_bindings() {
@@ -391,21 +393,16 @@ impl App {
             Screen::Candidate(c) => (c.title(), keys::help(&c.bindings(&cx))),
             Screen::Grid(g) => (g.title(), keys::help(&g.bindings(&cx))),
         };
-        // Then the keys of the séance screens (the remark), then those of every screen.
-        let seance = if self.on_seance_screen() {
-            keys::help(&[super::action::REMARK])
-        } else {
-            Vec::new()
-        };
-        let mut everywhere = keys::help(&[super::action::HELP_AND_QUIT, super::action::CTRL_C]);
-        everywhere.push(("o / n", "répondre oui / non à une question (Échap : non)"));
+        if self.on_seance_screen() {
+            mine.extend(keys::help(&[super::action::REMARK]));
+        }
+        let everywhere: Vec<_> = keys::help(&[super::action::HELP_AND_QUIT, super::action::CTRL_C])
+            .into_iter()
+            .filter(|(k, _)| *k != "?")
+            .collect();
         self.overlay = Some(Overlay::Help(Help::new(
             title,
-            vec![
-                (title, mine),
-                ("Pendant la séance (minutage et grille)", seance),
-                ("Partout", everywhere),
-            ],
+            vec![(title, mine), ("Partout", everywhere)],
         )));
     }
 

@@ -53,10 +53,10 @@ impl TimerAction {
 use TimerAction as T;
 
 const SPACE: Key = plain(' ');
-const START_LABEL: &str = "démarrer la phase suivante (Espace seulement : jamais Entrée)";
+const START_LABEL: &str = "démarrer la phase suivante (jamais Entrée)";
 const END_LABEL: &str = "finir la phase (confirmation s’il reste du temps)";
-const UNDO_LABEL: &str = "annuler le début ou la fin de phase des 10 dernières secondes";
-const SPEAKER_LABEL: &str = "séance de groupe : qui parle (la même touche : plus personne)";
+const UNDO_LABEL: &str = "annuler un début ou une fin de phase (dans les 10 s)";
+const SPEAKER_LABEL: &str = "qui parle (la même touche : plus personne)";
 
 /// A phase can start. Only Espace: Entrée, which opened the séance a moment before, never
 /// starts a phase (a double Entrée started the exposé 0.2 s after the opening).
@@ -121,17 +121,13 @@ pub const GROUP_KEYS: &[Binding<TimerAction>] = &[
         "plus personne ne parle",
     ),
 ];
+/// A séance of one candidate: the speaker keys do nothing but say so, and stay out of the help.
 pub const SOLO_KEYS: &[Binding<TimerAction>] = &[
-    help_only(&[plain('1')], "1–4", T::Speaker(Some(0)), SPEAKER_LABEL),
+    folded(&[plain('1')], T::Speaker(Some(0))),
     folded(&[plain('2')], T::Speaker(Some(1))),
     folded(&[plain('3')], T::Speaker(Some(2))),
     folded(&[plain('4')], T::Speaker(Some(3))),
-    help_only(
-        &[plain('0')],
-        "0",
-        T::Speaker(None),
-        "plus personne ne parle",
-    ),
+    folded(&[plain('0')], T::Speaker(None)),
 ];
 pub const SCREEN_KEYS: &[Binding<TimerAction>] = &[
     foot(

@@ -197,7 +197,10 @@ fn members_absence_and_candidates() {
     assert_eq!(out, Outcome::Record(vec![absent]));
     // An absent candidate is not positioned: said, nothing recorded.
     let out = run(&mut s, &r, &mut state, A::Position(Niveau::Satisfaisant));
-    assert!(matches!(&out, Outcome::Say(m) if m.contains("absente")), "{out:?}");
+    assert!(
+        matches!(&out, Outcome::Say(m) if m.contains("absente")),
+        "{out:?}"
+    );
     assert!(state.grids["02"].positions.is_empty());
     // The absence withdrawn (r in the absence panel), the candidate is positioned.
     run(&mut s, &r, &mut state, A::Absence);
