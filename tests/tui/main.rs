@@ -20,6 +20,7 @@ mod clock_steps;
 mod e2e;
 mod grid;
 mod harmonisation;
+mod keycard;
 mod live;
 mod print;
 mod review;

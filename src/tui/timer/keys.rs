@@ -77,7 +77,7 @@ pub const RUNNING_KEYS: &[Binding<TimerAction>] = &[
         &[plain('p')],
         "p",
         T::Pause,
-        "pause (avec son motif)",
+        "pause (avec son motif) ; p à nouveau : reprendre",
         "pause",
     ),
 ];
