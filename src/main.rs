@@ -106,7 +106,8 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
 /// `aide`: the key card, printed as text, or written as one A4 page of HTML (`--imprimer`).
 fn aide(imprimer: bool, out: Option<PathBuf>, dirs: &[PathBuf]) -> Result<(), CliError> {
     if !imprimer {
-        return Ok(out::print(&tui::keycard::text())?);
+        out::print(&tui::keycard::text())?;
+        return Ok(());
     }
     let out = out.unwrap_or_else(|| PathBuf::from("touches-sno-jury.html"));
     check_out(&out, dirs)?;

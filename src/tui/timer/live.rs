@@ -45,7 +45,7 @@ pub(super) struct Areas {
 pub(super) struct Shown {
     pub(super) head: (i64, Option<i64>, bool),
     /// Phase, paused, overtime, urgency, thresholds crossed (the words of the status line).
-    pub(super) status: Option<(usize, bool, bool, Urgency, usize)>,
+    pub(super) status: Option<(usize, bool, bool, Urgency, u8)>,
     /// Percent, cells filled, urgency.
     pub(super) gauge: Option<(u32, u16, Urgency)>,
     pub(super) rows: Vec<RowShown>,
@@ -81,7 +81,8 @@ pub(super) fn shown(v: &TimerView, areas: &Areas) -> Shown {
         head: (minute(v.now), c.due_end.map(minute), v.muted),
         status: current.map(|(i, t)| {
             let over = !t.overtime.is_zero();
-            (i, c.paused, over, t.urgency, t.crossed.len())
+            let crossed = u8::try_from(t.crossed.len()).unwrap_or(u8::MAX);
+            (i, c.paused, over, t.urgency, crossed)
         }),
         gauge: current.map(|(_, t)| {
             let percent = (ratio(t) * 100.0).round() as u32;
