@@ -23,6 +23,8 @@ pub enum Action {
     Help,
     /// An answer to a yes/no question.
     Answer(bool),
+    /// The next passage of the day's plan, offered once every grid of the séance is validated.
+    NextPassage,
     /// Scrolling or closing the help.
     InHelp(HelpAction),
     /// `r` on a séance screen: open the free remark.
@@ -81,6 +83,16 @@ pub const REMARK: &[Binding<Action>] = &[foot(
     Action::Remark,
     "remarque libre, consignée au journal de la séance",
     "remarque",
+)];
+
+/// Once every grid of the séance is validated and the plan has a passage to come: the same key
+/// as on the day (`n` is the note, and a validated note's amendment, on the grid).
+pub const NEXT_PASSAGE: &[Binding<Action>] = &[foot(
+    &[plain('s')],
+    "s",
+    Action::NextPassage,
+    "passage suivant : fermer la séance et préparer le passage suivant du planning",
+    "passage suivant",
 )];
 
 /// A yes/no question.

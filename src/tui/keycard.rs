@@ -8,7 +8,7 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::action::{CTRL_C, HELP_AND_QUIT, QUESTION, REMARK};
+use super::action::{CTRL_C, HELP_AND_QUIT, NEXT_PASSAGE, QUESTION, REMARK};
 use super::dialog::{help as help_dialog, remark};
 use super::keys::{Binding, help};
 use super::{candidate, grid, start, timer, wizard};
@@ -29,6 +29,16 @@ fn merged<A>(tables: &[&'static [Binding<A>]]) -> Vec<(&'static str, String)> {
 
 /// Every screen of the jury app, in the order of a séance, then the keys of every screen.
 pub fn screens() -> Vec<Screen> {
+    let mut grille = merged(&[
+        grid::LEVEL_KEYS,
+        grid::NOTE_ROW_KEYS,
+        grid::NOTE_ROW_CLEAR_KEYS,
+        grid::GRID_KEYS,
+        grid::GROUP_KEYS,
+        grid::PFMP_KEYS,
+    ]);
+    // Offered once the séance's grids are validated and the plan has a passage to come.
+    grille.extend(merged(&[NEXT_PASSAGE]));
     let mut seance = merged(&[REMARK]);
     seance.extend(merged(&[remark::KEYS]));
     let mut everywhere = merged(&[HELP_AND_QUIT, CTRL_C]);
@@ -36,6 +46,14 @@ pub fn screens() -> Vec<Screen> {
     everywhere.extend(merged(&[help_dialog::KEYS]));
     vec![
         ("Accueil", merged(&[start::KEYS])),
+        (
+            "Accueil : la journée (planning)",
+            merged(&[start::DAY_KEYS]),
+        ),
+        (
+            "Accueil : absence d’un passage",
+            merged(&[start::ABSENCE_KEYS]),
+        ),
         (
             "Nouvelle séance",
             merged(&[
@@ -63,17 +81,7 @@ pub fn screens() -> Vec<Screen> {
             merged(&[timer::pause::REASON_KEYS, timer::pause::DETAIL_KEYS]),
         ),
         ("Écran candidat", merged(&[candidate::KEYS])),
-        (
-            "Grille d’évaluation",
-            merged(&[
-                grid::LEVEL_KEYS,
-                grid::NOTE_ROW_KEYS,
-                grid::NOTE_ROW_CLEAR_KEYS,
-                grid::GRID_KEYS,
-                grid::GROUP_KEYS,
-                grid::PFMP_KEYS,
-            ]),
-        ),
+        ("Grille d’évaluation", grille),
         (
             "Grille : saisie d’une note, d’un motif, d’un membre",
             merged(&[grid::FIELD_KEYS]),
@@ -143,16 +151,16 @@ fn page(screens: &[Screen]) -> Markup {
 const CSS: &str = "
 @page { size: A4; margin: 9mm; }
 * { box-sizing: border-box; }
-body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9pt; margin: 0;
+body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 8pt; margin: 0;
        color: #000; }
 h1 { font-size: 14pt; margin: 0 0 1.5mm; }
 p.intro { margin: 0 0 2.5mm; }
 .ecrans { column-count: 2; column-gap: 6mm; }
 .ecran { break-inside: avoid; margin: 0 0 2.5mm; }
-h2 { font-size: 10.4pt; margin: 0 0 0.8mm; border-bottom: 0.3mm solid #000; }
+h2 { font-size: 9.4pt; margin: 0 0 0.8mm; border-bottom: 0.3mm solid #000; }
 table { border-collapse: collapse; width: 100%; }
 td { padding: 0.25mm 0.8mm; vertical-align: top; }
-td.touche { white-space: nowrap; width: 23mm; }
+td.touche { white-space: nowrap; width: 21mm; }
 kbd { font-family: 'DejaVu Sans Mono', monospace; font-weight: bold; }
 ";
 

@@ -16,6 +16,10 @@ mod app_screens;
 mod bindings;
 #[cfg(unix)]
 mod clock_steps;
+mod day;
+#[cfg(unix)]
+mod day_e2e;
+mod day_keys;
 #[cfg(unix)]
 mod e2e;
 mod grid;

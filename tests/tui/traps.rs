@@ -254,12 +254,12 @@ fn a_message_clears_after_a_few_seconds_with_a_wake_up_of_its_own() {
         app.message()
             .is_some_and(|m| m.contains("Pas de proposition"))
     );
-    assert_eq!(app.next_wake(at(2)), Some(at(8)));
-    app.tick(at(7));
-    assert!(app.message().is_some(), "still there after 5 s");
-    assert!(app.tick(at(8)), "cleared: redrawn");
+    assert_eq!(app.next_wake(at(2)), Some(at(7)));
+    app.tick(at(6));
+    assert!(app.message().is_some(), "still there after 4 s");
+    assert!(app.tick(at(7)), "cleared: redrawn");
     assert_eq!(app.message(), None);
-    assert_eq!(app.next_wake(at(8)), None);
+    assert_eq!(app.next_wake(at(7)), None);
 }
 
 #[test]

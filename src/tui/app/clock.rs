@@ -122,6 +122,7 @@ impl App {
             }
         }
         redraw |= self.save_draft_if_due(now);
+        redraw |= self.tick_start(now);
         redraw |= self.expire_message(now);
         redraw |= self.undo_changed(now);
         self.refresh(now) || redraw
@@ -219,8 +220,11 @@ impl App {
         if let Some(t) = self.draft_due() {
             earliest(t);
         }
+        if let Some(t) = self.start_wake(now) {
+            earliest(t);
+        }
         // A message to clear (on the wall clock, taken to the timeline).
-        if let Some(t) = self.messages.until.filter(|&t| t > stamp.wall) {
+        if let Some(t) = self.message_end().filter(|&t| t > stamp.wall) {
             earliest(now + (t - stamp.wall));
         }
         // The undo key leaves the footer when its window closes.

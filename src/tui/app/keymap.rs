@@ -53,8 +53,16 @@ impl App {
             None => {}
         }
         match self.captures() {
-            Captures::Nothing if self.on_seance_screen() => vec![HELP_AND_QUIT, REMARK, CTRL_C],
-            Captures::Nothing => vec![HELP_AND_QUIT, CTRL_C],
+            Captures::Nothing => {
+                let mut tables = Vec::new();
+                tables.extend(self.next_table());
+                tables.push(HELP_AND_QUIT);
+                if self.on_seance_screen() {
+                    tables.push(REMARK);
+                }
+                tables.push(CTRL_C);
+                tables
+            }
             Captures::Text => vec![action::CTRL_C_SHOWN],
             Captures::Everything => vec![],
         }

@@ -12,6 +12,7 @@
 //! (the frame around the screen).
 
 mod clock;
+mod day;
 mod draft;
 mod frame;
 mod keymap;
@@ -35,6 +36,7 @@ use super::theme::Theme;
 use super::timer::TimerScreen;
 use super::wizard::WizardScreen;
 use crate::candidats::Import;
+use crate::convocations::Passage;
 use crate::referentiel::Referentiel;
 use crate::review::Tz;
 use crate::session::{Seance, SeanceState, Stamp};
@@ -53,6 +55,9 @@ pub struct Config {
     pub theme: Theme,
     /// The zone the wall clock and times are shown in.
     pub tz: Tz,
+    /// The plan of the day (`--convocations`, or `convocations.csv` in the folder); empty
+    /// without one.
+    pub plan: Vec<Passage>,
 }
 
 /// The screen on display.
@@ -80,23 +85,17 @@ pub struct Live {
     grid: Option<Box<GridScreen>>,
 }
 
-/// The message line: shown until the next key or for a few seconds ([`MESSAGE_FOR`],
-/// [`WARNING_FOR`]: the app wakes to clear it, from the stamps it is given), and the last failed
-/// write, shown until a write succeeds again so the jury cannot miss that an action was not
-/// recorded.
+/// The message line: shown until the next key or for a few seconds (`day::MESSAGE_LIFE`: the
+/// app wakes to clear it, from the stamps it is given), and the last failed write, shown until
+/// a write succeeds again so the jury cannot miss that an action was not recorded.
 #[derive(Debug, Default)]
 struct Messages {
     /// Text, and whether it is an error.
     message: Option<(String, bool)>,
-    /// When the message goes, on the wall clock; set at the first stamp after it was said.
-    until: Option<DateTime<Utc>>,
+    /// When the message was set: it goes a few seconds later (see `App::message_end`).
+    since: Option<DateTime<Utc>>,
     write_error: Option<String>,
 }
-
-/// How long a message stays without a key: long enough to read a sentence.
-pub const MESSAGE_FOR: chrono::TimeDelta = chrono::TimeDelta::seconds(6);
-/// A warning (a refused action, a clock step) stays longer.
-pub const WARNING_FOR: chrono::TimeDelta = chrono::TimeDelta::seconds(12);
 
 pub struct App {
     r: Referentiel,
@@ -109,6 +108,10 @@ pub struct App {
     /// When the appréciation being typed is to be saved, on the séance's timeline (see
     /// `draft`).
     draft_due: Option<DateTime<Utc>>,
+    /// The next passage of the plan, offered once the open séance's grids are all validated.
+    next_offer: Option<String>,
+    /// The offer was looked for in the open séance (the folder is read once for it).
+    next_checked: bool,
     size: (u16, u16),
     /// Something besides the clock changed: the next frame is drawn whole.
     full: bool,
@@ -149,6 +152,8 @@ impl App {
             messages: Messages::default(),
             clock: Clock::new(now.into()),
             draft_due: None,
+            next_offer: None,
+            next_checked: false,
             size: (chrome::MIN_WIDTH, chrome::MIN_HEIGHT),
             full: true,
             undo_open: false,
@@ -212,35 +217,29 @@ impl App {
 
     fn warn(&mut self, text: String) {
         self.messages.message = Some((text, true));
-        self.messages.until = None;
+        self.messages.since = Some(self.clock.now.wall);
     }
 
     fn info(&mut self, text: impl Into<String>) {
         self.messages.message = Some((text.into(), false));
-        self.messages.until = None;
+        self.messages.since = Some(self.clock.now.wall);
     }
 
-    /// Starts the time of a new message at `now`, or clears one whose time is over. True when
-    /// one was cleared (the screen changes).
+    /// When the message on display goes (on the wall clock): a few seconds after it was said,
+    /// on every screen, so « Pas de personne candidate n° 4 » does not stay for minutes.
+    pub(super) fn message_end(&self) -> Option<DateTime<Utc>> {
+        self.messages.message.as_ref()?;
+        self.messages.since.map(|t| t + day::MESSAGE_LIFE)
+    }
+
+    /// Clears the message whose time is over. True when one was cleared (the screen changes).
     fn expire_message(&mut self, now: Stamp) -> bool {
-        let m = &mut self.messages;
-        match (&m.message, m.until) {
-            (None, _) => {
-                m.until = None;
-                false
-            }
-            (Some((_, error)), None) => {
-                m.until = Some(now.wall + if *error { WARNING_FOR } else { MESSAGE_FOR });
-                false
-            }
-            (Some(_), Some(t)) if now.wall >= t => {
-                m.message = None;
-                m.until = None;
-                self.full = true;
-                true
-            }
-            (Some(_), Some(_)) => false,
+        if self.message_end().is_none_or(|t| now.wall < t) {
+            return false;
         }
+        self.messages.message = None;
+        self.full = true;
+        true
     }
 
     /// Whether the undo key's window opened or closed since the last look: the footer changes.
@@ -277,7 +276,6 @@ impl App {
             return false;
         }
         self.messages.message = None;
-        self.messages.until = None;
         let outcome = {
             let cx = cx!(self, now);
             match (action, &mut self.screen) {
@@ -300,6 +298,7 @@ impl App {
                     self.overlay = None;
                 }
             }
+            Action::NextPassage => self.next_passage(now),
             Action::Answer(yes) => {
                 if let Some(Overlay::Ask(q)) = self.overlay.take()
                     && yes
@@ -325,6 +324,9 @@ impl App {
             }
             _ => self.apply(outcome, now),
         }
+        if matches!(action, Action::Grid(_)) {
+            self.offer_next();
+        }
         let cx = cx!(self, now);
         match &mut self.screen {
             Screen::Start(s) => s.settle(&cx),
@@ -335,7 +337,6 @@ impl App {
         }
         self.arm_draft(now);
         self.refresh(now);
-        self.expire_message(now);
         self.undo_changed(now);
         true
     }
@@ -393,6 +394,9 @@ impl App {
             Screen::Candidate(c) => (c.title(), keys::help(&c.bindings(&cx))),
             Screen::Grid(g) => (g.title(), keys::help(&g.bindings(&cx))),
         };
+        if let Some(t) = self.next_table() {
+            mine.extend(keys::help(&[t]));
+        }
         if self.on_seance_screen() {
             mine.extend(keys::help(&[super::action::REMARK]));
         }
@@ -437,8 +441,12 @@ impl App {
             }
             Question::LeaveSafe => self.screen = Screen::Timer(TimerScreen::new()),
             Question::RemoveInterrupted => {
-                if let Screen::Start(s) = &mut self.screen {
-                    let said = s.remove_selected(&self.cfg.dir, &self.r);
+                let cx = cx!(self, now);
+                let said = match &mut self.screen {
+                    Screen::Start(s) => Some(s.remove_selected(&cx)),
+                    _ => None,
+                };
+                if let Some(said) = said {
                     self.apply(Outcome::Say(said), now);
                 }
             }

@@ -32,13 +32,7 @@ impl App {
                 }
             }
             Go::Wizard => {
-                let home = match std::mem::replace(
-                    &mut self.screen,
-                    Screen::Start(StartScreen::default()),
-                ) {
-                    Screen::Start(s) => s,
-                    _ => StartScreen::new(&self.cfg.dir, &self.r),
-                };
+                let home = self.take_home();
                 self.screen = Screen::Wizard(Box::new(WizardScreen::new(home)));
             }
             Go::Timer => {
@@ -48,6 +42,12 @@ impl App {
             Go::Grid => self.show_grid(),
             Go::Candidate => self.screen = Screen::Candidate(CandidateScreen::new()),
             Go::Resume(path) => self.open(&path),
+            Go::Passage(prefill) => {
+                let home = self.take_home();
+                self.screen =
+                    Screen::Wizard(Box::new(WizardScreen::prefilled(home, &self.r, &prefill)));
+            }
+            Go::Absent(prefill, justified) => self.absent(prefill, justified, now),
             Go::Create(choice) => {
                 if let Err(e) = self.create(choice, now)
                     && let Screen::Wizard(w) = &mut self.screen
@@ -55,6 +55,15 @@ impl App {
                     w.wizard.error = Some(e);
                 }
             }
+        }
+    }
+
+    /// The start screen on display, taken to sit under the wizard (read anew from another
+    /// screen).
+    fn take_home(&mut self) -> StartScreen {
+        match std::mem::replace(&mut self.screen, Screen::Start(StartScreen::default())) {
+            Screen::Start(s) => s,
+            _ => StartScreen::new(&self.cfg.dir, &self.r),
         }
     }
 
@@ -137,6 +146,7 @@ impl App {
         let state = seance.state();
         let grid_first = state.info.phases.is_empty() || state.is_finished();
         self.live = Some(Live { seance, grid: None });
+        (self.next_offer, self.next_checked) = (None, false);
         self.overlay = None;
         if grid_first {
             self.show_grid();
@@ -149,28 +159,14 @@ impl App {
     pub(super) fn close(&mut self, now: Stamp) {
         self.flush_grid(now);
         self.live = None;
+        (self.next_offer, self.next_checked) = (None, false);
         self.screen = Screen::Start(StartScreen::new(&self.cfg.dir, &self.r));
     }
 
     /// Opens a new séance from the wizard's choice with its commission: both reach the disk in
     /// one write, so a crash leaves no séance or a whole one (never one without its commission).
     fn create(&mut self, c: Choice, now: Stamp) -> Result<(), String> {
-        let dir = self.cfg.dir.clone();
-        let info = SeanceInfo::plan(
-            &self.r,
-            seance_id(&dir, &c, now.wall, self.cfg.tz),
-            &c.epreuve,
-            c.forme,
-            &c.situation,
-            c.candidats.clone(),
-            self.cfg.vitesse,
-        )
-        .map_err(|e| e.to_string())?;
-        std::fs::create_dir_all(&dir).map_err(|e| format!("{} : {e}", dir.display()))?;
-        let prior =
-            session::prior_grids_for(&dir, &self.r, &info, None).map_err(|e| e.to_string())?;
-        let seance = Seance::create_with_commission(&dir, &self.r, info, &c.membres, now, &prior)
-            .map_err(|e| e.to_string())?;
+        let seance = self.create_seance(&c, now)?;
         let later_situation = seance
             .state()
             .forme(&self.r)
@@ -189,6 +185,26 @@ impl App {
             );
         }
         Ok(())
+    }
+
+    /// The séance of `c` created on disk with its commission (not opened on screen).
+    pub(super) fn create_seance(&mut self, c: &Choice, now: Stamp) -> Result<Seance, String> {
+        let dir = self.cfg.dir.clone();
+        let info = SeanceInfo::plan(
+            &self.r,
+            seance_id(&dir, c, now.wall, self.cfg.tz),
+            &c.epreuve,
+            c.forme,
+            &c.situation,
+            c.candidats.clone(),
+            self.cfg.vitesse,
+        )
+        .map_err(|e| e.to_string())?;
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{} : {e}", dir.display()))?;
+        let prior =
+            session::prior_grids_for(&dir, &self.r, &info, None).map_err(|e| e.to_string())?;
+        Seance::create_with_commission(&dir, &self.r, info, &c.membres, now, &prior)
+            .map_err(|e| e.to_string())
     }
 
     /// The grid of the open séance, as it was left (cursor, candidate) or new.

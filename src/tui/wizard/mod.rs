@@ -309,9 +309,11 @@ impl Wizard {
 
 mod candidate_step;
 mod keys;
+mod prefill;
 mod view;
 
 pub use keys::*;
+pub use prefill::Prefill;
 
 #[cfg(test)]
 mod tests;
