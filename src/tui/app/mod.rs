@@ -324,7 +324,8 @@ impl App {
             }
             _ => self.apply(outcome, now),
         }
-        if matches!(action, Action::Grid(_)) {
+        // A validation confirmed by its question is a grid key too.
+        if matches!(action, Action::Grid(_) | Action::Answer(true)) {
             self.offer_next();
         }
         let cx = cx!(self, now);

@@ -79,3 +79,31 @@ pub fn render(f: &mut Frame, area: Rect, text: &str, theme: &Theme) {
         popup,
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_validation_question_says_each_reason() {
+        let all = Unusual {
+            running: true,
+            incoherent: true,
+            not_observed: 2,
+        };
+        let q = text(Question::Validate(all), "");
+        assert!(q.contains("une phase est encore en cours"), "{q}");
+        assert!(q.contains("ne concorde pas"), "{q}");
+        assert!(q.contains("2 critères sont « non observé »"), "{q}");
+        let one = Unusual {
+            not_observed: 1,
+            ..Unusual::default()
+        };
+        let q = text(Question::Validate(one), "");
+        assert!(
+            q.starts_with("Attention : un critère est « non observé »."),
+            "{q}"
+        );
+        assert!(!one.running && one.any() && !Unusual::default().any());
+    }
+}
