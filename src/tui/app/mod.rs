@@ -9,10 +9,12 @@
 //! Beside this file: `keymap` (which tables are in force, the keymap), `seance` (opening,
 //! creating, closing séances), `clock` (what time passing does: `tick`, redraw and wake-up
 //! decisions), `draft` (the appréciation saved while typed, and before the app ends), `frame`
-//! (the frame around the screen).
+//! (the frame around the screen), `dialogs` (the help, the questions and what a yes does, the
+//! free remark), `day` (the plan of the day). Messages go after a few seconds on every screen.
 
 mod clock;
 mod day;
+mod dialogs;
 mod draft;
 mod frame;
 mod keymap;
@@ -28,9 +30,8 @@ use super::chrome;
 pub use super::component::Question;
 use super::component::{Component, Go, Outcome};
 use super::dialog::help::Help;
-use super::dialog::remark::{RemarkDialog, RemarkOutcome};
+use super::dialog::remark::RemarkDialog;
 use super::grid::GridScreen;
-use super::keys;
 use super::start::{SeanceSummary, StartScreen};
 use super::theme::Theme;
 use super::timer::TimerScreen;
@@ -307,21 +308,7 @@ impl App {
                 }
             }
             Action::Remark => self.overlay = Some(Overlay::Remark(RemarkDialog::default())),
-            Action::InRemark(a) => {
-                if let Some(Overlay::Remark(d)) = &mut self.overlay {
-                    match d.update(a) {
-                        RemarkOutcome::Stay => {}
-                        RemarkOutcome::Close => self.overlay = None,
-                        // Closed once recorded: a refused write keeps what was typed.
-                        RemarkOutcome::Record(e) => {
-                            if self.record(e, now) {
-                                self.overlay = None;
-                                self.info("Remarque consignée au journal de la séance.");
-                            }
-                        }
-                    }
-                }
-            }
+            Action::InRemark(a) => self.in_remark(a, now),
             _ => self.apply(outcome, now),
         }
         // A validation confirmed by its question is a grid key too.
@@ -340,15 +327,6 @@ impl App {
         self.refresh(now);
         self.undo_changed(now);
         true
-    }
-
-    /// Records the remark being typed before the app ends (Ctrl-C): nothing typed is lost.
-    fn flush_remark(&mut self, now: Stamp) {
-        if let Some(Overlay::Remark(d)) = &self.overlay
-            && let Some(e) = d.event()
-        {
-            self.record(e, now);
-        }
     }
 
     /// Does what a screen asked.
@@ -378,92 +356,6 @@ impl App {
                 });
             }
         }
-    }
-
-    /// The help of the screen on display, short: its keys (with the remark on a séance
-    /// screen), then the few that work everywhere. `?` is left out (the help is open) and so
-    /// are `o` / `n` (the question box writes them).
-    fn open_help(&mut self) {
-        let cx = cx!(self, self.clock.now);
-        let (title, mut mine) = match &self.screen {
-            Screen::Start(s) => (s.title(), keys::help(&s.bindings(&cx))),
-            Screen::Wizard(w) => (w.title(), keys::help(&w.bindings(&cx))),
-            Screen::Timer(t) => match t.dialog_bindings() {
-                Some(d) => ("Pause", keys::help(&[d])),
-                None => (t.title(), keys::help(&t.bindings(&cx))),
-            },
-            Screen::Candidate(c) => (c.title(), keys::help(&c.bindings(&cx))),
-            Screen::Grid(g) => (g.title(), keys::help(&g.bindings(&cx))),
-        };
-        if let Some(t) = self.next_table() {
-            mine.extend(keys::help(&[t]));
-        }
-        if self.on_seance_screen() {
-            mine.extend(keys::help(&[super::action::REMARK]));
-        }
-        let everywhere: Vec<_> = keys::help(&[super::action::HELP_AND_QUIT, super::action::CTRL_C])
-            .into_iter()
-            .filter(|(k, _)| *k != "?")
-            .collect();
-        self.overlay = Some(Overlay::Help(Help::new(
-            title,
-            vec![(title, mine), ("Partout", everywhere)],
-        )));
-    }
-
-    fn ask_quit(&mut self, now: Stamp) {
-        let running = self.state().is_some_and(|s| s.running().is_some());
-        if running {
-            self.overlay = Some(Overlay::Ask(Question::Quit));
-        } else {
-            self.flush_grid(now);
-            self.quit = true;
-        }
-    }
-
-    fn answer_yes(&mut self, q: Question, now: Stamp) {
-        match q {
-            Question::Quit => {
-                self.flush_grid(now);
-                self.quit = true;
-            }
-            Question::LeaveSeance => self.close(now),
-            Question::EndEarly { .. } => {
-                if let Some(state) = self.state() {
-                    let outcome = TimerScreen::end_phase_confirmed(state, state.time_of(now));
-                    self.apply(outcome, now);
-                }
-            }
-            Question::Validate(_) => {
-                if let (Screen::Grid(g), Some(state)) = (&self.screen, self.state()) {
-                    let outcome = g.validate_confirmed(state);
-                    self.apply(outcome, now);
-                }
-            }
-            Question::LeaveSafe => self.screen = Screen::Timer(TimerScreen::new()),
-            Question::RemoveInterrupted => {
-                let cx = cx!(self, now);
-                let said = match &mut self.screen {
-                    Screen::Start(s) => Some(s.remove_selected(&cx)),
-                    _ => None,
-                };
-                if let Some(said) = said {
-                    self.apply(Outcome::Say(said), now);
-                }
-            }
-        }
-    }
-
-    /// The question's text, in French.
-    pub fn question_text(&self, q: Question) -> String {
-        let left = self
-            .clock
-            .view
-            .as_ref()
-            .and_then(|c| c.phases.get(c.current?))
-            .map(|t| super::fmt::countdown(t.remaining))
-            .unwrap_or_default();
-        super::dialog::question::text(q, &left)
     }
 
     pub fn flashing(&self) -> bool {
