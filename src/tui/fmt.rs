@@ -48,12 +48,12 @@ pub fn phase_name(p: &Phase) -> String {
     }
 }
 
-/// `phase A`, or the intitulé between guillemets when the phase has no letter: a phase inside
-/// a French phrase (« phase A en cours »).
+/// `phase A`, or the start of the intitulé when the phase has no letter (E1 and E3 in CCF): a
+/// phase inside a French phrase (« phase A en cours », « Exposé du groupe projet… en cours »).
 pub fn phase_in_sentence(p: &Phase) -> String {
     match p.lettre() {
         Some(l) => format!("phase {l}"),
-        None => format!("« {} »", truncate(&p.intitule, 40)),
+        None => truncate(&p.intitule, 30),
     }
 }
 
