@@ -141,6 +141,9 @@ fn every_context_binds_each_key_once_and_every_action_has_a_key() {
     press(&mut a, "\x1bl", at(9));
     walk(&a, "grid, legend", &mut seen);
     press(&mut a, "x", at(9));
+    press(&mut a, "m", at(9));
+    walk(&a, "grid, commission panel", &mut seen);
+    press(&mut a, "\x1b", at(9));
     press(&mut a, "?", at(9));
     walk(&a, "help", &mut seen);
     press(&mut a, "\x1b", at(9));

@@ -24,6 +24,7 @@ mod day_keys;
 mod e2e;
 mod grid;
 mod harmonisation;
+mod jury_rules;
 mod keycard;
 mod live;
 mod print;

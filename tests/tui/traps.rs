@@ -106,6 +106,12 @@ fn validating_while_a_phase_runs_or_with_a_warning_asks_why() {
     assert!(q.contains("ne concorde pas"), "{q}");
     press(&mut app, "n", at(10));
     assert!(!app.state().unwrap().grids["0123"].is_validated());
+    // A criterion « non observé » is a reason too.
+    app.update(Action::Grid(GridAction::First), at(10));
+    press(&mut app, "o", at(10));
+    press(&mut app, "v", at(10));
+    assert!(asked(&app).contains("un critère est « non observé »"));
+    press(&mut app, "n", at(10));
     // Confirmed: validated.
     press(&mut app, "vo", at(11));
     assert!(app.state().unwrap().grids["0123"].is_validated());

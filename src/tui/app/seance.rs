@@ -203,8 +203,24 @@ impl App {
         std::fs::create_dir_all(&dir).map_err(|e| format!("{} : {e}", dir.display()))?;
         let prior =
             session::prior_grids_for(&dir, &self.r, &info, None).map_err(|e| e.to_string())?;
-        Seance::create_with_commission(&dir, &self.r, info, &c.membres, now, &prior)
-            .map_err(|e| e.to_string())
+        let mut seance =
+            Seance::create_with_commission(&dir, &self.r, info, &c.membres, now, &prior)
+                .map_err(|e| e.to_string())?;
+        // The voies known at the opening, so the PFMP rule and the review follow them; not on a
+        // grid carried already validated (that would be an amendment) nor when it holds it.
+        for e in c.voie_events() {
+            let Event::VoieRecorded { candidat, voie } = &e else {
+                continue;
+            };
+            let grid = seance.state().grids.get(candidat);
+            if grid.is_some_and(|g| g.is_validated() || g.voie == Some(*voie)) {
+                continue;
+            }
+            seance
+                .record(&self.r, e, now)
+                .map_err(|e| format!("séance créée, voie non enregistrée : {e}"))?;
+        }
+        Ok(seance)
     }
 
     /// The grid of the open séance, as it was left (cursor, candidate) or new.
@@ -301,6 +317,7 @@ mod tests {
                 etablissement: String::new(),
             }],
             membres: vec![],
+            voies: Default::default(),
         };
         // 23:30 UTC is already the next day in Paris.
         let now = Utc.with_ymd_and_hms(2025, 6, 11, 23, 30, 0).unwrap();

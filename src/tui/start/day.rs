@@ -195,6 +195,8 @@ pub fn prefill(
                 .map(|n| candidat(n, imported, seances))
                 .collect(),
             membres,
+            // The candidates list's voies join in the wizard (`Wizard::adopt_list_voies`).
+            voies: Default::default(),
         },
         unnamed_member,
     }
