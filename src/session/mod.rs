@@ -20,6 +20,7 @@ pub mod state;
 pub mod store;
 #[cfg(test)]
 mod tests;
+mod undo;
 
 pub use amenagement::Amenagement;
 pub use carry::{Carry, Conflict};
@@ -34,6 +35,7 @@ pub use history::replay_dir;
 pub use resultat::Resultat;
 pub use stamp::{Mono, RunId, Stamp};
 pub use state::{Pause, PhaseRun, ReplayError, SeanceState, SpeakerTurn, replay};
+pub use state::{UNDO_WINDOW, Undone, UndoneKind};
 pub use store::{
     LogStore, MAX_LINE_BYTES, ReadLog, StoreError, read_log, read_log_with_tip, salvage,
 };

@@ -8,7 +8,8 @@
 //! [`signals`] ends it cleanly when the system asks.
 //!
 //! - screens: [`start`], [`wizard`], [`timer`] (with its pause dialog), [`candidate`] (the
-//!   display turned towards the candidate), [`grid`]; dialogs: [`dialog`] (help, questions);
+//!   display turned towards the candidate), [`grid`]; dialogs: [`dialog`] (help, questions, the
+//!   free remark); [`keycard`]: every screen's keys as a printable page (`sno-jury aide`);
 //! - [`review`]: the coordinators' review (table and detail), with its own loop;
 //! - shared: [`action`] (the app's actions and keys), [`chrome`] (banner, footer, message line),
 //!   [`fmt`] (times, durations, phases, text in columns), [`theme`], [`paint`] (writing only
@@ -22,6 +23,7 @@ pub mod component;
 pub mod dialog;
 pub mod fmt;
 pub mod grid;
+pub mod keycard;
 pub mod keys;
 pub mod paint;
 pub mod review;

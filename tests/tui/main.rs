@@ -25,6 +25,7 @@ mod e2e;
 mod grid;
 mod harmonisation;
 mod jury_rules;
+mod keycard;
 mod live;
 mod majoration;
 mod print;
@@ -33,4 +34,5 @@ mod scan;
 mod screens;
 #[cfg(unix)]
 mod signals;
+mod traps;
 mod typing;

@@ -38,7 +38,7 @@ fn set_on_the_recap_it_times_the_phases_and_n_switches_parts() {
     let timer = screen(&mut app);
     assert!(timer.contains("temps restant sur 33:20"), "{timer}");
     assert!(timer.contains("temps majoré d’un tiers"), "{timer}");
-    assert!(timer.contains("n : partie suivante"), "{timer}");
+    assert!(timer.contains("partie 1/2 (n : suivante)"), "{timer}");
     // The project's own maximum, majoré too: 20:00.
     app.tick(at(1 + 20 * 60));
     assert!(app.take_bell(), "the part's maximum rings");
@@ -52,7 +52,7 @@ fn set_on_the_recap_it_times_the_phases_and_n_switches_parts() {
     let timer = screen(&mut app);
     assert!(timer.contains("partie 2/2"), "{timer}");
     assert!(timer.contains("reste 13:20"), "{timer}");
-    assert!(!timer.contains("n : partie suivante"), "no third part");
+    assert!(!timer.contains("(n : suivante)"), "no third part");
 }
 
 #[test]
