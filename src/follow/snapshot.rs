@@ -132,7 +132,7 @@ mod tests {
         let s2 = Snapshot::scan(&dirs);
         let c = s1.changes(&s2);
         #[cfg(unix)]
-        assert_eq!(c.changed, [b.clone()]);
+        assert_eq!(c.changed, std::slice::from_ref(&b));
         assert_eq!(c.removed, [a]);
         // A folder that does not exist holds nothing (yet).
         assert!(Snapshot::scan(&[d.path().join("absent")]).is_empty());

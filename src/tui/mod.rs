@@ -10,11 +10,14 @@
 //! - screens: [`start`], [`wizard`], [`timer`] (with its pause dialog), [`candidate`] (the
 //!   display turned towards the candidate), [`grid`]; dialogs: [`dialog`] (help, questions);
 //! - [`review`]: the coordinators' review (table and detail), with its own loop;
+//! - [`affichage`]: the candidate's screen in a terminal of its own, following a séance's log;
+//!   [`wake`]: the one channel such following loops block on;
 //! - shared: [`action`] (the app's actions and keys), [`chrome`] (banner, footer, message line),
 //!   [`fmt`] (times, durations, phases, text in columns), [`theme`], [`paint`] (writing only
 //!   what changed to the terminal).
 
 pub mod action;
+pub mod affichage;
 pub mod app;
 pub mod candidate;
 pub mod chrome;
@@ -30,6 +33,7 @@ pub mod signals;
 pub mod start;
 pub mod theme;
 pub mod timer;
+pub mod wake;
 pub mod wizard;
 
 pub use app::{App, Config, seance_id};

@@ -11,6 +11,7 @@ mod kit;
 use kit::pty as e2e_support;
 use kit::review as review_support;
 
+mod affichage;
 mod app;
 mod app_screens;
 mod bindings;
