@@ -12,6 +12,8 @@ use kit::pty as e2e_support;
 use kit::review as review_support;
 
 mod affichage;
+#[cfg(unix)]
+mod affichage_pty;
 mod app;
 mod app_screens;
 mod bindings;
