@@ -52,7 +52,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             harmonisation,
             suivre,
         }) => return review(&r, &sessions, plain, harmonisation, suivre),
-        Some(Command::Affichage { seance }) => affichage(&r, &sessions.dirs, seance)?,
+        Some(Command::Affichage { seance }) => cli::follow::affichage(&r, &sessions.dirs, seance)?,
         Some(Command::Export {
             out,
             format,
@@ -268,7 +268,9 @@ fn review(
     harmonisation: bool,
     suivre: bool,
 ) -> Result<ExitCode, CliError> {
-    let _ = suivre;
+    if suivre {
+        return cli::follow::review(r, &sessions.dirs, &sessions.plan, harmonisation);
+    }
     let report = load_report(r, sessions)?;
     let torn: String = report
         .torn_tails()
@@ -296,20 +298,6 @@ fn review(
     } else {
         ExitCode::from(export::EXIT_LIGNE_INCOMPLETE)
     })
-}
-
-/// `affichage`: the candidate's screen, following the séance running in the folder or the
-/// log named (which must read as a séance log: a mistyped name is said at once).
-fn affichage(r: &Referentiel, dirs: &[PathBuf], seance: Option<PathBuf>) -> Result<(), CliError> {
-    use tui::affichage::Target;
-    let target = match seance {
-        Some(path) => {
-            session::read_log(&path)?;
-            Target::Log(path)
-        }
-        None => Target::Folders(dirs.to_vec()),
-    };
-    tui::affichage::run(r, target, sno_jury::timing::monotonic::now).map_err(CliError::Terminal)
 }
 
 /// `verifier`: one line per log; 1 when a log is tampered with or corrupt, 4 when séances

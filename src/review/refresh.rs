@@ -120,9 +120,9 @@ impl Live {
             .map(|i| groups[i])
             .collect();
         let mut by_group: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for i in 0..stamps.len() {
-            if touched.contains(&groups[i]) {
-                by_group.entry(groups[i]).or_default().push(i);
+        for (i, &g) in groups.iter().enumerate() {
+            if touched.contains(&g) {
+                by_group.entry(g).or_default().push(i);
             }
         }
         for members in by_group.into_values() {

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crossterm::event::{self, Event};
 
-use crate::follow::Follower;
+use crate::follow::{Follower, Mode};
 
 /// Why a following loop woke up.
 #[derive(Debug)]
@@ -29,7 +29,7 @@ pub struct Wakes {
     rx: Receiver<Wake>,
     /// An input found behind file changes while coalescing them: the next wake-up.
     pending: Option<Wake>,
-    _follower: Follower,
+    follower: Follower,
 }
 
 impl Wakes {
@@ -55,8 +55,13 @@ impl Wakes {
         Wakes {
             rx,
             pending: None,
-            _follower: follower,
+            follower,
         }
+    }
+
+    /// Whether the folders are followed through notifications or by polling.
+    pub fn mode(&self) -> Mode {
+        self.follower.mode()
     }
 
     /// Waits for the next wake-up, `timeout` at most (`None`: as long as it takes). Several

@@ -30,4 +30,5 @@ mod scan;
 mod screens;
 #[cfg(unix)]
 mod signals;
+mod suivre;
 mod typing;

@@ -3,8 +3,10 @@
 //! app's screens: state and `update` in `state`, binding tables in `keys`, drawing in `view`. The loop blocks on input:
 //! nothing on this screen changes by itself.
 
+pub mod board;
 pub mod harmonisation;
 pub mod keys;
+pub mod live;
 pub mod state;
 pub mod view;
 
