@@ -8,7 +8,7 @@ use ratatui::backend::TestBackend;
 use sno_jury::convocations::Passage;
 use sno_jury::follow::Mode;
 use sno_jury::referentiel::FormeKind;
-use sno_jury::session::{Event, RunId, Seance, Stamp};
+use sno_jury::session::{RunId, Seance, Stamp};
 use sno_jury::tui::review::board::HIGHLIGHT;
 use sno_jury::tui::review::live::Following;
 use sno_jury::tui::theme::Theme;
