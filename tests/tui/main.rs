@@ -31,4 +31,6 @@ mod screens;
 #[cfg(unix)]
 mod signals;
 mod suivre;
+#[cfg(unix)]
+mod suivre_pty;
 mod typing;
