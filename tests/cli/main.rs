@@ -6,6 +6,7 @@
 mod kit;
 
 mod check;
+mod follow;
 mod french;
 mod guard;
 mod output;
