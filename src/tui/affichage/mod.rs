@@ -161,3 +161,27 @@ fn event_loop(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::keys::sample_keys;
+    use crossterm::event::{KeyCode, KeyModifiers};
+
+    #[test]
+    fn each_key_of_the_table_quits_and_no_other_key_does_anything() {
+        let mut a = Affichage::new(Target::Folders(Vec::new()), Theme::plain());
+        for b in KEYS {
+            assert!(!b.written.is_empty() && !b.label.is_empty());
+            for key in sample_keys(b) {
+                assert_eq!(lookup(&[KEYS], &key), Some(AffichageAction::Quit), "{key:?}");
+            }
+        }
+        for code in [KeyCode::Char('x'), KeyCode::Char(' '), KeyCode::Enter] {
+            assert!(!a.key(&KeyEvent::new(code, KeyModifiers::NONE)));
+        }
+        assert!(!a.should_quit());
+        assert!(a.key(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+        assert!(a.should_quit());
+    }
+}
