@@ -20,7 +20,8 @@ pub enum Wake {
     Files,
     /// The deadline passed (the next displayed second).
     Time,
-    /// The terminal is gone.
+    /// The terminal is gone, or the system asks the program to end (SIGTERM, SIGHUP, SIGINT,
+    /// SIGQUIT on Unix): the loop returns and the terminal is restored.
     Closed,
 }
 
@@ -30,6 +31,8 @@ pub struct Wakes {
     /// An input found behind file changes while coalescing them: the next wake-up.
     pending: Option<Wake>,
     follower: Follower,
+    #[cfg(unix)]
+    signals: Option<signal_hook::iterator::Handle>,
 }
 
 impl Wakes {
@@ -37,6 +40,8 @@ impl Wakes {
     pub fn start(dirs: Vec<PathBuf>) -> Wakes {
         let (tx, rx) = mpsc::channel();
         let files = tx.clone();
+        #[cfg(unix)]
+        let signals = signals(tx.clone());
         let follower = Follower::start(dirs, move || {
             let _ = files.send(Wake::Files);
         });
@@ -56,6 +61,8 @@ impl Wakes {
             rx,
             pending: None,
             follower,
+            #[cfg(unix)]
+            signals,
         }
     }
 
@@ -91,4 +98,34 @@ impl Wakes {
         }
         first
     }
+}
+
+impl Drop for Wakes {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        if let Some(h) = self.signals.take() {
+            h.close();
+        }
+    }
+}
+
+/// A thread waiting on signal-hook's pipe (no wake-up until a signal comes) that asks the loop
+/// to end: nothing to save here, only the terminal to restore. `None` when the handlers cannot
+/// be installed (the program then ends on these signals as any does).
+#[cfg(unix)]
+fn signals(tx: mpsc::Sender<Wake>) -> Option<signal_hook::iterator::Handle> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT]).ok()?;
+    let handle = signals.handle();
+    std::thread::Builder::new()
+        .name("sno-jury-signaux".into())
+        .stack_size(256 * 1024)
+        .spawn(move || {
+            if signals.forever().next().is_some() {
+                let _ = tx.send(Wake::Closed);
+            }
+        })
+        .ok()?;
+    Some(handle)
 }

@@ -153,3 +153,37 @@ fn the_display_follows_each_phase_and_pause_within_half_a_second_and_never_a_not
     // The jury's grid holds what was typed; it is on disk already.
     jury.kill();
 }
+
+#[test]
+fn sigterm_ends_the_display_with_the_terminal_restored() {
+    use expectrl::process::unix::WaitStatus;
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().to_str().unwrap();
+    let mut display = Running::start(&["--sessions", d, "affichage"], tmp.path());
+    display.wait_for("En attente d’une séance");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &display.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 8192];
+    let status = loop {
+        while let Ok(n) = display.session.try_read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            raw.extend_from_slice(&buf[..n]);
+        }
+        match display.session.get_process().status() {
+            Ok(WaitStatus::StillAlive) => {}
+            Ok(status) => break status,
+            Err(e) => panic!("{e}"),
+        }
+        assert!(Instant::now() < deadline, "the display did not end");
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    assert!(matches!(status, WaitStatus::Exited(_, 0)), "{status:?}");
+    assert!(String::from_utf8_lossy(&raw).contains("\x1b[?1049l"));
+}

@@ -174,7 +174,11 @@ mod tests {
         for b in KEYS {
             assert!(!b.written.is_empty() && !b.label.is_empty());
             for key in sample_keys(b) {
-                assert_eq!(lookup(&[KEYS], &key), Some(AffichageAction::Quit), "{key:?}");
+                assert_eq!(
+                    lookup(&[KEYS], &key),
+                    Some(AffichageAction::Quit),
+                    "{key:?}"
+                );
             }
         }
         for code in [KeyCode::Char('x'), KeyCode::Char(' '), KeyCode::Enter] {
