@@ -14,6 +14,8 @@ use kit::review as review_support;
 mod affichage;
 #[cfg(unix)]
 mod affichage_pty;
+#[cfg(target_os = "linux")]
+mod affichage_wakes;
 mod app;
 mod app_screens;
 mod bindings;
