@@ -3,30 +3,33 @@
 //! they depend on, the earlier séances of the same candidate × épreuve whose grids they carry
 //! on — and the report is assembled again from what was kept of the others.
 //!
-//! Each séance is kept as the review's own fold left it, so the report is the same as a full
-//! read of the folders at that moment (tested). This keeps one more copy of every séance view
-//! than a single read, the price of not reading the day's logs again at every key a jury
-//! presses.
+//! The views of the séances not read again are taken from the previous report (not copied),
+//! with the conflicts their fold found; the report is assembled again from them and is the same
+//! as a full read of the folders at that moment (tested). Groups of logs to read are read in
+//! parallel, as a full read does.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use super::build::{Folded, assemble, fold_logs, order};
 use super::load::load_one;
 use super::parallel::peek;
-use super::{Report, Tz};
+use super::{Report, SeanceView, Tz};
 use crate::follow::FileStamp;
 use crate::referentiel::Referentiel;
-use crate::session::{Stamp, StoreError, folders};
+use crate::session::{Conflict, Stamp, StoreError, folders, list_logs};
 
 /// Who a log is about, from its opening: (épreuve, numéros).
 type Key = Option<(String, Vec<String>)>;
 
-/// One log as last read.
+/// One log as last read (its view lives in the report).
 struct Kept {
     stamp: Option<FileStamp>,
     key: Key,
-    folded: Folded,
+    /// The conflicts its fold found with earlier séances (`assemble` takes them again).
+    found: Vec<Conflict>,
     /// This process's clocks when it read the log (for the live board's clock).
     read: Stamp,
 }
@@ -36,20 +39,27 @@ pub struct Live {
     dirs: Vec<PathBuf>,
     tz: Tz,
     logs: BTreeMap<PathBuf, Kept>,
-    started: bool,
     /// Logs read since the start (each read verifies and folds the whole log).
     pub reads: usize,
 }
 
 impl Live {
-    pub fn new(dirs: Vec<PathBuf>, tz: Tz) -> Live {
-        Live {
+    /// Reads every log of `dirs` (each a jury's folder or a centre's), as `review::load_dirs`.
+    pub fn start(
+        r: &Referentiel,
+        dirs: Vec<PathBuf>,
+        tz: Tz,
+        now: Stamp,
+    ) -> Result<(Live, Report), StoreError> {
+        let mut live = Live {
             dirs,
             tz,
             logs: BTreeMap::new(),
-            started: false,
             reads: 0,
-        }
+        };
+        let mut report = assemble(r, Vec::new(), tz);
+        live.refresh(r, now, &mut report)?;
+        Ok((live, report))
     }
 
     /// When this process last read the log at `path`.
@@ -57,17 +67,16 @@ impl Live {
         self.logs.get(path).map(|k| k.read)
     }
 
-    /// Reads what changed since the last call (everything the first time); the new report
-    /// when anything did. `now`: this process's clocks, kept with each log read.
-    pub fn refresh(&mut self, r: &Referentiel, now: Stamp) -> Result<Option<Report>, StoreError> {
-        let paths = folders::logs_of(&self.dirs)?;
-        let stamps: Vec<(PathBuf, Option<FileStamp>)> = paths
-            .into_iter()
-            .map(|p| {
-                let s = FileStamp::of(&p);
-                (p, s)
-            })
-            .collect();
+    /// Reads what changed since the last call into `report` (which must be the report this
+    /// `Live` gave: the views of the logs that did not change are taken from it, not copied);
+    /// `true` when anything changed. `now`: this process's clocks, kept with each log read.
+    pub fn refresh(
+        &mut self,
+        r: &Referentiel,
+        now: Stamp,
+        report: &mut Report,
+    ) -> Result<bool, StoreError> {
+        let stamps = logs(&self.dirs)?;
         let present: BTreeSet<&PathBuf> = stamps.iter().map(|(p, _)| p).collect();
         let removed: Vec<PathBuf> = self
             .logs
@@ -75,7 +84,7 @@ impl Live {
             .filter(|p| !present.contains(p))
             .cloned()
             .collect();
-        let changed: Vec<&PathBuf> = stamps
+        let changed: BTreeSet<&PathBuf> = stamps
             .iter()
             .filter(|(p, s)| {
                 self.logs
@@ -84,17 +93,16 @@ impl Live {
             })
             .map(|(p, _)| p)
             .collect();
-        if self.started && changed.is_empty() && removed.is_empty() {
-            return Ok(None);
+        if changed.is_empty() && removed.is_empty() && report.dirs == self.dirs {
+            return Ok(false);
         }
-        self.started = true;
 
         // Who each log is about: read again from the changed logs' first lines.
         let mut dirty: BTreeSet<(String, String)> = BTreeSet::new();
         let mut keys: Vec<Key> = Vec::with_capacity(stamps.len());
         for (p, _) in &stamps {
             let old = self.logs.get(p).map(|k| k.key.clone());
-            let key = if changed.contains(&p) {
+            let key = if changed.contains(p) {
                 let new = peek(p);
                 for k in [&new, old.as_ref().unwrap_or(&None)] {
                     dirty.extend(tokens(k));
@@ -115,7 +123,7 @@ impl Live {
         let groups = group(&keys);
         let touched: BTreeSet<usize> = (0..stamps.len())
             .filter(|&i| {
-                changed.contains(&&stamps[i].0) || tokens(&keys[i]).any(|t| dirty.contains(&t))
+                changed.contains(&stamps[i].0) || tokens(&keys[i]).any(|t| dirty.contains(&t))
             })
             .map(|i| groups[i])
             .collect();
@@ -125,31 +133,52 @@ impl Live {
                 by_group.entry(g).or_default().push(i);
             }
         }
-        for members in by_group.into_values() {
-            let mut logs: Vec<_> = members
-                .iter()
-                .map(|&i| load_one(stamps[i].0.clone()))
-                .collect();
-            self.reads += logs.len();
-            logs.sort_by(|a, b| order(a).cmp(&order(b)));
-            for folded in fold_logs(r, logs, self.tz) {
-                let path = folded.0.path.clone();
-                let Some(i) = members.iter().copied().find(|&i| stamps[i].0 == path) else {
+        let tz = self.tz;
+        let read: Vec<(Vec<usize>, Vec<Folded>)> = by_group
+            .into_values()
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|members| {
+                let mut logs: Vec<_> = members
+                    .iter()
+                    .map(|&i| load_one(stamps[i].0.clone()))
+                    .collect();
+                logs.sort_by(|a, b| order(a).cmp(&order(b)));
+                (members, fold_logs(r, logs, tz))
+            })
+            .collect();
+
+        // The views of the logs not read again, taken out of the report.
+        let mut views: HashMap<PathBuf, SeanceView> = std::mem::take(&mut report.seances)
+            .into_iter()
+            .map(|v| (v.path.clone(), v))
+            .collect();
+        for (members, folded) in read {
+            self.reads += members.len();
+            for (view, found) in folded {
+                let Some(i) = members.iter().copied().find(|&i| stamps[i].0 == view.path) else {
                     continue;
                 };
                 self.logs.insert(
-                    path,
+                    view.path.clone(),
                     Kept {
                         stamp: stamps[i].1,
                         key: keys[i].clone(),
-                        folded,
+                        found,
                         read: now,
                     },
                 );
+                views.insert(view.path.clone(), view);
             }
         }
-
-        let mut folded: Vec<Folded> = self.logs.values().map(|k| k.folded.clone()).collect();
+        let mut folded: Vec<Folded> = stamps
+            .iter()
+            .filter_map(|(p, _)| {
+                let view = views.remove(p)?;
+                let found = self.logs.get(p).map_or(Vec::new(), |k| k.found.clone());
+                Some((view, found))
+            })
+            .collect();
         folded.sort_by(|(a, _), (b, _)| {
             (a.opened_at.is_none(), a.opened_at, &a.path).cmp(&(
                 b.opened_at.is_none(),
@@ -157,10 +186,44 @@ impl Live {
                 &b.path,
             ))
         });
-        let mut report = assemble(r, folded, self.tz);
+        *report = assemble(r, folded, self.tz);
         report.dirs = self.dirs.clone();
-        Ok(Some(report))
+        Ok(true)
     }
+}
+
+/// Every log of `dirs` with its stamp, each jury's folder in turn, as `folders::logs_of` lists
+/// them: a file of the same name and the same bytes as one already listed (one séance synced
+/// into two folders) is left out. Bytes are compared only for files of the same name and size.
+fn logs(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, Option<FileStamp>)>, StoreError> {
+    let mut out: Vec<(PathBuf, Option<FileStamp>)> = Vec::new();
+    let mut by_name: HashMap<std::ffi::OsString, Vec<usize>> = HashMap::new();
+    for dir in dirs {
+        for jury in folders::jury_dirs(dir)? {
+            for path in list_logs(&jury)? {
+                let stamp = FileStamp::of(&path);
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_os_string())
+                    .unwrap_or_default();
+                let same = by_name.get(&name).is_some_and(|kept| {
+                    kept.iter().any(|&i| {
+                        let (other, s) = &out[i];
+                        s.zip(stamp).is_some_and(|(a, b)| a.len == b.len)
+                            && matches!(
+                                (std::fs::read(other), std::fs::read(&path)),
+                                (Ok(x), Ok(y)) if x == y
+                            )
+                    })
+                });
+                if !same {
+                    by_name.entry(name).or_default().push(out.len());
+                    out.push((path, stamp));
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The (épreuve, numéro) pairs of a log.

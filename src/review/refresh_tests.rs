@@ -53,16 +53,18 @@ fn only_the_changed_logs_are_read_again_and_the_report_is_a_full_reads() {
     let mut a = open(dir, &r, "a", "01", "unique", 0);
     let _b = open(dir, &r, "b", "02", "unique", 1);
     let _c = open(dir, &r, "c", "03", "unique", 2);
-    let mut live = Live::new(vec![dir.to_path_buf()], Tz::Utc);
-    let first = live.refresh(&r, w(3)).unwrap().expect("the first read");
-    assert_eq!((live.reads, first.seances.len()), (3, 3));
-    same_as_a_full_read(&r, dir, &first);
-    assert!(live.refresh(&r, w(4)).unwrap().is_none(), "nothing changed");
+    let (mut live, mut report) = Live::start(&r, vec![dir.to_path_buf()], Tz::Utc, w(3)).unwrap();
+    assert_eq!((live.reads, report.seances.len()), (3, 3));
+    same_as_a_full_read(&r, dir, &report);
+    assert!(
+        !live.refresh(&r, w(4), &mut report).unwrap(),
+        "nothing changed"
+    );
     assert_eq!(live.reads, 3);
 
     a.record(&r, Event::PhaseStarted { phase: "A".into() }, w(5))
         .unwrap();
-    let report = live.refresh(&r, w(6)).unwrap().expect("a changed");
+    assert!(live.refresh(&r, w(6), &mut report).unwrap());
     assert_eq!(live.reads, 4, "a alone is read again");
     assert!(
         report
@@ -80,10 +82,10 @@ fn only_the_changed_logs_are_read_again_and_the_report_is_a_full_reads() {
 
     // A new log; then one removed.
     let _e = open(dir, &r, "e", "05", "unique", 7);
-    let report = live.refresh(&r, w(8)).unwrap().expect("a new log");
+    assert!(live.refresh(&r, w(8), &mut report).unwrap());
     assert_eq!((live.reads, report.seances.len()), (5, 4));
     std::fs::remove_file(dir.join("c.jsonl")).unwrap();
-    let report = live.refresh(&r, w(9)).unwrap().expect("a log gone");
+    assert!(live.refresh(&r, w(9), &mut report).unwrap());
     assert_eq!((live.reads, report.seances.len()), (5, 3));
     same_as_a_full_read(&r, dir, &report);
 }
@@ -95,11 +97,10 @@ fn a_later_seance_of_the_same_candidate_is_read_with_the_earlier_one_it_carries(
     let dir = d.path();
     drop(open(dir, &r, "sa", "07", "A", 0));
     let _other = open(dir, &r, "x", "08", "unique", 1);
-    let mut live = Live::new(vec![dir.to_path_buf()], Tz::Utc);
-    live.refresh(&r, w(2)).unwrap();
+    let (mut live, mut report) = Live::start(&r, vec![dir.to_path_buf()], Tz::Utc, w(2)).unwrap();
     assert_eq!(live.reads, 2);
     let mut b = open(dir, &r, "sb", "07", "B", 3);
-    let report = live.refresh(&r, w(4)).unwrap().unwrap();
+    assert!(live.refresh(&r, w(4), &mut report).unwrap());
     assert_eq!(
         live.reads, 4,
         "situation B with situation A, not the other candidate"
@@ -113,7 +114,7 @@ fn a_later_seance_of_the_same_candidate_is_read_with_the_earlier_one_it_carries(
         w(5),
     )
     .unwrap();
-    let report = live.refresh(&r, w(6)).unwrap().unwrap();
+    assert!(live.refresh(&r, w(6), &mut report).unwrap());
     assert_eq!(live.reads, 6);
     same_as_a_full_read(&r, dir, &report);
 }

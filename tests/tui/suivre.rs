@@ -113,6 +113,15 @@ fn the_live_board_follows_the_juries() {
     assert!(shown.contains("Nouvelle anomalie"), "{shown}");
     insta::assert_snapshot!("suivre_board_120x40", shown);
 
+    // A candidate sorted before the selected row appears: the selection stays on Durand.
+    let selected = |f: &Following| f.state.current(&f.report).map(|e| e.candidat.nom.clone());
+    assert_eq!(selected(&f).as_deref(), Some("Durand"));
+    let _abel = e1(dir, "0789", "Abel", 2820);
+    assert!(f.files(&r, coord(2830)));
+    assert_eq!(f.report.entries.len(), 3);
+    assert_eq!(f.state.selected, 1);
+    assert_eq!(selected(&f).as_deref(), Some("Durand"));
+
     // The highlight ends; the anomaly stays in the table.
     let later = coord(2805 + HIGHLIGHT.as_secs() as i64);
     assert!(f.board.highlighted(later).is_empty());

@@ -42,12 +42,7 @@ impl Following {
         tz: Tz,
         now: Stamp,
     ) -> Result<Following, StoreError> {
-        let mut live = Live::new(dirs.clone(), tz);
-        let mut report = match live.refresh(r, now)? {
-            Some(report) => report,
-            // Never: the first refresh always gives a report.
-            None => crate::review::load_dirs(r, &dirs, tz)?,
-        };
+        let (live, mut report) = Live::start(r, dirs, tz, now)?;
         report.attendus(&plan);
         let state = ReviewState::new(r, &report);
         let board = Board::new(&report);
@@ -67,15 +62,28 @@ impl Following {
     /// Reads what changed; `true` when the report is new. A folder that cannot be read any
     /// more (a share gone) is said in the message line; the last report stays.
     pub fn files(&mut self, r: &Referentiel, now: Stamp) -> bool {
-        match self.live.refresh(r, now) {
-            Ok(Some(mut report)) => {
-                report.attendus(&self.plan);
-                self.report = report;
+        // The row selected stays selected: the same candidate × épreuve, wherever the new
+        // report puts it (a candidate sorted before it may have appeared).
+        let who =
+            |e: &crate::review::Entry| (e.candidat.numero.clone(), e.epreuve.clone(), e.training);
+        let keep = self.state.current(&self.report).map(who);
+        match self.live.refresh(r, now, &mut self.report) {
+            Ok(true) => {
+                self.report.attendus(&self.plan);
                 self.state.refresh(r, &self.report);
+                if let Some(k) = keep
+                    && let Some(pos) = self
+                        .state
+                        .visible()
+                        .iter()
+                        .position(|&i| who(&self.report.entries[i]) == k)
+                {
+                    self.state.selected = pos;
+                }
                 self.board.update(&self.report, now);
                 true
             }
-            Ok(None) => false,
+            Ok(false) => false,
             Err(e) => {
                 self.state.message = Some(format!("Lecture des séances impossible : {e}"));
                 true
