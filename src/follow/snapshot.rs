@@ -14,7 +14,7 @@ use crate::session::{folders, list_logs};
 pub struct FileStamp {
     pub len: u64,
     pub modified: Option<SystemTime>,
-    /// The inode on Unix (a file renamed over the log is another file); 0 elsewhere.
+    /// The inode on Unix, the creation time elsewhere: a file renamed over the log differs.
     pub id: u64,
 }
 
@@ -24,8 +24,13 @@ impl FileStamp {
         let m = std::fs::metadata(path).ok()?;
         #[cfg(unix)]
         let id = std::os::unix::fs::MetadataExt::ino(&m);
+        // Elsewhere, the creation time: a file renamed over the log was created apart.
         #[cfg(not(unix))]
-        let id = 0;
+        let id = m
+            .created()
+            .ok()
+            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+            .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
         Some(FileStamp {
             len: m.len(),
             modified: m.modified().ok(),

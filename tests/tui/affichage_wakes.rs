@@ -58,9 +58,20 @@ fn the_display_wakes_once_a_second_while_counting_and_never_otherwise() {
     s.record(&r, paused(), now()).unwrap();
     app.wait_for("EN PAUSE");
     let pausing = over(&mut app, 3);
+    let status = std::fs::read_to_string(format!("/proc/{}/status", app.pid())).unwrap();
+    let field = |k: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(k))
+            .map_or(String::new(), |l| {
+                l.split_whitespace().skip(1).collect::<Vec<_>>().join(" ")
+            })
+    };
     println!(
         "main thread's wake-ups: {waiting} in 3 s waiting, {counting} in 5 s counting, \
-         {pausing} in 3 s paused"
+         {pausing} in 3 s paused; VmHWM {}, threads {}",
+        field("VmHWM:"),
+        field("Threads:")
     );
     assert!(waiting <= 1, "waiting: {waiting}");
     assert!((4..=7).contains(&counting), "counting: {counting}");
