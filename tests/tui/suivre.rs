@@ -8,7 +8,8 @@ use ratatui::backend::TestBackend;
 use sno_jury::convocations::Passage;
 use sno_jury::follow::Mode;
 use sno_jury::referentiel::FormeKind;
-use sno_jury::session::{RunId, Seance, Stamp};
+use sno_jury::review::AnomalyKind;
+use sno_jury::session::{Event, RunId, Seance, Stamp};
 use sno_jury::tui::review::board::HIGHLIGHT;
 use sno_jury::tui::review::live::Following;
 use sno_jury::tui::theme::Theme;
@@ -121,6 +122,53 @@ fn the_live_board_follows_the_juries() {
     assert_eq!(f.report.entries.len(), 3);
     assert_eq!(f.state.selected, 1);
     assert_eq!(selected(&f).as_deref(), Some("Durand"));
+
+    // Durand's phase A ends 17 min over: new. Phase B runs over as well: a second of its kind,
+    // new too; the épreuve's overrun, said again with other figures, is not new.
+    let kinds = |f: &Following, from: usize| -> Vec<AnomalyKind> {
+        f.board.fresh[from..].iter().map(|(_, a)| a.kind).collect()
+    };
+    let n = f.board.fresh.len();
+    durand
+        .record(&r, Event::PhaseEnded { phase: "A".into() }, stamp(2840))
+        .unwrap();
+    assert!(f.files(&r, coord(2841)));
+    assert_eq!(
+        kinds(&f, n),
+        [
+            AnomalyKind::DepassementPhase,
+            AnomalyKind::DepassementEpreuve
+        ]
+    );
+    let n = f.board.fresh.len();
+    durand.record(&r, started("B"), stamp(2850)).unwrap();
+    durand
+        .record(
+            &r,
+            Event::PhaseEnded { phase: "B".into() },
+            stamp(2850 + 20 * 60),
+        )
+        .unwrap();
+    assert!(f.files(&r, coord(4100)));
+    let fresh = kinds(&f, n);
+    assert!(fresh.contains(&AnomalyKind::DepassementPhase), "{fresh:?}");
+    assert!(
+        !fresh.contains(&AnomalyKind::DepassementEpreuve),
+        "{fresh:?}"
+    );
+    let overrun: Vec<&str> = f
+        .report
+        .seances
+        .iter()
+        .flat_map(|s| &s.anomalies)
+        .chain(f.report.entries.iter().flat_map(|e| &e.anomalies))
+        .filter(|a| a.kind == AnomalyKind::DepassementEpreuve)
+        .map(|a| a.explication.as_str())
+        .collect();
+    assert!(
+        overrun.iter().any(|t| t.contains("1:02:20")),
+        "the épreuve's overrun is said with its new figures: {overrun:?}"
+    );
 
     // The highlight ends; the anomaly stays in the table.
     let later = coord(2805 + HIGHLIGHT.as_secs() as i64);

@@ -4,7 +4,7 @@
 //! for [`HIGHLIGHT`]. The rows are computed from the report and the clocks (pure); the drawing
 //! follows.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -17,7 +17,7 @@ use crate::clean;
 use crate::convocations::{Passage, journee};
 use crate::follow::{Mode, follow_time};
 use crate::review::refresh::Live;
-use crate::review::{Anomaly, Report, fmt as rfmt};
+use crate::review::{Anomaly, AnomalyKind, Report, fmt as rfmt};
 use crate::session::{SeanceState, Stamp};
 use crate::timing::{self, ClockView};
 use crate::tui::fmt;
@@ -42,24 +42,31 @@ pub struct BoardRow {
     pub alert: bool,
 }
 
-/// The anomalies known, and those new since the follow started.
+/// The anomalies known, and those new since the follow started. An anomaly is known by its
+/// séance and kind, counted: its wording may change as the séance goes on (a phase that runs
+/// over says by how much at each event) without being new; a second one of a kind is.
 #[derive(Debug, Clone, Default)]
 pub struct Board {
-    known: BTreeSet<(String, String)>,
+    known: BTreeMap<(String, AnomalyKind), usize>,
     /// New anomalies, oldest first, with when they were first seen (this process's clocks).
     pub fresh: Vec<(Stamp, Anomaly)>,
 }
 
-/// Every anomaly of the report, once.
-fn anomalies(report: &Report) -> Vec<&Anomaly> {
+/// Every anomaly of the report, once, grouped by séance and kind.
+fn anomalies(report: &Report) -> BTreeMap<(String, AnomalyKind), Vec<&Anomaly>> {
     let mut seen = BTreeSet::new();
-    report
+    let mut out: BTreeMap<(String, AnomalyKind), Vec<&Anomaly>> = BTreeMap::new();
+    let all = report
         .seances
         .iter()
         .flat_map(|s| &s.anomalies)
-        .chain(report.entries.iter().flat_map(|e| &e.anomalies))
-        .filter(|a| seen.insert((a.seance.as_str(), a.explication.as_str())))
-        .collect()
+        .chain(report.entries.iter().flat_map(|e| &e.anomalies));
+    for a in all {
+        if seen.insert((a.seance.as_str(), a.explication.as_str())) {
+            out.entry((a.seance.clone(), a.kind)).or_default().push(a);
+        }
+    }
+    out
 }
 
 impl Board {
@@ -68,7 +75,7 @@ impl Board {
         Board {
             known: anomalies(report)
                 .into_iter()
-                .map(|a| (a.seance.clone(), a.explication.clone()))
+                .map(|(k, v)| (k, v.len()))
                 .collect(),
             fresh: Vec::new(),
         }
@@ -76,10 +83,12 @@ impl Board {
 
     /// Notes the anomalies of `report` seen for the first time, at `now`.
     pub fn update(&mut self, report: &Report, now: Stamp) {
-        for a in anomalies(report) {
-            if self.known.insert((a.seance.clone(), a.explication.clone())) {
-                self.fresh.push((now, a.clone()));
+        for (key, list) in anomalies(report) {
+            let known = self.known.entry(key).or_insert(0);
+            for a in list.iter().skip(*known) {
+                self.fresh.push((now, (*a).clone()));
             }
+            *known = (*known).max(list.len());
         }
     }
 
