@@ -171,7 +171,7 @@ fn the_live_board_follows_the_juries() {
     );
 
     // The highlight ends; the anomaly stays in the table.
-    let later = coord(2805 + HIGHLIGHT.as_secs() as i64);
+    let later = coord(4100 + HIGHLIGHT.as_secs() as i64);
     assert!(f.board.highlighted(later).is_empty());
     assert!(!screen(&f, later, 120, 40).contains("Nouvelle anomalie"));
     assert!(!f.files(&r, later), "nothing changed");
