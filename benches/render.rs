@@ -97,6 +97,7 @@ fn app_counting_down(dir: &std::path::Path, now: DateTime<Utc>) -> App {
         vitesse: None,
         theme: Theme { color: true },
         tz: Tz::Fixed(FixedOffset::east_opt(2 * 3600).expect("Paris summer time")),
+        plan: Vec::new(),
     };
     let mut app = App::new(r(), cfg, now);
     app.resize(120, 40);

@@ -15,7 +15,7 @@
 # rewriting mm:ss once a second, in its own tmux at 100×30), over the same seconds, and the
 # script prints the app's CPU over the floor's: machines differ, the ratio travels better.
 # Targets (README, "Performance and reliability"): the countdown at most 2.5× the floor's CPU
-# and ≤ 1 wake-up/s; no periodic wake-up when idle; resident memory < 10 MB.
+# and ≤ 1 wake-up/s; idle, one look at the sessions folder every 2 s; resident memory < 10 MB.
 #
 # Usage: benches/resources.sh            (from the repository root; Linux, tmux)
 #        DURATION=10 benches/resources.sh (a quicker look)
@@ -191,12 +191,13 @@ echo "== idle on the start screen"
 start_app "$WORK/idle"
 wait_for "Aucune séance pour l’instant"
 sleep 2
-# Idle: no periodic wake-up at all (a handful over the whole run, e.g. a tmux resize, is not
-# periodic: the bound is 0.05/s, i.e. 3 in 60 s).
+# Idle: the start screen looks at the sessions folder every 2 s (a séance finished in another
+# window shows up; issue 14), and nothing else wakes it: 0.5/s, a handful more over the run
+# (e.g. a tmux resize) allowed.
 FLOOR_PID=""
 "${FLOOR_CMD[@]}" kill-server 2>/dev/null || true
 FLOOR_CMD=()
-measure "idle, start screen" - 0.05
+measure "idle, start screen" - 0.55
 
 if ((MISSED)); then
     echo "== at least one target missed"

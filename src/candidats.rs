@@ -6,10 +6,17 @@
 //! by their header name (accents, case and punctuation ignored), so their order does not matter:
 //! the numéro d'inscription and the nom are required, prénom and établissement optional. A bad
 //! line never stops the import: it is reported with its line number and skipped.
+//!
+//! An optional column `voie` (or `statut`) gives the candidate's voie de formation: `scolaire`,
+//! `apprentissage` (`apprenti`), `formation continue` (`FC`), `expérience professionnelle`. It
+//! sets the weeks of PFMP E2 requires and which forms the candidate takes (annexe IV). A value
+//! that is none of these is reported with its line, the candidate imported without a voie (the
+//! wizard then asks it where it matters).
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
+use crate::referentiel::Voie;
 use crate::session::Candidat;
 use crate::tableur;
 
@@ -20,6 +27,8 @@ pub use crate::tableur::{Rejet, normalize};
 pub struct Import {
     pub candidats: Vec<Candidat>,
     pub rejets: Vec<Rejet>,
+    /// Numéro d’inscription → voie, from the optional column (see the module doc).
+    pub voies: BTreeMap<String, Voie>,
 }
 
 /// Why a candidates file cannot be imported at all.
@@ -37,6 +46,7 @@ struct Columns {
     nom: Option<usize>,
     prenom: Option<usize>,
     etablissement: Option<usize>,
+    voie: Option<usize>,
 }
 
 /// Parses the bytes of a candidates file; `Err` (in French) only when the header is unusable.
@@ -46,6 +56,7 @@ pub fn parse(bytes: &[u8]) -> Result<Import, String> {
     let mut out = Import {
         candidats: Vec::new(),
         rejets: table.rejets.clone(),
+        voies: BTreeMap::new(),
     };
     let mut seen = HashSet::new();
     for l in &table.lignes {
@@ -54,7 +65,19 @@ pub fn parse(bytes: &[u8]) -> Result<Import, String> {
                 ligne: l.ligne,
                 message: format!("numéro d’inscription en double : {}", c.numero),
             }),
-            Ok(c) => out.candidats.push(c),
+            Ok(c) => {
+                match voie(l, cols.voie) {
+                    Ok(Some(v)) => {
+                        out.voies.insert(c.numero.clone(), v);
+                    }
+                    Ok(None) => {}
+                    Err(message) => out.rejets.push(Rejet {
+                        ligne: l.ligne,
+                        message,
+                    }),
+                }
+                out.candidats.push(c)
+            }
             Err(message) => out.rejets.push(Rejet {
                 ligne: l.ligne,
                 message,
@@ -76,6 +99,7 @@ fn columns(t: &tableur::Table) -> Result<Columns, String> {
         nom: t.colonne(|h| h.starts_with("nom")),
         numero: t.colonne(is_numero),
         etablissement: t.colonne(|h| h.starts_with("etab")),
+        voie: t.colonne(|h| h.starts_with("voie") || h == "statut"),
     };
     let mut missing = Vec::new();
     if cols.numero.is_none() {
@@ -109,6 +133,20 @@ fn candidat(l: &tableur::Ligne, cols: &Columns) -> Result<Candidat, String> {
         return Err("nom vide".into());
     }
     Ok(c)
+}
+
+/// The voie of a line: `Ok(None)` when the column is absent or the cell empty.
+fn voie(l: &tableur::Ligne, col: Option<usize>) -> Result<Option<Voie>, String> {
+    let text = l.champ(col, "la voie")?;
+    if text.is_empty() {
+        return Ok(None);
+    }
+    Voie::parse(&text).map(Some).ok_or_else(|| {
+        format!(
+            "voie « {text} » inconnue (attendu : scolaire, apprentissage, formation continue ou \
+             expérience professionnelle) : personne candidate importée sans voie"
+        )
+    })
 }
 
 /// Indices of the candidates whose numéro, nom, prénom or établissement contains every word of
@@ -192,6 +230,31 @@ mod tests {
         // After a BOM too.
         let out = parse(b"\xEF\xBB\xBFnumero;nom\r\n;A\r\n").unwrap();
         assert_eq!(out.rejets[0].ligne, 2);
+    }
+
+    #[test]
+    fn an_optional_voie_column_with_usual_spellings_and_a_bad_value_named_by_its_line() {
+        let csv = "numero;nom;Voie\n1;A;Scolaire\n2;B;apprenti\n3;C;FC\n\
+                   4;D;Expérience professionnelle\n5;E;\n6;F;alternance\n7;G;formation continue\n";
+        let out = parse(csv.as_bytes()).unwrap();
+        assert_eq!(out.candidats.len(), 7, "no candidate is lost");
+        let v = |n: &str| out.voies.get(n).copied();
+        assert_eq!(v("1"), Some(Voie::Scolaire));
+        assert_eq!(v("2"), Some(Voie::Apprentissage));
+        assert_eq!(v("3"), Some(Voie::FormationContinue));
+        assert_eq!(v("4"), Some(Voie::ExperienceProfessionnelle));
+        assert_eq!(v("7"), Some(Voie::FormationContinue));
+        assert_eq!((v("5"), v("6")), (None, None));
+        assert_eq!(out.rejets.len(), 1);
+        assert_eq!(
+            out.rejets[0].to_string(),
+            "ligne 7 : voie « alternance » inconnue (attendu : scolaire, apprentissage, \
+             formation continue ou expérience professionnelle) : personne candidate importée \
+             sans voie"
+        );
+        // Without the column, no voie and no complaint.
+        let out = parse(b"numero;nom\n1;A\n").unwrap();
+        assert!(out.voies.is_empty() && out.rejets.is_empty());
     }
 
     #[test]

@@ -99,7 +99,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Some(Command::Check) => return check(&r, &sessions.dirs),
         // The jury's app writes to one folder: the first given.
-        None => launch_tui(sessions.dirs[0].clone(), cli.candidats, cli.vitesse, r)?,
+        None => launch_tui(&sessions, cli.candidats, cli.vitesse, r)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -328,7 +328,7 @@ fn check(r: &Referentiel, dirs: &[PathBuf]) -> Result<ExitCode, CliError> {
 
 /// The jury's app (no subcommand).
 fn launch_tui(
-    dir: PathBuf,
+    sessions: &Sources,
     candidats: Option<PathBuf>,
     vitesse: Option<u32>,
     r: Referentiel,
@@ -338,11 +338,12 @@ fn launch_tui(
         None => Default::default(),
     };
     let cfg = tui::Config {
-        dir,
+        dir: sessions.dirs[0].clone(),
         import,
         vitesse,
         theme: tui::theme::Theme::from_env(),
         tz: Tz::Local,
+        plan: sessions.plan.clone(),
     };
     let app = tui::App::new(r, cfg, sno_jury::timing::monotonic::now());
     tui::run::run(app).map_err(CliError::Terminal)

@@ -69,14 +69,20 @@ impl Journee<'_> {
 }
 
 /// Whether `s` is the séance of passage `p`: same épreuve, form and situation, the same
-/// candidates, opened on the planned day (local time `tz`).
+/// candidates, opened on the planned day (local time `tz`); a real séance, never a training one.
 pub fn correspond(p: &Passage, s: &SeanceState, tz: Tz) -> bool {
+    correspond_mode(p, s, tz, false)
+}
+
+/// The same, `training` saying which séances count: a jury rehearsing the day with
+/// `--vitesse` follows the plan with its training séances, which never count for the real day.
+pub fn correspond_mode(p: &Passage, s: &SeanceState, tz: Tz, training: bool) -> bool {
     let i = &s.info;
     let mut a: Vec<&str> = i.candidats.iter().map(|c| c.numero.as_str()).collect();
     let mut b: Vec<&str> = p.numeros.iter().map(String::as_str).collect();
     a.sort_unstable();
     b.sort_unstable();
-    !i.is_training()
+    i.is_training() == training
         && i.epreuve == p.epreuve
         && i.forme == p.forme
         && i.situation == p.situation
@@ -116,13 +122,25 @@ pub fn journee<'p>(
     tz: Tz,
     now: DateTime<Utc>,
 ) -> Journee<'p> {
+    journee_mode(plan, seances, tz, now, false)
+}
+
+/// The day as [`journee`] gives it, followed with the training séances when `training` (see
+/// [`correspond_mode`]).
+pub fn journee_mode<'p>(
+    plan: &'p [Passage],
+    seances: &[SeanceState],
+    tz: Tz,
+    now: DateTime<Utc>,
+    training: bool,
+) -> Journee<'p> {
     let lignes: Vec<LignePlan> = plan
         .iter()
         .map(|p| {
             let seance = seances
                 .iter()
                 .enumerate()
-                .filter(|(_, s)| correspond(p, s, tz))
+                .filter(|(_, s)| correspond_mode(p, s, tz, training))
                 .max_by_key(|(_, s)| s.opened_at)
                 .map(|(i, _)| i);
             LignePlan {

@@ -218,7 +218,7 @@ fn membre(s: &str) -> MembrePrevu {
 }
 
 mod journee;
-pub use journee::{Etat, Journee, LignePlan, journee};
+pub use journee::{Etat, Journee, LignePlan, correspond, correspond_mode, journee, journee_mode};
 
 #[cfg(test)]
 mod tests;

@@ -193,4 +193,18 @@ mod day {
             Some("−30 min sur le planning")
         );
     }
+
+    #[test]
+    fn a_training_seance_follows_the_plan_only_in_training_mode() {
+        let r = load_embedded().unwrap();
+        let c = plan(&r);
+        let utc = crate::review::Tz::Utc;
+        let mut s = seance(&r, "1", at(8, 0));
+        s.info.vitesse = Some(60);
+        let real = journee(&c.passages, std::slice::from_ref(&s), utc, at(8, 1));
+        assert_eq!(real.lignes[0].etat, Etat::AVenir, "never on the real day");
+        let training = journee_mode(&c.passages, std::slice::from_ref(&s), utc, at(8, 1), true);
+        assert_eq!(training.lignes[0].etat, Etat::EnCours);
+        assert_eq!(training.prochain, Some(1));
+    }
 }

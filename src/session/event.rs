@@ -221,6 +221,13 @@ pub enum Event {
     MemberRemoved {
         membre: Membre,
     },
+    /// The candidate's voie de formation (from the candidates list or asked by the wizard,
+    /// recorded with the opening): the PFMP weeks E2 requires follow it when a PFMP is recorded
+    /// without a voie of its own.
+    VoieRecorded {
+        candidat: String,
+        voie: Voie,
+    },
     /// The running phase moves on to its part `partie` (0-based; the first part starts with the
     /// phase): E1 ponctuel, from the project to the dossier numérique.
     PartStarted {
@@ -254,6 +261,7 @@ impl Event {
             | Event::CandidateAbsent { candidat, .. }
             | Event::CandidateExempted { candidat }
             | Event::PfmpRecorded { candidat, .. }
+            | Event::VoieRecorded { candidat, .. }
             | Event::GridValidated { candidat } => Some(candidat),
             Event::Amendment { change, .. } => change.grid_candidat(),
             _ => None,
@@ -275,6 +283,7 @@ impl Event {
             Event::CriterionNotObserved { .. } => "criterion_not_observed",
             Event::MemberRemoved { .. } => "member_removed",
             Event::PartStarted { .. } => "part_started",
+            Event::VoieRecorded { .. } => "voie_recorded",
             Event::NoteSet { .. } => "note_set",
             Event::Remark { .. } => "remark",
             Event::AppreciationSet { .. } => "appreciation_set",

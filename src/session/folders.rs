@@ -7,6 +7,8 @@
 //! séance: a file of the same name and the same bytes is read once. Two different logs of the
 //! same séance are kept both, and the review calls them a conflict.
 
+use std::collections::HashMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use super::files::list_logs;
@@ -46,10 +48,16 @@ pub fn jury_dirs(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
 /// stable order (folder, then file name).
 pub fn logs_of(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, StoreError> {
     let mut out: Vec<PathBuf> = Vec::new();
+    // Copies can only share a file name: index the kept logs by name, so a folder of n logs is
+    // read in n steps, not n² (100,000 séances took minutes with a linear search).
+    let mut by_name: HashMap<OsString, Vec<usize>> = HashMap::new();
     for dir in dirs {
         for jury in jury_dirs(dir)? {
             for log in list_logs(&jury)? {
-                if !out.iter().any(|kept| same_copy(kept, &log)) {
+                let name = log.file_name().unwrap_or_default().to_os_string();
+                let kept = by_name.entry(name).or_default();
+                if !kept.iter().any(|&i| same_copy(&out[i], &log)) {
+                    kept.push(out.len());
                     out.push(log);
                 }
             }

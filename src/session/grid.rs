@@ -73,6 +73,8 @@ pub struct GridState {
     /// Absent or dispensé (`None`: the candidate is assessed).
     pub not_assessed: Option<NotAssessed>,
     pub pfmp: Option<Pfmp>,
+    /// The candidate's voie de formation, as recorded (`voie_recorded`).
+    pub voie: Option<Voie>,
     pub validated_at: Option<DateTime<Utc>>,
     pub amendments: Vec<AmendmentRecord>,
 }

@@ -88,7 +88,14 @@ impl SeanceState {
                 ..
             } => {
                 let cond = forme.pfmp.as_ref().ok_or(EventError::NoPfmp)?;
-                grid.pfmp = Some(Pfmp::new(cond, *weeks, *positionne, *voie));
+                grid.pfmp = Some(Pfmp::new(cond, *weeks, *positionne, voie.or(grid.voie)));
+            }
+            Event::VoieRecorded { voie, .. } => {
+                grid.voie = Some(*voie);
+                // A PFMP recorded before the voie was known follows it from now on.
+                if let (Some(cond), Some(p)) = (&forme.pfmp, grid.pfmp) {
+                    grid.pfmp = Some(Pfmp::new(cond, p.weeks, p.positionne, Some(*voie)));
+                }
             }
             Event::GridValidated { .. } => {
                 let missing = grid.missing(r, epreuve, forme, members);

@@ -5,7 +5,7 @@
 //! criterion, note out of range, phase out of order, validation of an incomplete grid, …) is
 //! refused with an [`EventError`] and the state is left unchanged.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -65,6 +65,10 @@ pub struct SeanceState {
     pub grids: BTreeMap<String, GridState>,
     pub remarks: Vec<(DateTime<Utc>, String)>,
     pub clock_anomalies: Vec<ClockAnomaly>,
+    /// Candidates whose grid was validated in this séance (not carried validated from an
+    /// earlier one): from then on this séance's commission, printed on those grids, changes by
+    /// amendment only.
+    pub validated_here: BTreeSet<String>,
     pub last_seq: u64,
     /// The last record's instant on the timeline (its wall time for older logs).
     pub last_ts: DateTime<Utc>,
@@ -104,6 +108,7 @@ impl SeanceState {
             grids,
             remarks: Vec::new(),
             clock_anomalies: Vec::new(),
+            validated_here: BTreeSet::new(),
             last_seq: 1,
             last_ts: ts,
             timeline: Timeline::start(Stamp::wall(ts)),
@@ -268,18 +273,18 @@ impl SeanceState {
                 }
             }
             Event::MemberRemoved { membre } => {
-                if let Some(who) = self.grids.iter().find(|(_, g)| g.is_validated()) {
-                    return Err(EventError::NeedsAmendment(who.0.clone()));
+                if let Some(who) = self.commission_frozen() {
+                    return Err(EventError::NeedsAmendment(who.to_string()));
                 }
                 self.remove_member(membre)?;
             }
             Event::MemberAdded { membre } => {
-                if membre.nom.trim().is_empty() {
-                    return Err(EventError::Empty("le nom du membre"));
+                // The commission is printed on every validated grid: joining it afterwards is
+                // an amendment, as leaving it is.
+                if let Some(who) = self.commission_frozen() {
+                    return Err(EventError::NeedsAmendment(who.to_string()));
                 }
-                r.qualite(&membre.qualite)
-                    .ok_or_else(|| EventError::UnknownQualite(membre.qualite.clone()))?;
-                self.members.push(membre.clone());
+                self.add_member(r, membre)?;
             }
             Event::ClockAnomaly { kind, delta_ms } => {
                 self.clock_anomalies.push(ClockAnomaly {
@@ -289,21 +294,27 @@ impl SeanceState {
                 });
             }
             Event::Amendment { reason, change }
-                if matches!(**change, Event::MemberRemoved { .. }) =>
+                if matches!(
+                    **change,
+                    Event::MemberRemoved { .. } | Event::MemberAdded { .. }
+                ) =>
             {
                 // The commission of a validated séance: the amendment goes on every validated
-                // grid, whose printed commission it changes.
-                let Event::MemberRemoved { membre } = &**change else {
-                    return Err(EventError::BadAmendment(change.kind().into()));
-                };
+                // grid, whose printed commission it changes. A member's qualité is corrected by
+                // a removal then an addition, each with the reason.
                 if reason.trim().is_empty() {
                     return Err(EventError::Empty("le motif de l’amendement"));
                 }
-                if !self.grids.values().any(GridState::is_validated) {
+                if self.commission_frozen().is_none() {
                     return Err(EventError::NotValidated("la commission".into()));
                 }
-                self.remove_member(membre)?;
-                for g in self.grids.values_mut().filter(|g| g.is_validated()) {
+                match &**change {
+                    Event::MemberRemoved { membre } => self.remove_member(membre)?,
+                    Event::MemberAdded { membre } => self.add_member(r, membre)?,
+                    other => return Err(EventError::BadAmendment(other.kind().into())),
+                }
+                let here = &self.validated_here;
+                for (_, g) in self.grids.iter_mut().filter(|(n, _)| here.contains(*n)) {
                     g.amendments.push(AmendmentRecord {
                         ts,
                         reason: reason.clone(),
@@ -340,8 +351,29 @@ impl SeanceState {
                     return Err(EventError::NeedsAmendment(who.to_string()));
                 }
                 self.apply_grid(r, grid, ts)?;
+                if let Event::GridValidated { candidat } = grid {
+                    self.validated_here.insert(candidat.clone());
+                }
             }
         }
+        Ok(())
+    }
+
+    /// A candidate whose grid this séance validated, if any: the commission then changes by
+    /// amendment only (a grid carried already validated from an earlier séance was signed by
+    /// that séance's commission, not this one's).
+    pub fn commission_frozen(&self) -> Option<&str> {
+        self.validated_here.iter().next().map(String::as_str)
+    }
+
+    /// Adds a member, named and of a qualité the référentiel knows.
+    fn add_member(&mut self, r: &Referentiel, membre: &Membre) -> Result<(), EventError> {
+        if membre.nom.trim().is_empty() {
+            return Err(EventError::Empty("le nom du membre"));
+        }
+        r.qualite(&membre.qualite)
+            .ok_or_else(|| EventError::UnknownQualite(membre.qualite.clone()))?;
+        self.members.push(membre.clone());
         Ok(())
     }
 

@@ -22,6 +22,8 @@ pub enum Action {
     Help,
     /// An answer to a yes/no question.
     Answer(bool),
+    /// The next passage of the day's plan, offered once every grid of the séance is validated.
+    NextPassage,
     /// Scrolling or closing the help.
     InHelp(HelpAction),
     Start(StartAction),
@@ -68,6 +70,16 @@ pub const HELP_AND_QUIT: &[Binding<Action>] = &[
         "quitter",
     ),
 ];
+
+/// Once every grid of the séance is validated and the plan has a passage to come: the same key
+/// as on the day (`n` is the note, and a validated note's amendment, on the grid).
+pub const NEXT_PASSAGE: &[Binding<Action>] = &[foot(
+    &[plain('s')],
+    "s",
+    Action::NextPassage,
+    "passage suivant : fermer la séance et préparer le passage suivant du planning",
+    "passage suivant",
+)];
 
 /// A yes/no question.
 pub const QUESTION: &[Binding<Action>] = &[

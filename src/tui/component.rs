@@ -23,7 +23,7 @@ use ratatui::layout::Rect;
 use super::Config;
 use super::keys::{Binding, Fill};
 use super::theme::Theme;
-use super::wizard::Choice;
+use super::wizard::{Choice, Prefill};
 use crate::referentiel::Referentiel;
 use crate::review::Tz;
 use crate::session::{Event, SeanceState, Stamp};
@@ -64,6 +64,11 @@ pub enum Go {
     Resume(PathBuf),
     /// Open a new séance from the wizard's choice.
     Create(Choice),
+    /// The wizard, filled in for a passage of the day's plan.
+    Passage(Prefill),
+    /// Record a passage's candidates absent (justified or not): the séance is created with
+    /// the absence through the engine, and its grids validated when the commission allows.
+    Absent(Prefill, bool),
 }
 
 /// A yes/no question, and what a yes does.

@@ -217,3 +217,41 @@ fn user_strings_are_escaped() {
     assert!(html.contains("<td>Mme O'Hara</td>"));
     assert!(html.contains("&lt;/p&gt;&lt;h1&gt;faux&lt;/h1&gt;"));
 }
+
+#[test]
+fn a_criterion_not_observed_is_printed_as_such_under_the_annexe_iv_sentence() {
+    let r = r();
+    let d = tempfile::tempdir().unwrap();
+    let i = info(
+        &r,
+        "no",
+        "E2",
+        FormeKind::Ponctuel,
+        "unique",
+        vec![cand("071", "Roy", "Lou")],
+    );
+    Run::open(d.path(), &r, i, t(0))
+        .members(DEUX_ENSEIGNANTS)
+        .grade("071")
+        .ev(Event::CriterionNotObserved {
+            candidat: "071".into(),
+            critere: "C2.1-1".into(),
+        })
+        .validate("071");
+    let rep = review(&r, d.path());
+    let html = grille::html(&r, &rep, &grille::select(&rep, "071"));
+    assert!(
+        html.contains(
+            "La proposition de note ne doit pas être communiquée à la personne candidate."
+        ),
+        "annexe IV, every form"
+    );
+    assert_eq!(
+        html.matches(r#"<td class="pos non-observe" colspan="4">non observé</td>"#)
+            .count(),
+        1,
+        "one criterion, across the four levels"
+    );
+    // Its neighbours keep their X.
+    assert!(html.contains(r#"<td class="pos">X</td>"#));
+}

@@ -108,7 +108,13 @@ fn thresholds_ring_and_flash_unless_muted() {
 fn wakes_once_per_displayed_second_only_while_running() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(dir.path(), None, t0());
-    assert_eq!(app.next_wake(t0()), None, "start screen: wait for input");
+    // The start screen looks at the folder every 2 s (another window may finish a séance).
+    assert_eq!(
+        app.next_wake(t0()),
+        Some(at(2)),
+        "start screen: the folder's next look"
+    );
+    assert!(!app.tick(at(2)), "nothing changed: nothing drawn");
     open_e1_ponctuel(&mut app, t0());
     let wake = app.next_wake(at(1)).expect("the wall clock's next minute");
     assert_eq!(wake, at(60));
@@ -184,6 +190,7 @@ fn group_speaker_keys() {
         vitesse: None,
         theme: Theme::plain(),
         tz: paris(),
+        plan: Vec::new(),
     };
     let mut app = App::new(r(), cfg, t0());
     app.resize(100, 30);

@@ -135,6 +135,9 @@ fn every_context_binds_each_key_once_and_every_action_has_a_key() {
     press(&mut a, "\x1bl", at(9));
     walk(&a, "grid, legend", &mut seen);
     press(&mut a, "x", at(9));
+    press(&mut a, "m", at(9));
+    walk(&a, "grid, commission panel", &mut seen);
+    press(&mut a, "\x1b", at(9));
     press(&mut a, "?", at(9));
     walk(&a, "help", &mut seen);
     press(&mut a, "\x1b", at(9));
@@ -173,7 +176,22 @@ fn every_context_binds_each_key_once_and_every_action_has_a_key() {
     press(&mut e2, "Mme A\nMme B\n\n\n", t0());
     walk(&e2, "grid, E2 with PFMP", &mut seen);
 
+    // A plan of the day: the day's keys, the question after `a`, then `s` offered on the grid
+    // of a séance whose grids are all validated.
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = crate::day::app_day(dir.path(), None, t0());
+    walk(&d, "start, the day", &mut seen);
+    help(&mut d, "start_day");
+    press(&mut d, "a", t0());
+    walk(&d, "start, absent: justified or not", &mut seen);
+    press(&mut d, "\x1b", t0());
+    press(&mut d, "a1", t0());
+    press(&mut d, "k\ng", at(1));
+    press(&mut d, "j", at(2));
+    walk(&d, "grid, validated, next passage offered", &mut seen);
+
     let mut every: Vec<Action> = vec![Action::Quit, Action::AskQuit, Action::Help];
+    every.push(Action::NextPassage);
     every.extend([Action::Answer(true), Action::Answer(false)]);
     every.extend(HelpAction::all().into_iter().map(Action::InHelp));
     every.extend(StartAction::all().into_iter().map(Action::Start));

@@ -21,10 +21,15 @@ mod app_screens;
 mod bindings;
 #[cfg(unix)]
 mod clock_steps;
+mod day;
+#[cfg(unix)]
+mod day_e2e;
+mod day_keys;
 #[cfg(unix)]
 mod e2e;
 mod grid;
 mod harmonisation;
+mod jury_rules;
 mod live;
 mod print;
 mod review;

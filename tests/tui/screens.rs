@@ -245,6 +245,10 @@ fn start_screen() {
                 scan_error: None,
                 dir_error: None,
                 tz: paris(),
+                day: None,
+                names: &[],
+                hide_training: false,
+                absence: None,
             };
             start::render(f, f.area(), &v, &Theme::plain());
         });
@@ -260,6 +264,7 @@ fn app(import: Import, vitesse: Option<u32>) -> App {
         vitesse,
         theme: Theme::plain(),
         tz: paris(),
+        plan: Vec::new(),
     };
     App::new(r(), cfg, t0())
 }

@@ -247,6 +247,7 @@ pub fn app_in(dir: &Path, vitesse: Option<u32>, now: DateTime<Utc>) -> App {
         vitesse,
         theme: Theme::plain(),
         tz: paris(),
+        plan: Vec::new(),
     };
     let mut app = App::new(r(), cfg, now);
     app.resize(100, 30);
@@ -261,6 +262,7 @@ pub fn app_with(dir: &Path, import: Import) -> App {
         vitesse: None,
         theme: Theme::plain(),
         tz: paris(),
+        plan: Vec::new(),
     };
     let mut app = App::new(r(), cfg, t0());
     app.resize(100, 30);

@@ -160,6 +160,8 @@ fn header(r: &Referentiel, ep: &Epreuve, e: &Entry, sits: &str) -> Block {
         "À l’usage de la commission d’évaluation (non communicable à la personne candidate)";
     let usage2 = "Seules l’appréciation générale et la note sur 20 sont communicables à la personne \
                   candidate";
+    // Annexe IV, every form of every épreuve.
+    let usage3 = r.notation.proposition_non_communicable.as_str();
     let bold = Font::bold(9.5);
     let height = bold.height(&diplome, WIDTH)
         + Font::bold(12.0).height(&titre, WIDTH)
@@ -168,6 +170,7 @@ fn header(r: &Referentiel, ep: &Epreuve, e: &Entry, sits: &str) -> Block {
         + 2.0
         + bold.height(usage, WIDTH - 3.0)
         + BODY.height(usage2, WIDTH - 3.0)
+        + BODY.height(usage3, WIDTH - 3.0)
         + 2.4
         + 0.6
         + TABLE_MARGIN;
@@ -179,7 +182,7 @@ fn header(r: &Referentiel, ep: &Epreuve, e: &Entry, sits: &str) -> Block {
                 h1 { (t(&titre)) }
                 p.sous-titre { (t(&sous)) }
             }
-            p.usage { (usage) span { (usage2) } }
+            p.usage { (usage) span { (usage2) } span { (t(usage3)) } }
         },
     }
 }

@@ -121,6 +121,7 @@ impl App {
             }
         }
         redraw |= self.save_draft_if_due(now);
+        redraw |= self.tick_start(now);
         self.refresh(now) || redraw
     }
 
@@ -214,6 +215,9 @@ impl App {
             earliest(t);
         }
         if let Some(t) = self.draft_due() {
+            earliest(t);
+        }
+        if let Some(t) = self.start_wake(now) {
             earliest(t);
         }
         wake

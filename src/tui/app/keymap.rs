@@ -48,7 +48,10 @@ impl App {
             None => {}
         }
         match self.captures() {
-            Captures::Nothing => vec![HELP_AND_QUIT, CTRL_C],
+            Captures::Nothing => match self.next_table() {
+                Some(next) => vec![next, HELP_AND_QUIT, CTRL_C],
+                None => vec![HELP_AND_QUIT, CTRL_C],
+            },
             Captures::Text => vec![action::CTRL_C_SHOWN],
             Captures::Everything => vec![],
         }

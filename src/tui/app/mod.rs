@@ -12,6 +12,7 @@
 //! (the frame around the screen).
 
 mod clock;
+mod day;
 mod draft;
 mod frame;
 mod keymap;
@@ -34,6 +35,7 @@ use super::theme::Theme;
 use super::timer::TimerScreen;
 use super::wizard::WizardScreen;
 use crate::candidats::Import;
+use crate::convocations::Passage;
 use crate::referentiel::Referentiel;
 use crate::review::Tz;
 use crate::session::{Seance, SeanceState, Stamp};
@@ -52,6 +54,9 @@ pub struct Config {
     pub theme: Theme,
     /// The zone the wall clock and times are shown in.
     pub tz: Tz,
+    /// The plan of the day (`--convocations`, or `convocations.csv` in the folder); empty
+    /// without one.
+    pub plan: Vec<Passage>,
 }
 
 /// The screen on display.
@@ -83,6 +88,8 @@ pub struct Live {
 struct Messages {
     /// Text, and whether it is an error.
     message: Option<(String, bool)>,
+    /// When the message was set (the start screen clears it after a while).
+    since: Option<DateTime<Utc>>,
     write_error: Option<String>,
 }
 
@@ -97,6 +104,10 @@ pub struct App {
     /// When the appréciation being typed is to be saved, on the séance's timeline (see
     /// `draft`).
     draft_due: Option<DateTime<Utc>>,
+    /// The next passage of the plan, offered once the open séance's grids are all validated.
+    next_offer: Option<String>,
+    /// The offer was looked for in the open séance (the folder is read once for it).
+    next_checked: bool,
     size: (u16, u16),
     /// Something besides the clock changed: the next frame is drawn whole.
     full: bool,
@@ -135,6 +146,8 @@ impl App {
             messages: Messages::default(),
             clock: Clock::new(now.into()),
             draft_due: None,
+            next_offer: None,
+            next_checked: false,
             size: (chrome::MIN_WIDTH, chrome::MIN_HEIGHT),
             full: true,
             quit: false,
@@ -197,10 +210,12 @@ impl App {
 
     fn warn(&mut self, text: String) {
         self.messages.message = Some((text, true));
+        self.messages.since = Some(self.clock.now.wall);
     }
 
     fn info(&mut self, text: impl Into<String>) {
         self.messages.message = Some((text.into(), false));
+        self.messages.since = Some(self.clock.now.wall);
     }
 
     /// Probes that séances can be written in the sessions folder (creating it if needed), so an
@@ -247,6 +262,7 @@ impl App {
                     self.overlay = None;
                 }
             }
+            Action::NextPassage => self.next_passage(now),
             Action::Answer(yes) => {
                 if let Some(Overlay::Ask(q)) = self.overlay.take()
                     && yes
@@ -255,6 +271,9 @@ impl App {
                 }
             }
             _ => self.apply(outcome, now),
+        }
+        if matches!(action, Action::Grid(_)) {
+            self.offer_next();
         }
         let cx = cx!(self, now);
         match &mut self.screen {
@@ -311,6 +330,10 @@ impl App {
             Screen::Candidate(c) => (c.title(), keys::help(&c.bindings(&cx))),
             Screen::Grid(g) => (g.title(), keys::help(&g.bindings(&cx))),
         };
+        let mut mine = mine;
+        if let Some(t) = self.next_table() {
+            mine.extend(keys::help(&[t]));
+        }
         let mut everywhere = keys::help(&[HELP_AND_QUIT, CTRL_C]);
         everywhere.push(("o / n", "répondre oui / non à une question (Échap : non)"));
         self.overlay = Some(Overlay::Help(Help::new(
@@ -344,8 +367,12 @@ impl App {
             }
             Question::LeaveSafe => self.screen = Screen::Timer(TimerScreen::new()),
             Question::RemoveInterrupted => {
-                if let Screen::Start(s) = &mut self.screen {
-                    let said = s.remove_selected(&self.cfg.dir, &self.r);
+                let cx = cx!(self, now);
+                let said = match &mut self.screen {
+                    Screen::Start(s) => Some(s.remove_selected(&cx)),
+                    _ => None,
+                };
+                if let Some(said) = said {
                     self.apply(Outcome::Say(said), now);
                 }
             }

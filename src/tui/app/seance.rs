@@ -32,13 +32,7 @@ impl App {
                 }
             }
             Go::Wizard => {
-                let home = match std::mem::replace(
-                    &mut self.screen,
-                    Screen::Start(StartScreen::default()),
-                ) {
-                    Screen::Start(s) => s,
-                    _ => StartScreen::new(&self.cfg.dir, &self.r),
-                };
+                let home = self.take_home();
                 self.screen = Screen::Wizard(Box::new(WizardScreen::new(home)));
             }
             Go::Timer => {
@@ -48,6 +42,12 @@ impl App {
             Go::Grid => self.show_grid(),
             Go::Candidate => self.screen = Screen::Candidate(CandidateScreen::new()),
             Go::Resume(path) => self.open(&path),
+            Go::Passage(prefill) => {
+                let home = self.take_home();
+                self.screen =
+                    Screen::Wizard(Box::new(WizardScreen::prefilled(home, &self.r, &prefill)));
+            }
+            Go::Absent(prefill, justified) => self.absent(prefill, justified, now),
             Go::Create(choice) => {
                 if let Err(e) = self.create(choice, now)
                     && let Screen::Wizard(w) = &mut self.screen
@@ -55,6 +55,15 @@ impl App {
                     w.wizard.error = Some(e);
                 }
             }
+        }
+    }
+
+    /// The start screen on display, taken to sit under the wizard (read anew from another
+    /// screen).
+    fn take_home(&mut self) -> StartScreen {
+        match std::mem::replace(&mut self.screen, Screen::Start(StartScreen::default())) {
+            Screen::Start(s) => s,
+            _ => StartScreen::new(&self.cfg.dir, &self.r),
         }
     }
 
@@ -137,6 +146,7 @@ impl App {
         let state = seance.state();
         let grid_first = state.info.phases.is_empty() || state.is_finished();
         self.live = Some(Live { seance, grid: None });
+        (self.next_offer, self.next_checked) = (None, false);
         self.overlay = None;
         if grid_first {
             self.show_grid();
@@ -149,16 +159,24 @@ impl App {
     pub(super) fn close(&mut self, now: Stamp) {
         self.flush_grid(now);
         self.live = None;
+        (self.next_offer, self.next_checked) = (None, false);
         self.screen = Screen::Start(StartScreen::new(&self.cfg.dir, &self.r));
     }
 
     /// Opens a new séance from the wizard's choice with its commission: both reach the disk in
     /// one write, so a crash leaves no séance or a whole one (never one without its commission).
     fn create(&mut self, c: Choice, now: Stamp) -> Result<(), String> {
+        let seance = self.create_seance(&c, now)?;
+        self.start_live(seance);
+        Ok(())
+    }
+
+    /// The séance of `c` created on disk with its commission (not opened on screen).
+    pub(super) fn create_seance(&mut self, c: &Choice, now: Stamp) -> Result<Seance, String> {
         let dir = self.cfg.dir.clone();
         let info = SeanceInfo::plan(
             &self.r,
-            seance_id(&dir, &c, now.wall, self.cfg.tz),
+            seance_id(&dir, c, now.wall, self.cfg.tz),
             &c.epreuve,
             c.forme,
             &c.situation,
@@ -169,10 +187,24 @@ impl App {
         std::fs::create_dir_all(&dir).map_err(|e| format!("{} : {e}", dir.display()))?;
         let prior =
             session::prior_grids_for(&dir, &self.r, &info, None).map_err(|e| e.to_string())?;
-        let seance = Seance::create_with_commission(&dir, &self.r, info, &c.membres, now, &prior)
-            .map_err(|e| e.to_string())?;
-        self.start_live(seance);
-        Ok(())
+        let mut seance =
+            Seance::create_with_commission(&dir, &self.r, info, &c.membres, now, &prior)
+                .map_err(|e| e.to_string())?;
+        // The voies known at the opening, so the PFMP rule and the review follow them; not on a
+        // grid carried already validated (that would be an amendment) nor when it holds it.
+        for e in c.voie_events() {
+            let Event::VoieRecorded { candidat, voie } = &e else {
+                continue;
+            };
+            let grid = seance.state().grids.get(candidat);
+            if grid.is_some_and(|g| g.is_validated() || g.voie == Some(*voie)) {
+                continue;
+            }
+            seance
+                .record(&self.r, e, now)
+                .map_err(|e| format!("séance créée, voie non enregistrée : {e}"))?;
+        }
+        Ok(seance)
     }
 
     /// The grid of the open séance, as it was left (cursor, candidate) or new.
@@ -269,6 +301,7 @@ mod tests {
                 etablissement: String::new(),
             }],
             membres: vec![],
+            voies: Default::default(),
         };
         // 23:30 UTC is already the next day in Paris.
         let now = Utc.with_ymd_and_hms(2025, 6, 11, 23, 30, 0).unwrap();

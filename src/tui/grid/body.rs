@@ -131,7 +131,13 @@ fn critere(c: &Ctx, out: &mut Vec<Line<'static>>, comp: usize, crit: usize, here
             Span::styled(format!("{m}{text}"), sel),
             Span::raw(" ".repeat(pad)),
         ];
-        if j == 0 {
+        if j == 0 && c.grid.non_observes.contains(id) {
+            // An explicit positioning of its own, across the four columns.
+            spans.push(Span::styled(
+                format!(" {:<w$}", "non observé", w = CELLS - 1),
+                t.warning(),
+            ));
+        } else if j == 0 {
             spans.extend(Niveau::ALL.iter().map(|&n| {
                 if at == Some(n) {
                     Span::styled(cell("●"), t.ok())
@@ -212,7 +218,7 @@ fn commission(c: &Ctx, out: &mut Vec<Line<'static>>, here: bool) {
     out.push(Line::default());
     let n = c.state.members.len();
     let hint = if here {
-        " · Entrée ou m : ajouter un membre"
+        " · Entrée ou m : ajouter, retirer, corriger"
     } else {
         ""
     };

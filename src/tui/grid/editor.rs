@@ -60,6 +60,12 @@ impl GridScreen {
         let focus = self.focus.clone();
         match (focus, action) {
             (Focus::Missing(_) | Focus::Legend, _) => self.close(),
+            (Focus::Commission { cursor }, action) => {
+                self.update_commission(cursor, action, r, state)
+            }
+            (Focus::CommissionReason { changes, buf }, action) => {
+                self.update_commission_reason(changes, buf, action)
+            }
             (Focus::Appreciation { .. }, A::Cancel) => match self.appreciation_event(state) {
                 None => self.close(),
                 Some(ev) => {
@@ -121,8 +127,7 @@ impl GridScreen {
                     nom: nom.to_string(),
                     qualite: q.id.clone(),
                 };
-                self.close();
-                Outcome::Record(vec![Event::MemberAdded { membre }])
+                self.commission_change(vec![Event::MemberAdded { membre }], state)
             }
             (Focus::Member { .. }, A::Input(key)) => self.member_key(key, r),
             (Focus::Absence, A::Input(key)) => {
@@ -169,6 +174,7 @@ impl GridScreen {
             Focus::Note { buf, .. }
             | Focus::Reason { buf, .. }
             | Focus::Member { nom: buf, .. }
+            | Focus::CommissionReason { buf, .. }
             | Focus::Pfmp { weeks: buf, .. } => Some(buf),
             _ => None,
         }
@@ -192,7 +198,7 @@ impl GridScreen {
         }
     }
 
-    fn edit_text(&mut self, key: KeyEvent) -> Outcome {
+    pub(super) fn edit_text(&mut self, key: KeyEvent) -> Outcome {
         self.edit_buf(key, TEXT_LEN, |c| !c.is_control());
         Outcome::Nothing
     }
@@ -307,7 +313,8 @@ impl GridScreen {
             candidat,
             weeks,
             positionne,
-            voie: None,
+            // The voie recorded with the opening sets the weeks required: the event says it.
+            voie: self.grid(state).and_then(|g| g.voie),
         };
         let back = Focus::Pfmp {
             weeks: weeks.to_string(),

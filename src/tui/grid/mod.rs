@@ -29,6 +29,7 @@ use crate::tui::keys::Binding;
 use crate::tui::theme::Theme;
 
 mod body;
+mod commission;
 mod editor;
 mod keys;
 mod panels;
@@ -78,6 +79,15 @@ pub(crate) enum Focus {
     Member {
         nom: String,
         qualite: usize,
+    },
+    /// The commission panel: `cursor` on a member.
+    Commission {
+        cursor: usize,
+    },
+    /// Changes to the commission of a séance with a validated grid wait for their reason.
+    CommissionReason {
+        changes: Vec<Event>,
+        buf: String,
     },
     /// Absence (justified or not) or dispense.
     Absence,

@@ -30,6 +30,7 @@ impl GridScreen {
             A::PrevSection => self.move_to(self.prev_section()),
             A::Position(n) => self.position(Some(n), state),
             A::Clear => self.position(None, state),
+            A::NotObserved => self.not_observed(state),
             A::Raise | A::Lower => {
                 let current = self.current_position(state);
                 let next = match (action, current) {
@@ -46,7 +47,7 @@ impl GridScreen {
             A::Activate => match self.current_row() {
                 Some(Row::Note { .. }) => self.open_note(None, state),
                 Some(Row::Appreciation) => self.open_editor(state),
-                Some(Row::Commission) => self.open_member(r, state),
+                Some(Row::Commission) => self.open(Focus::Commission { cursor: 0 }),
                 Some(Row::Absence) => self.open(Focus::Absence),
                 Some(Row::Pfmp) => self.open_pfmp(state),
                 Some(Row::Critere { .. }) | None => Outcome::Nothing,
@@ -62,7 +63,7 @@ impl GridScreen {
                 Outcome::Nothing
             }
             A::NextCandidate | A::PrevCandidate => Outcome::Nothing,
-            A::AddMember => self.open_member(r, state),
+            A::Commission => self.open(Focus::Commission { cursor: 0 }),
             A::Absence => self.open(Focus::Absence),
             A::Pfmp if self.has_pfmp => self.open_pfmp(state),
             A::Pfmp => Outcome::Nothing,
@@ -71,6 +72,7 @@ impl GridScreen {
             A::Leave | A::Timer if !state.info.phases.is_empty() => Outcome::Go(Go::Timer),
             A::Leave => Outcome::Go(Go::Home),
             A::Timer => Outcome::Say("Pas de minutage pour cette situation.".into()),
+            A::AddMember | A::RemoveMember | A::Requalify => Outcome::Nothing,
             A::Input(_) | A::Submit | A::Cancel | A::Save => Outcome::Nothing,
         }
     }
@@ -98,7 +100,7 @@ impl GridScreen {
         }
     }
 
-    fn open(&mut self, focus: Focus) -> Outcome {
+    pub(super) fn open(&mut self, focus: Focus) -> Outcome {
         self.set_focus(focus);
         Outcome::Nothing
     }
@@ -167,7 +169,10 @@ impl GridScreen {
         let Some(critere) = self.current_critere().map(str::to_string) else {
             return Outcome::Say("Placez le curseur sur un critère pour le positionner.".into());
         };
-        if self.current_position(state) == niveau {
+        let not_observed = self
+            .grid(state)
+            .is_some_and(|g| g.non_observes.contains(&critere));
+        if self.current_position(state) == niveau && !(niveau.is_none() && not_observed) {
             return Outcome::Nothing;
         }
         let candidat = self.numero(state);
@@ -178,6 +183,23 @@ impl GridScreen {
                 niveau,
             },
             None => Event::CriterionCleared { candidat, critere },
+        };
+        self.change(event, Focus::Grid, Focus::Grid, state)
+    }
+
+    /// « Non observé » on the criterion under the cursor; on one already so, cleared.
+    fn not_observed(&mut self, state: &SeanceState) -> Outcome {
+        let Some(critere) = self.current_critere().map(str::to_string) else {
+            return Outcome::Say("Placez le curseur sur un critère non observé.".into());
+        };
+        let candidat = self.numero(state);
+        let already = self
+            .grid(state)
+            .is_some_and(|g| g.non_observes.contains(&critere));
+        let event = if already {
+            Event::CriterionCleared { candidat, critere }
+        } else {
+            Event::CriterionNotObserved { candidat, critere }
         };
         self.change(event, Focus::Grid, Focus::Grid, state)
     }
@@ -245,7 +267,7 @@ impl GridScreen {
         Outcome::Nothing
     }
 
-    fn open_member(&mut self, r: &Referentiel, state: &SeanceState) -> Outcome {
+    pub(super) fn open_member(&mut self, r: &Referentiel, state: &SeanceState) -> Outcome {
         // Offer first the quality the commission still lacks.
         let qualite = locate(r, state)
             .and_then(|(_, forme)| {

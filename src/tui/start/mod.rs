@@ -1,10 +1,20 @@
-//! The start screen: the séances found in the sessions directory, unfinished ones first (each
-//! resumable with Entrée), then finished ones; `n` opens the new-séance wizard; `i` writes the
-//! day's bordereaux and grids beside the sessions folder ([`print`]).
+//! The start screen. With a plan of the day (`--convocations`), the day first: today's passages
+//! in time order with where each stands, the next one highlighted and the offset on the
+//! planning ([`day`]); `s` prepares the next passage in the wizard (one Entrée starts it), `a`
+//! records a candidate absent. Then the séances found in the sessions folder that are not
+//! passages of the plan, unfinished ones first (each resumable with Entrée). `n` opens the
+//! wizard empty; `i` writes the day's bordereaux and grids ([`print`]); `e` hides the training
+//! séances.
 //!
 //! The folder is read once and every log replayed through the one cross-séance fold, so what
-//! the list says (phase running, grids validated) is what the séance holds. Drawn in `view`.
+//! the list says (phase running, grids validated) is what the séance holds; it is read again
+//! when its logs change on disk (another window finished a séance: [`StartScreen::refresh`]),
+//! the selection kept. Drawn in `view`.
 
+pub mod day;
+mod keys;
+mod list;
+mod passages;
 pub mod print;
 mod view;
 
@@ -15,97 +25,52 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::component::{Component, Cx, Go, Outcome, Question};
-use super::keys::{Binding, DOWN, ENTER, Fill, UP, folded, foot, help_only, plain};
+use super::keys::Binding;
+use crate::convocations::Etat;
 use crate::referentiel::{FormeKind, Referentiel};
-use crate::session::{self, Candidat, Membre, SeanceState};
+use crate::session::{self, Membre, SeanceState};
+pub use day::Day;
+pub use keys::{ABSENCE_KEYS, DAY_KEYS, KEYS, StartAction};
+pub use list::{Folder, Overview, Progress, SeanceSummary, fingerprint, scan, scan_states, sort};
 pub use view::{StartView, describe, render};
 
-/// What the jury can do on the start screen.
+/// A line of the start screen's list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StartAction {
-    Up,
-    Down,
-    /// Resume the séance under the cursor.
-    Open,
-    /// A new séance (the wizard).
-    New,
-    /// Write today's bordereaux and grids beside the sessions folder.
-    Print,
-    /// Delete the log of a séance interrupted at its creation (after a confirmation).
-    Remove,
+pub enum Row {
+    /// A passage of today's plan (its index in [`Day::passages`]).
+    Passage(usize),
+    /// A séance outside the plan (its index in [`StartScreen::seances`]).
+    Seance(usize),
 }
-
-impl Fill for StartAction {}
-
-impl StartAction {
-    /// Every action, for the binding test (a new variant fails to compile in the match).
-    pub fn all() -> Vec<StartAction> {
-        use StartAction as A;
-        let all = vec![A::Up, A::Down, A::Open, A::New, A::Print, A::Remove];
-        for a in &all {
-            match a {
-                A::Up | A::Down | A::Open | A::New | A::Print | A::Remove => {}
-            }
-        }
-        all
-    }
-}
-
-pub const KEYS: &[Binding<StartAction>] = &[
-    foot(
-        &[ENTER],
-        "Entrée",
-        StartAction::Open,
-        "reprendre la séance choisie",
-        "reprendre",
-    ),
-    foot(
-        &[plain('n')],
-        "n",
-        StartAction::New,
-        "nouvelle séance",
-        "nouvelle séance",
-    ),
-    foot(
-        &[plain('i')],
-        "i",
-        StartAction::Print,
-        "imprimer les bordereaux et les grilles du jour",
-        "imprimer",
-    ),
-    help_only(
-        &[plain('x')],
-        "x",
-        StartAction::Remove,
-        "supprimer une séance interrompue à la création (après confirmation)",
-    ),
-    // The arrows go without saying: the footer keeps its width for the keys that do not.
-    help_only(
-        &[UP, plain('k')],
-        "↑ ↓",
-        StartAction::Up,
-        "choisir une séance",
-    ),
-    folded(&[DOWN, plain('j')], StartAction::Down),
-];
 
 /// The start screen's state: the séances read from the folder, the cursor, and what went wrong
 /// reading or writing the folder.
 #[derive(Debug, Clone, Default)]
 pub struct StartScreen {
     seances: Vec<SeanceSummary>,
-    cursor: usize,
+    states: Vec<SeanceState>,
+    paths: Vec<PathBuf>,
+    /// `None` until the jury moves it: the next passage of the plan, else the first line.
+    cursor: Option<usize>,
     scan_error: Option<String>,
     /// The sessions folder cannot be written to: said from the start.
     dir_error: Option<String>,
+    hide_training: bool,
+    /// The passage whose absence awaits « justifiée ou non ».
+    absence: Option<usize>,
+    /// The folder's logs when last read.
+    seen: Vec<(PathBuf, u64, Option<std::time::SystemTime>)>,
 }
 
 impl StartScreen {
     /// Reads the sessions folder (nothing is written).
     pub fn new(dir: &Path, r: &Referentiel) -> StartScreen {
-        let mut s = StartScreen::default();
-        match scan(dir, r) {
-            Ok(list) => s.seances = list,
+        let mut s = StartScreen {
+            seen: fingerprint(dir),
+            ..StartScreen::default()
+        };
+        match scan_states(dir, r) {
+            Ok(f) => (s.seances, s.states, s.paths) = (f.seances, f.states, f.paths),
             Err(e) => s.scan_error = Some(e),
         }
         s
@@ -115,23 +80,107 @@ impl StartScreen {
         &self.seances
     }
 
+    /// Reads the folder again when its logs changed on disk since the last read (another
+    /// window wrote), keeping the selection and the rest of the screen's state. True when it
+    /// was read.
+    pub fn refresh(&mut self, cx: &Cx) -> bool {
+        if fingerprint(&cx.cfg.dir) == self.seen {
+            return false;
+        }
+        self.reread(cx);
+        true
+    }
+
+    /// Reads the folder again now (a séance was just written), keeping the selection (the same
+    /// passage or séance) and the rest of the screen's state.
+    pub fn reread(&mut self, cx: &Cx) {
+        let selected = self.cursor.and_then(|_| {
+            let day = self.day(cx);
+            match self.rows(day.as_ref()).get(self.cursor()) {
+                Some(Row::Seance(i)) => self.seances.get(*i).map(|s| Err(s.path.clone())),
+                Some(Row::Passage(i)) => Some(Ok(*i)),
+                None => None,
+            }
+        });
+        let fresh = StartScreen::new(&cx.cfg.dir, cx.r);
+        (self.seances, self.states, self.paths) = (fresh.seances, fresh.states, fresh.paths);
+        self.scan_error = fresh.scan_error;
+        self.seen = fresh.seen;
+        if let Some(sel) = selected {
+            let day = self.day(cx);
+            let rows = self.rows(day.as_ref());
+            let found = rows.iter().position(|r| match (r, &sel) {
+                (Row::Passage(i), Ok(j)) => i == j,
+                (Row::Seance(i), Err(path)) => {
+                    self.seances.get(*i).is_some_and(|s| &s.path == path)
+                }
+                _ => false,
+            });
+            self.cursor = Some(found.unwrap_or(0).min(rows.len().saturating_sub(1)));
+        }
+    }
+
     /// Probes that séances can be written in `dir` (creating it if needed). True when they can.
     pub fn check_dir(&mut self, dir: &Path) -> bool {
         self.dir_error = session::check_writable(dir).err().map(|e| e.to_string());
         self.dir_error.is_none()
     }
 
+    /// The day of the plan, now (`None` without a plan).
+    pub fn day(&self, cx: &Cx) -> Option<Day> {
+        let training = cx.cfg.vitesse.is_some_and(|v| v > 1);
+        Day::of(
+            &cx.cfg.plan,
+            &self.states,
+            &self.paths,
+            cx.tz(),
+            cx.now,
+            training,
+        )
+    }
+
+    /// The lines of the list: today's passages, then the séances outside the plan (training
+    /// ones left out when hidden).
+    pub fn rows(&self, day: Option<&Day>) -> Vec<Row> {
+        let passages = day.map_or(0, |d| d.passages.len());
+        let mut rows: Vec<Row> = (0..passages).map(Row::Passage).collect();
+        rows.extend(
+            self.seances
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| !day.is_some_and(|d| d.in_plan.contains(&s.path)))
+                .filter(|(_, s)| !(self.hide_training && is_training(s)))
+                .map(|(i, _)| Row::Seance(i)),
+        );
+        rows
+    }
+
+    /// The line under the cursor, as an index in [`StartScreen::rows`].
+    fn cursor(&self) -> usize {
+        self.cursor.unwrap_or(0)
+    }
+
+    /// The cursor once the day is known: the next passage until the jury moves.
+    fn cursor_in(&self, day: Option<&Day>) -> usize {
+        self.cursor
+            .or_else(|| day.and_then(|d| d.prochain))
+            .unwrap_or(0)
+    }
+
     /// Whether the séance under the cursor was interrupted at its creation (removable).
-    fn selected_interrupted(&self) -> Option<&SeanceSummary> {
-        self.seances
-            .get(self.cursor)
-            .filter(|s| matches!(&s.overview, Err(e) if e.starts_with(session::INTERROMPUE)))
+    fn selected_interrupted(&self, cx: &Cx) -> Option<&SeanceSummary> {
+        let day = self.day(cx);
+        match self.rows(day.as_ref()).get(self.cursor_in(day.as_ref())) {
+            Some(Row::Seance(i)) => self.seances.get(*i),
+            _ => None,
+        }
+        .filter(|s| matches!(&s.overview, Err(e) if e.starts_with(session::INTERROMPUE)))
     }
 
     /// Deletes the log under the cursor if it is a séance interrupted at its creation (the
     /// library refuses anything else), reads the folder again, and says what happened.
-    pub fn remove_selected(&mut self, dir: &Path, r: &Referentiel) -> String {
-        let Some(path) = self.selected_interrupted().map(|s| s.path.clone()) else {
+    pub fn remove_selected(&mut self, cx: &Cx) -> String {
+        let Some(path) = self.selected_interrupted(cx).map(|s| s.path.clone()) else {
             return "Rien n’est supprimé : seule une séance interrompue à la création peut l’être."
                 .into();
         };
@@ -141,7 +190,8 @@ impl StartScreen {
         };
         *self = StartScreen {
             dir_error: self.dir_error.take(),
-            ..StartScreen::new(dir, r)
+            hide_training: self.hide_training,
+            ..StartScreen::new(&cx.cfg.dir, cx.r)
         };
         said
     }
@@ -158,6 +208,12 @@ impl StartScreen {
     }
 }
 
+fn is_training(s: &SeanceSummary) -> bool {
+    s.overview
+        .as_ref()
+        .is_ok_and(|o| o.vitesse.is_some_and(|v| v > 1))
+}
+
 impl Component for StartScreen {
     type Action = StartAction;
 
@@ -165,35 +221,81 @@ impl Component for StartScreen {
         "Accueil"
     }
 
-    fn bindings(&self, _cx: &Cx) -> Vec<&'static [Binding<StartAction>]> {
-        vec![KEYS]
+    fn bindings(&self, cx: &Cx) -> Vec<&'static [Binding<StartAction>]> {
+        if self.absence.is_some() {
+            vec![ABSENCE_KEYS]
+        } else if cx.cfg.plan.is_empty() {
+            vec![KEYS]
+        } else {
+            vec![DAY_KEYS]
+        }
     }
 
     fn update(&mut self, action: StartAction, now: DateTime<Utc>, cx: &Cx) -> Outcome {
+        let day = self.day(cx);
+        let rows = self.rows(day.as_ref());
+        let cursor = self.cursor_in(day.as_ref());
+        let on_passage = match rows.get(cursor) {
+            Some(Row::Passage(i)) => Some(*i),
+            _ => None,
+        };
         match action {
-            StartAction::Up => self.cursor = self.cursor.saturating_sub(1),
-            StartAction::Down => {
-                self.cursor = (self.cursor + 1).min(self.seances.len().saturating_sub(1))
-            }
-            StartAction::Open => {
-                if let Some(s) = self.seances.get(self.cursor) {
-                    return Outcome::Go(Go::Resume(s.path.clone()));
+            StartAction::Up => self.cursor = Some(cursor.saturating_sub(1)),
+            StartAction::Down => self.cursor = Some((cursor + 1).min(rows.len().saturating_sub(1))),
+            StartAction::Open => match (rows.get(cursor), &day) {
+                (Some(Row::Seance(i)), _) => {
+                    if let Some(s) = self.seances.get(*i) {
+                        return Outcome::Go(Go::Resume(s.path.clone()));
+                    }
                 }
-            }
+                (Some(Row::Passage(i)), Some(d)) => {
+                    return match &d.seances[*i] {
+                        Some(path) => Outcome::Go(Go::Resume(path.clone())),
+                        None if d.etats[*i] == Etat::AVenir => self.prepare(d, *i, cx),
+                        None => Outcome::Nothing,
+                    };
+                }
+                _ => {}
+            },
             StartAction::New => {
-                // Re-check a folder found unwritable at start: it may have been fixed since.
-                if self.dir_error.is_some() {
-                    self.check_dir(&cx.cfg.dir);
-                }
-                return match &self.dir_error {
-                    Some(e) => Outcome::Say(format!(
-                        "Impossible d’ouvrir une séance : {e}. Relancez avec --sessions DOSSIER."
-                    )),
-                    None => Outcome::Go(Go::Wizard),
+                return self.unwritable(cx).unwrap_or(Outcome::Go(Go::Wizard));
+            }
+            StartAction::Next => {
+                return match day.as_ref().and_then(|d| Some((d, d.target(on_passage)?))) {
+                    Some((d, i)) => self.prepare(d, i, cx),
+                    None => Outcome::Say(
+                        "Plus aucun passage à venir dans les convocations du jour : n ouvre une \
+                         séance hors planning."
+                            .into(),
+                    ),
                 };
             }
+            StartAction::Absent => {
+                if let Some(d) = &day {
+                    return self.ask_absence(d, on_passage, cx);
+                }
+            }
+            StartAction::AbsentJustified => return self.answer_absence(true, cx),
+            StartAction::AbsentUnjustified => return self.answer_absence(false, cx),
+            StartAction::AbsentCancel => {
+                self.absence = None;
+                return Outcome::Say("Absence annulée : rien n’est enregistré.".into());
+            }
+            StartAction::ToggleTraining => {
+                self.hide_training = !self.hide_training;
+                // The lines below the day moved: back to following the next passage.
+                self.cursor = None;
+                return Outcome::Say(
+                    if self.hide_training {
+                        "Séances d’entraînement masquées (e : les montrer)."
+                    } else {
+                        "Séances d’entraînement montrées."
+                    }
+                    .into(),
+                );
+            }
             StartAction::Remove => {
-                return match self.selected_interrupted() {
+                return match self.selected_interrupted(cx) {
                     Some(_) => Outcome::Ask(Question::RemoveInterrupted),
                     None => Outcome::Say(
                         "Seule une séance interrompue à la création peut être supprimée.".into(),
@@ -209,124 +311,37 @@ impl Component for StartScreen {
     }
 
     fn view(&mut self, f: &mut Frame, area: Rect, cx: &Cx) {
+        let day = self.day(cx);
+        let rows = self.rows(day.as_ref());
+        let listed: Vec<SeanceSummary> = rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Seance(i) => self.seances.get(*i).cloned(),
+                Row::Passage(_) => None,
+            })
+            .collect();
+        let names: Vec<String> = day.as_ref().map_or_else(Vec::new, |d| {
+            d.passages
+                .iter()
+                .map(|p| day::names(p, &cx.cfg.import.candidats, &self.seances))
+                .collect()
+        });
         let v = StartView {
-            seances: &self.seances,
-            cursor: self.cursor,
+            seances: &listed,
+            cursor: self.cursor_in(day.as_ref()),
             dir: &cx.cfg.dir,
             imported: cx.cfg.import.candidats.len(),
             rejected: cx.cfg.import.rejets.len(),
             scan_error: self.scan_error.as_deref(),
             dir_error: self.dir_error.as_deref(),
             tz: cx.tz(),
+            day: day.as_ref(),
+            names: &names,
+            hide_training: self.hide_training,
+            absence: self
+                .absence
+                .map(|i| passages::absence_line(i, day.as_ref(), &names, cx.r)),
         };
         render(f, area, &v, cx.theme());
     }
-}
-
-/// Where a séance stands.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Progress {
-    NotStarted,
-    Running {
-        phase: String,
-    },
-    Paused {
-        phase: String,
-    },
-    /// Every phase has run; the grid may still be open.
-    TimingDone,
-}
-
-/// What the start screen knows of a séance it could read.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Overview {
-    pub epreuve: String,
-    pub forme: FormeKind,
-    pub situation: String,
-    pub candidats: Vec<Candidat>,
-    pub members: Vec<Membre>,
-    pub opened_at: DateTime<Utc>,
-    pub vitesse: Option<u32>,
-    pub progress: Progress,
-    /// Grids validated / candidates.
-    pub validated: (usize, usize),
-}
-
-impl Overview {
-    pub fn of(state: &SeanceState) -> Overview {
-        let progress = match state.running() {
-            Some(run) if state.is_paused() => Progress::Paused {
-                phase: run.phase.clone(),
-            },
-            Some(run) => Progress::Running {
-                phase: run.phase.clone(),
-            },
-            None if state.runs.is_empty() => Progress::NotStarted,
-            None => Progress::TimingDone,
-        };
-        let validated = state.grids.values().filter(|g| g.is_validated()).count();
-        Overview {
-            epreuve: state.info.epreuve.clone(),
-            forme: state.info.forme,
-            situation: state.info.situation.clone(),
-            candidats: state.info.candidats.clone(),
-            members: state.members.clone(),
-            opened_at: state.opened_at,
-            vitesse: state.info.vitesse,
-            progress,
-            validated: (validated, state.grids.len()),
-        }
-    }
-
-    /// Finished once every candidate's grid is validated.
-    pub fn finished(&self) -> bool {
-        self.validated.0 == self.validated.1
-    }
-}
-
-/// One line of the list: a séance log and what could be read of it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SeanceSummary {
-    pub path: PathBuf,
-    pub id: String,
-    /// The French reason when the log cannot be read or replayed.
-    pub overview: Result<Overview, String>,
-}
-
-impl SeanceSummary {
-    pub fn finished(&self) -> bool {
-        self.overview.as_ref().is_ok_and(Overview::finished)
-    }
-}
-
-/// Reads every log of `dir` once and replays them all through the one cross-séance fold
-/// ([`session::replay_dir`]), so each séance starts from the grids its earlier séances left, as
-/// when it is resumed: unfinished séances first, then finished ones, newest first in each. A
-/// log that cannot be read or replayed is listed with the reason. A directory that does not
-/// exist yet holds no séance.
-pub fn scan(dir: &Path, r: &Referentiel) -> Result<Vec<SeanceSummary>, String> {
-    if !dir.exists() {
-        return Ok(Vec::new());
-    }
-    let replayed = session::replay_dir(r, dir).map_err(|e| e.to_string())?;
-    let mut out: Vec<SeanceSummary> = replayed
-        .into_iter()
-        .map(|(path, state)| SeanceSummary {
-            id: path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            overview: state.map(|s| Overview::of(&s)),
-            path,
-        })
-        .collect();
-    sort(&mut out);
-    Ok(out)
-}
-
-pub fn sort(list: &mut [SeanceSummary]) {
-    list.sort_by_key(|s| {
-        let opened = s.overview.as_ref().map(|o| o.opened_at).ok();
-        (s.finished(), std::cmp::Reverse(opened), s.id.clone())
-    });
 }

@@ -25,6 +25,8 @@ pub enum WizardAction {
     Backspace,
     NextField,
     PrevField,
+    /// At the recap: the candidate's next voie de formation.
+    Voie,
 }
 
 impl Fill for WizardAction {
@@ -51,11 +53,13 @@ impl WizardAction {
             A::Backspace,
             A::NextField,
             A::PrevField,
+            A::Voie,
         ];
         for a in &all {
             match a {
                 A::Up | A::Down | A::Left | A::Right | A::Confirm | A::Back => {}
                 A::Char(_) | A::Backspace | A::NextField | A::PrevField => {}
+                A::Voie => {}
             }
         }
         all
@@ -184,4 +188,11 @@ pub const RECAP_KEYS: &[Binding<WizardAction>] = &[
         "ouvrir la séance",
     ),
     foot(&[ESC], "Échap", Action::Back, "étape précédente", "retour"),
+    foot(
+        &[plain('v')],
+        "v",
+        Action::Voie,
+        "voie de formation de la personne candidate (suivante)",
+        "voie",
+    ),
 ];

@@ -17,6 +17,8 @@ pub struct WizardView<'a> {
     pub wizard: &'a Wizard,
     pub r: &'a Referentiel,
     pub imported: &'a [Candidat],
+    /// The candidates list's voies, by numéro.
+    pub voies: &'a std::collections::BTreeMap<String, crate::referentiel::Voie>,
     pub rejets: &'a [Rejet],
 }
 
@@ -305,10 +307,24 @@ fn recap<'a>(v: &WizardView, theme: &Theme) -> Vec<Line<'a>> {
                 theme.warning(),
             ));
         }
+        let voies = w.voie_notes(v.r, v.voies);
+        if !voies.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        for (text, warn) in voies {
+            lines.push(Line::styled(
+                text,
+                if warn { theme.warning() } else { theme.dim() },
+            ));
+        }
     }
     lines.push(Line::raw(""));
     lines.push(chrome::hints(
-        &[("Entrée", "ouvrir la séance"), ("Échap", "revenir")],
+        &[
+            ("Entrée", "ouvrir la séance"),
+            ("Échap", "revenir"),
+            ("v", "voie"),
+        ],
         theme,
     ));
     lines

@@ -171,6 +171,7 @@ fn appreciation_saves_at_each_new_line_and_on_flush() {
 fn members_absence_and_candidates() {
     let (r, mut state) = e1_group();
     let mut s = GridScreen::new(&r, &state);
+    run(&mut s, &r, &mut state, A::Commission);
     run(&mut s, &r, &mut state, A::AddMember);
     let out = run(&mut s, &r, &mut state, A::Submit);
     assert!(matches!(out, Outcome::Say(m) if m.contains("nom")));
@@ -182,6 +183,8 @@ fn members_absence_and_candidates() {
         A::Input(KeyEvent::from(KeyCode::Down)),
     );
     run(&mut s, &r, &mut state, A::Submit);
+    // Back in the commission panel: Échap returns to the grid.
+    run(&mut s, &r, &mut state, A::Cancel);
     let q = r.epreuves.qualites[1].id.clone();
     assert_eq!(
         state.members,
