@@ -51,8 +51,22 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             plain,
             harmonisation,
             suivre,
-        }) => return review(&r, &sessions, plain, harmonisation, suivre),
-        Some(Command::Affichage { seance }) => cli::follow::affichage(&r, &sessions.dirs, seance)?,
+            sondage,
+        }) => {
+            if suivre {
+                return cli::follow::review(
+                    &r,
+                    &sessions.dirs,
+                    &sessions.plan,
+                    harmonisation,
+                    sondage,
+                );
+            }
+            return review(&r, &sessions, plain, harmonisation);
+        }
+        Some(Command::Affichage { seance, sondage }) => {
+            cli::follow::affichage(&r, &sessions.dirs, seance, sondage)?
+        }
         Some(Command::Export {
             out,
             format,
@@ -266,11 +280,7 @@ fn review(
     sessions: &Sources,
     plain: bool,
     harmonisation: bool,
-    suivre: bool,
 ) -> Result<ExitCode, CliError> {
-    if suivre {
-        return cli::follow::review(r, &sessions.dirs, &sessions.plan, harmonisation);
-    }
     let report = load_report(r, sessions)?;
     let torn: String = report
         .torn_tails()

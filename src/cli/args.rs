@@ -72,6 +72,10 @@ pub enum Command {
         /// cours (commission, phase, temps, écart au planning) et les nouvelles anomalies.
         #[arg(long, conflicts_with = "plain")]
         suivre: bool,
+        /// Avec --suivre : relit le(s) dossier(s) toutes les 0,5 s au lieu d’attendre les
+        /// notifications du système (automatique sur un partage réseau NFS ou SMB).
+        #[arg(long, requires = "suivre")]
+        sondage: bool,
     },
     /// Écran de la personne candidate, dans un terminal à part (second écran, vidéoprojecteur) :
     /// la phase, le compte à rebours, le dépassement, la pause ; jamais une note, un
@@ -85,6 +89,10 @@ pub enum Command {
         /// Journal de la séance à suivre (sinon : la séance en cours du dossier des séances).
         #[arg(value_name = "SEANCE.jsonl")]
         seance: Option<PathBuf>,
+        /// Relit le dossier toutes les 0,5 s au lieu d’attendre les notifications du système
+        /// (automatique sur un partage réseau NFS ou SMB).
+        #[arg(long)]
+        sondage: bool,
     },
     /// Exporte les notes proposées, une ligne par personne candidate × épreuve.
     ///

@@ -21,6 +21,7 @@ pub fn review(
     dirs: &[PathBuf],
     plan: &[Passage],
     harmonisation: bool,
+    polling: bool,
 ) -> Result<ExitCode, CliError> {
     use tui::review::live::{self, Following};
     let now = sno_jury::timing::monotonic::now;
@@ -30,7 +31,7 @@ pub fn review(
     } else {
         tui::review::View::Table
     };
-    let following = live::run(r, following, view, now).map_err(CliError::Terminal)?;
+    let following = live::run(r, following, view, polling, now).map_err(CliError::Terminal)?;
     let torn: String = following
         .report
         .torn_tails()
@@ -51,6 +52,7 @@ pub fn affichage(
     r: &Referentiel,
     dirs: &[PathBuf],
     seance: Option<PathBuf>,
+    polling: bool,
 ) -> Result<(), CliError> {
     use tui::affichage::Target;
     let target = match seance {
@@ -60,5 +62,6 @@ pub fn affichage(
         }
         None => Target::Folders(dirs.to_vec()),
     };
-    tui::affichage::run(r, target, sno_jury::timing::monotonic::now).map_err(CliError::Terminal)
+    tui::affichage::run(r, target, polling, sno_jury::timing::monotonic::now)
+        .map_err(CliError::Terminal)
 }

@@ -47,9 +47,15 @@ pub struct Follower {
 
 impl Follower {
     /// Follows `dirs` (recursively: a centre's folder holds the juries' folders), calling `wake`
-    /// after each change; polls every [`POLL_INTERVAL`] when notifications are unavailable.
-    pub fn start(dirs: Vec<PathBuf>, wake: impl Fn() + Send + Sync + 'static) -> Follower {
-        Follower::with(dirs, Box::new(wake), false, POLL_INTERVAL)
+    /// after each change; polls every [`POLL_INTERVAL`] when `polling` is asked, when a folder
+    /// is on a network file system ([`remote`]) or when notifications are unavailable.
+    pub fn start(
+        dirs: Vec<PathBuf>,
+        polling: bool,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> Follower {
+        let polling = polling || dirs.iter().any(|d| remote(d));
+        Follower::with(dirs, Box::new(wake), polling, POLL_INTERVAL)
     }
 
     /// [`Follower::start`], polling from the start when `polling` (tests, and whoever knows
@@ -91,6 +97,37 @@ impl Drop for Follower {
             let _ = handle.join();
         }
     }
+}
+
+/// Whether `dir` is on a network file system, where a change made by another machine raises
+/// no notification here although watching succeeds (Linux: NFS, SMB/CIFS, FUSE mounts such as
+/// sshfs or rclone). Elsewhere, or when it cannot be told: `false`.
+#[cfg(target_os = "linux")]
+pub fn remote(dir: &std::path::Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    const NFS: u32 = 0x6969;
+    const SMB: u32 = 0x517b;
+    const CIFS: u32 = 0xff53_4d42;
+    const SMB2: u32 = 0xfe53_4d42;
+    const FUSE: u32 = 0x6573_5546;
+    let Ok(path) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: an all-zero statfs is a valid value of this plain C struct.
+    let mut st: libc::statfs = unsafe { std::mem::zeroed() };
+    // SAFETY: `path` is NUL-terminated and `st` is writable for the duration of the call.
+    if unsafe { libc::statfs(path.as_ptr(), &mut st) } != 0 {
+        return false;
+    }
+    // The field's C type differs between libcs; the magic numbers are 32-bit.
+    #[allow(clippy::unnecessary_cast)]
+    let kind = st.f_type as u64 as u32;
+    matches!(kind, NFS | SMB | CIFS | SMB2 | FUSE)
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn remote(_dir: &std::path::Path) -> bool {
+    false
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -257,6 +294,13 @@ mod tests {
         std::fs::create_dir(&absent).unwrap();
         std::fs::write(absent.join("s.jsonl"), "1\n").unwrap();
         assert!(waits_for(&n, 0, Duration::from_secs(2)));
+    }
+
+    #[test]
+    fn a_local_folder_is_not_remote() {
+        let d = tempfile::tempdir().unwrap();
+        assert!(!remote(d.path()));
+        assert!(!remote(&d.path().join("absent")));
     }
 
     #[test]

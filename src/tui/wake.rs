@@ -36,13 +36,13 @@ pub struct Wakes {
 }
 
 impl Wakes {
-    /// Starts the terminal's reading thread and follows `dirs`.
-    pub fn start(dirs: Vec<PathBuf>) -> Wakes {
+    /// Starts the terminal's reading thread and follows `dirs` (by polling when `polling`).
+    pub fn start(dirs: Vec<PathBuf>, polling: bool) -> Wakes {
         let (tx, rx) = mpsc::channel();
         let files = tx.clone();
         #[cfg(unix)]
         let signals = signals(tx.clone());
-        let follower = Follower::start(dirs, move || {
+        let follower = Follower::start(dirs, polling, move || {
             let _ = files.send(Wake::Files);
         });
         // The reading thread blocks on the terminal; it ends with the process (a key read

@@ -16,7 +16,8 @@ fn affichage_and_suivre_are_described_in_french() {
         ))
         .stdout(predicate::str::contains(
             "jamais une note, un positionnement ni un nom",
-        ));
+        ))
+        .stdout(predicate::str::contains("--sondage"));
     sno()
         .args(["--help"])
         .assert()
@@ -53,4 +54,10 @@ fn suivre_is_a_screen_not_a_text() {
         .stderr(predicate::str::contains(
             "--suivre ne peut pas être employé avec --plain",
         ));
+    // Polling is a way of following: without --suivre it means nothing.
+    sno()
+        .args(["revue", "--sondage"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--suivre"));
 }

@@ -187,3 +187,43 @@ fn sigterm_ends_the_display_with_the_terminal_restored() {
     assert!(matches!(status, WaitStatus::Exited(_, 0)), "{status:?}");
     assert!(String::from_utf8_lossy(&raw).contains("\x1b[?1049l"));
 }
+
+#[test]
+fn with_polling_the_display_follows_within_the_interval() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("séances");
+    let d = dir.to_str().unwrap();
+    let mut jury = Running::start(&["--sessions", d], tmp.path());
+    jury.wait_for("Aucune séance pour l’instant");
+    let mut display = Running::start(&["--sessions", d, "affichage", "--sondage"], tmp.path());
+    display.wait_for("En attente d’une séance");
+    let mut side = Side { jury, display };
+    open_e1(&mut side.jury);
+    let phase_a = "Exposé oral de la personne candidate";
+    let lags = [
+        side.step(
+            "phase A (sondage)",
+            " ",
+            |s| s.contains("p pause"),
+            move |s| s.contains(phase_a) && !s.contains("À venir"),
+        ),
+        {
+            side.jury.send("p");
+            side.jury.wait_for("motif");
+            side.step(
+                "pause (sondage)",
+                "1\r",
+                |s| s.contains("EN PAUSE"),
+                |s| s.contains("EN PAUSE"),
+            )
+        },
+    ];
+    // Polled every 500 ms: the change is seen at the next comparison, then read and drawn.
+    for lag in lags {
+        assert!(lag <= Duration::from_millis(800), "{} ms", lag.as_millis());
+    }
+    let Side { jury, mut display } = side;
+    display.send("q");
+    display.wait_exit();
+    jury.kill();
+}

@@ -116,13 +116,19 @@ impl Affichage {
     }
 }
 
-/// Runs the display until `q`, Échap or Ctrl-C. `now` reads the clocks (the binary passes
+/// Runs the display until `q`, Échap or Ctrl-C; `polling`: compare the folder every 500 ms
+/// instead of waiting for the system's notifications. `now` reads the clocks (the binary passes
 /// `timing::monotonic::now`): the loop is the only part that asks it.
-pub fn run(r: &Referentiel, target: Target, now: fn() -> Stamp) -> std::io::Result<()> {
+pub fn run(
+    r: &Referentiel,
+    target: Target,
+    polling: bool,
+    now: fn() -> Stamp,
+) -> std::io::Result<()> {
     let mut terminal = ratatui::try_init()?;
     let result = terminal
         .hide_cursor()
-        .and_then(|()| event_loop(&mut terminal, r, target, now));
+        .and_then(|()| event_loop(&mut terminal, r, target, polling, now));
     ratatui::restore();
     result
 }
@@ -131,10 +137,11 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     r: &Referentiel,
     target: Target,
+    polling: bool,
     now: fn() -> Stamp,
 ) -> std::io::Result<()> {
     let mut a = Affichage::new(target, Theme::from_env());
-    let mut wakes = Wakes::start(a.followed.dirs());
+    let mut wakes = Wakes::start(a.followed.dirs(), polling);
     a.files(r, now());
     loop {
         terminal.draw(|f| a.render(f))?;

@@ -135,17 +135,19 @@ impl Following {
 }
 
 /// Runs the followed review until the user quits; returns it as it ended (the caller says
-/// what the last report holds, e.g. torn lines). `now` reads the clocks (the binary passes
+/// what the last report holds, e.g. torn lines). `polling`: compare the folders every 500 ms
+/// instead of waiting for the system's notifications. `now` reads the clocks (the binary passes
 /// `timing::monotonic::now`).
 pub fn run(
     r: &Referentiel,
     mut following: Following,
     view: View,
+    polling: bool,
     now: fn() -> Stamp,
 ) -> std::io::Result<Following> {
     following.state.view = view;
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, r, &mut following, now);
+    let result = event_loop(&mut terminal, r, &mut following, polling, now);
     ratatui::restore();
     result.map(|()| following)
 }
@@ -154,10 +156,11 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     r: &Referentiel,
     fw: &mut Following,
+    polling: bool,
     now: fn() -> Stamp,
 ) -> std::io::Result<()> {
     let theme = Theme::from_env();
-    let mut wakes = Wakes::start(fw.dirs());
+    let mut wakes = Wakes::start(fw.dirs(), polling);
     // Changes made while the first read ran.
     fw.files(r, now());
     loop {
