@@ -150,6 +150,17 @@ pub enum Command {
     /// Vérifie chaque journal de séance (format, séquence, chaînage, évènements valides).
     #[command(name = "verifier", aliases = ["vérifier", "check"])]
     Check,
+    /// Les touches de l’application du jury, écran par écran ; avec --imprimer, une page A4 à
+    /// imprimer pour la table du jury (HTML).
+    #[command(name = "aide", alias = "keys")]
+    Aide {
+        /// Écrit la page à imprimer (HTML, une page A4) au lieu d’afficher les touches.
+        #[arg(long)]
+        imprimer: bool,
+        /// Fichier HTML à écrire (avec --imprimer ; par défaut : touches-sno-jury.html).
+        #[arg(long, value_name = "FICHIER.html", requires = "imprimer")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// What `bordereau` and `grille --tous` print: every filter given must match.

@@ -1,6 +1,7 @@
 //! One séance in the detail view: when and where, the integrity of its log, the group and the
 //! commission, then the timeline (planned against actual for every phase, early ends, overtime,
-//! pauses with their reasons, speaking shares in a group, clock anomalies) and the remarks.
+//! pauses with their reasons, speaking shares in a group, phase starts and ends undone, clock
+//! anomalies) and the remarks.
 
 use super::detail::{Line, Tone, full_name, push};
 use super::{Report, SeanceView, fmt};
@@ -145,6 +146,29 @@ pub(super) fn seance_lines(out: &mut Vec<Line>, r: &Referentiel, report: &Report
                 "  Pause {} → {end}{len} : {}{detail}",
                 report.tz.time(p.start),
                 p.reason.label()
+            ),
+        );
+    }
+    // A phase start or end undone within its 10 s: the log keeps both, so does the review.
+    for u in &state.undone {
+        let phase = state
+            .info
+            .phases
+            .iter()
+            .find(|p| p.id == u.phase)
+            .map_or(u.phase.clone(), fmt::phase_label);
+        let what = match u.kind {
+            crate::session::UndoneKind::Start => "début",
+            crate::session::UndoneKind::End => "fin",
+        };
+        push(
+            out,
+            Tone::Warning,
+            format!(
+                "  Annulé à {} : {what} de {phase} enregistré à {} (n° {})",
+                report.tz.time(u.at),
+                report.tz.time(u.recorded),
+                u.seq
             ),
         );
     }

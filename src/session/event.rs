@@ -157,6 +157,16 @@ pub enum Event {
     PhaseEnded {
         phase: String,
     },
+    /// The `phase_started` of record `seq` is undone, within [`super::UNDO_WINDOW`] of it: the
+    /// phase is back to not started (a key pressed by mistake). The log keeps both records.
+    PhaseStartUndone {
+        seq: u64,
+    },
+    /// The `phase_ended` / `phase_ended_early` of record `seq` is undone, within
+    /// [`super::UNDO_WINDOW`] of it: the phase runs on as if it had not ended.
+    PhaseEndUndone {
+        seq: u64,
+    },
     Paused {
         reason: PauseReason,
         #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -194,6 +204,11 @@ pub enum Event {
     CandidateAbsent {
         candidat: String,
         justified: bool,
+    },
+    /// The candidate recorded absent is there after all: the absence is withdrawn (before
+    /// validation; after it, inside an amendment).
+    AbsenceWithdrawn {
+        candidat: String,
     },
     /// The candidate is dispensé (exempted) from the épreuve, e.g. holds the unit from an
     /// earlier diploma: no grid to fill, no note.
@@ -259,6 +274,7 @@ impl Event {
             | Event::NoteSet { candidat, .. }
             | Event::AppreciationSet { candidat, .. }
             | Event::CandidateAbsent { candidat, .. }
+            | Event::AbsenceWithdrawn { candidat }
             | Event::CandidateExempted { candidat }
             | Event::PfmpRecorded { candidat, .. }
             | Event::VoieRecorded { candidat, .. }
@@ -275,6 +291,8 @@ impl Event {
             Event::PhaseStarted { .. } => "phase_started",
             Event::PhaseEndedEarly { .. } => "phase_ended_early",
             Event::PhaseEnded { .. } => "phase_ended",
+            Event::PhaseStartUndone { .. } => "phase_start_undone",
+            Event::PhaseEndUndone { .. } => "phase_end_undone",
             Event::Paused { .. } => "paused",
             Event::Resumed => "resumed",
             Event::SpeakerChanged { .. } => "speaker_changed",
@@ -289,6 +307,7 @@ impl Event {
             Event::AppreciationSet { .. } => "appreciation_set",
             Event::MemberAdded { .. } => "member_added",
             Event::CandidateAbsent { .. } => "candidate_absent",
+            Event::AbsenceWithdrawn { .. } => "absence_withdrawn",
             Event::CandidateExempted { .. } => "candidate_exempted",
             Event::PfmpRecorded { .. } => "pfmp_recorded",
             Event::GridValidated { .. } => "grid_validated",

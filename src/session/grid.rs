@@ -84,6 +84,11 @@ impl GridState {
         self.validated_at.is_some()
     }
 
+    /// Recorded absent (justified or not): no floor, no positioning until withdrawn.
+    pub fn is_absent(&self) -> bool {
+        matches!(self.not_assessed, Some(NotAssessed::Absent { .. }))
+    }
+
     /// Positions of the criteria of one competence, in the référentiel's order.
     pub fn positions_of(&self, r: &Referentiel, competence: &str) -> Vec<Niveau> {
         r.competence(competence)

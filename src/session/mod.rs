@@ -19,6 +19,7 @@ pub mod state;
 pub mod store;
 #[cfg(test)]
 mod tests;
+mod undo;
 
 pub use carry::{Carry, Conflict};
 pub use check::{CheckLine, Verdict, check_dir, check_dirs};
@@ -32,6 +33,7 @@ pub use history::replay_dir;
 pub use resultat::Resultat;
 pub use stamp::{Mono, RunId, Stamp};
 pub use state::{Pause, PhaseRun, ReplayError, SeanceState, SpeakerTurn, replay};
+pub use state::{UNDO_WINDOW, Undone, UndoneKind};
 pub use store::{
     LogStore, MAX_LINE_BYTES, ReadLog, StoreError, read_log, read_log_with_tip, salvage,
 };

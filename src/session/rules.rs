@@ -39,12 +39,18 @@ impl SeanceState {
                 if !in_epreuve(critere) {
                     return Err(EventError::UnknownCritere(critere.clone()));
                 }
+                if grid.is_absent() {
+                    return Err(EventError::CandidateIsAbsent(numero.to_string()));
+                }
                 grid.non_observes.remove(critere);
                 grid.positions.insert(critere.clone(), *niveau);
             }
             Event::CriterionNotObserved { critere, .. } => {
                 if !in_epreuve(critere) {
                     return Err(EventError::UnknownCritere(critere.clone()));
+                }
+                if grid.is_absent() {
+                    return Err(EventError::CandidateIsAbsent(numero.to_string()));
                 }
                 grid.positions.remove(critere);
                 grid.non_observes.insert(critere.clone());
@@ -79,6 +85,12 @@ impl SeanceState {
                 grid.not_assessed = Some(NotAssessed::Absent {
                     justified: *justified,
                 })
+            }
+            Event::AbsenceWithdrawn { .. } => {
+                if !grid.is_absent() {
+                    return Err(EventError::NotAbsent(numero.to_string()));
+                }
+                grid.not_assessed = None;
             }
             Event::CandidateExempted { .. } => grid.not_assessed = Some(NotAssessed::Exempted),
             Event::PfmpRecorded {

@@ -16,6 +16,7 @@ use super::grid::{AmendmentRecord, GridState};
 pub use super::replay::{ReplayError, replay};
 use super::rules::{check_candidates, locate};
 use super::stamp::Stamp;
+pub use super::undo::{UNDO_WINDOW, Undone, UndoneKind};
 use crate::referentiel::{Epreuve, Forme, Referentiel};
 use crate::timing::Timeline;
 
@@ -30,6 +31,11 @@ pub struct PhaseRun {
     /// When each part after the first started (E1 ponctuel phase A: the dossier numérique
     /// after the project); the first part starts with the phase.
     pub parts: Vec<DateTime<Utc>>,
+    /// The record that started it, and the one that ended it: what an undo names.
+    pub started_seq: u64,
+    pub ended_seq: Option<u64>,
+    /// Its end also ended a pause (ending a phase during a pause): undoing the end reopens it.
+    pub ended_pause: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,6 +70,8 @@ pub struct SeanceState {
     /// Numéro d'inscription → grid (seeded with the candidate's earlier séances of the épreuve).
     pub grids: BTreeMap<String, GridState>,
     pub remarks: Vec<(DateTime<Utc>, String)>,
+    /// Phase starts and ends undone (see [`super::undo`]), in the order they were undone.
+    pub undone: Vec<Undone>,
     pub clock_anomalies: Vec<ClockAnomaly>,
     /// Candidates whose grid was validated in this séance (not carried validated from an
     /// earlier one): from then on this séance's commission, printed on those grids, changes by
@@ -107,6 +115,7 @@ impl SeanceState {
             members: Vec::new(),
             grids,
             remarks: Vec::new(),
+            undone: Vec::new(),
             clock_anomalies: Vec::new(),
             validated_here: BTreeSet::new(),
             last_seq: 1,
@@ -195,6 +204,9 @@ impl SeanceState {
                     ended: None,
                     early: false,
                     parts: Vec::new(),
+                    started_seq: self.last_seq + 1,
+                    ended_seq: None,
+                    ended_pause: false,
                 });
             }
             Event::PhaseEnded { phase } | Event::PhaseEndedEarly { phase } => {
@@ -209,14 +221,21 @@ impl SeanceState {
                     });
                 }
                 // Ending a phase during a pause ends the pause at the same moment.
-                if let Some(p) = self.pauses.last_mut().filter(|p| p.end.is_none()) {
+                let paused = self.pauses.last_mut().filter(|p| p.end.is_none());
+                let ended_pause = paused.is_some();
+                if let Some(p) = paused {
                     p.end = Some(ts);
                 }
+                let seq = self.last_seq + 1;
                 if let Some(run) = self.runs.last_mut() {
                     run.ended = Some(ts);
                     run.early = matches!(event, Event::PhaseEndedEarly { .. });
+                    run.ended_seq = Some(seq);
+                    run.ended_pause = ended_pause;
                 }
             }
+            Event::PhaseStartUndone { seq } => self.undo_start(*seq, ts)?,
+            Event::PhaseEndUndone { seq } => self.undo_end(*seq, ts)?,
             Event::Paused { reason, detail } => {
                 self.running().ok_or(EventError::NoRunningPhase)?;
                 if self.is_paused() {
@@ -238,8 +257,10 @@ impl SeanceState {
                 p.end = Some(ts);
             }
             Event::SpeakerChanged { candidat } => {
-                if let Some(n) = candidat {
-                    self.candidate(n)?;
+                if let Some(n) = candidat
+                    && self.candidate(n)?.is_absent()
+                {
+                    return Err(EventError::CandidateIsAbsent(n.clone()));
                 }
                 self.speakers.push(SpeakerTurn {
                     at: ts,

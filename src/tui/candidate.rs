@@ -163,7 +163,8 @@ fn look(clock: &ClockView, t: &crate::timing::PhaseTiming, theme: &Theme) -> (St
     if clock.paused {
         (theme.dim(), "EN PAUSE")
     } else if !t.overtime.is_zero() {
-        (theme.urgency(t.urgency), "Temps écoulé")
+        // Not « Temps écoulé », read as « time's up »: the digits count the time past.
+        (theme.urgency(t.urgency), "Temps prévu dépassé")
     } else {
         (theme.urgency(t.urgency), "")
     }

@@ -8,7 +8,8 @@
 //! [`signals`] ends it cleanly when the system asks.
 //!
 //! - screens: [`start`], [`wizard`], [`timer`] (with its pause dialog), [`candidate`] (the
-//!   display turned towards the candidate), [`grid`]; dialogs: [`dialog`] (help, questions);
+//!   display turned towards the candidate), [`grid`]; dialogs: [`dialog`] (help, questions, the
+//!   free remark); [`keycard`]: every screen's keys as a printable page (`sno-jury aide`);
 //! - [`review`]: the coordinators' review (table and detail), with its own loop;
 //! - [`affichage`]: the candidate's screen in a terminal of its own, following a séance's log;
 //!   [`wake`]: the one channel such following loops block on;
@@ -25,6 +26,7 @@ pub mod component;
 pub mod dialog;
 pub mod fmt;
 pub mod grid;
+pub mod keycard;
 pub mod keys;
 pub mod paint;
 pub mod review;

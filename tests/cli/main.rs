@@ -5,6 +5,7 @@
 #[path = "../kit/mod.rs"]
 mod kit;
 
+mod aide;
 mod check;
 mod follow;
 mod french;

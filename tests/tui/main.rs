@@ -30,6 +30,7 @@ mod e2e;
 mod grid;
 mod harmonisation;
 mod jury_rules;
+mod keycard;
 mod live;
 mod print;
 mod review;
@@ -40,4 +41,5 @@ mod signals;
 mod suivre;
 #[cfg(unix)]
 mod suivre_pty;
+mod traps;
 mod typing;

@@ -10,7 +10,8 @@
 //! the wall clock's minute) as numbers — nothing is formatted to find out — so a wake-up that
 //! changes nothing visible draws nothing. Besides `timing::next_change` (once per displayed
 //! second while a phase runs), the timer wakes at each new minute of the wall clock it shows,
-//! and at the end of a flash; otherwise the loop blocks.
+//! at the end of a flash, when a message's time is over and when the undo window closes;
+//! otherwise the loop blocks.
 
 use std::time::Duration;
 
@@ -122,6 +123,8 @@ impl App {
         }
         redraw |= self.save_draft_if_due(now);
         redraw |= self.tick_start(now);
+        redraw |= self.expire_message(now);
+        redraw |= self.undo_changed(now);
         self.refresh(now) || redraw
     }
 
@@ -219,6 +222,14 @@ impl App {
         }
         if let Some(t) = self.start_wake(now) {
             earliest(t);
+        }
+        // A message to clear (on the wall clock, taken to the timeline).
+        if let Some(t) = self.message_end().filter(|&t| t > stamp.wall) {
+            earliest(now + (t - stamp.wall));
+        }
+        // The undo key leaves the footer when its window closes.
+        if let Some((_, until)) = self.state().and_then(|s| s.undoable(now)) {
+            earliest(until + TimeDelta::milliseconds(1));
         }
         wake
     }

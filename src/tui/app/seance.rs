@@ -167,7 +167,23 @@ impl App {
     /// one write, so a crash leaves no séance or a whole one (never one without its commission).
     fn create(&mut self, c: Choice, now: Stamp) -> Result<(), String> {
         let seance = self.create_seance(&c, now)?;
+        let later_situation = seance
+            .state()
+            .forme(&self.r)
+            .and_then(|f| f.situations.iter().position(|s| s.id == c.situation))
+            .is_some_and(|i| i > 0);
+        let training = seance.state().info.is_training();
         self.start_live(seance);
+        if training && later_situation {
+            // By design a training séance starts from an empty grid: say so, or the jury
+            // thinks situation A was lost.
+            self.warn(
+                "Séance d’entraînement : la grille part de zéro. Les grilles d’entraînement ne \
+                 reprennent jamais les positionnements réels (ni ceux de la situation \
+                 précédente)."
+                    .into(),
+            );
+        }
         Ok(())
     }
 

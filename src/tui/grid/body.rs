@@ -163,10 +163,17 @@ fn note(c: &Ctx, out: &mut Vec<Line<'static>>, comp: usize, here: bool) {
     match &c.s.focus {
         Focus::Note { comp: k, buf } if *k == comp => {
             spans.push(Span::styled(format!("[{buf}_]"), t.key()));
-            spans.push(Span::styled(
-                format!("  indicatif {proposal} · Entrée : valider · Échap : annuler"),
-                t.dim(),
-            ));
+            // The note there is stays in sight: what is typed replaces it.
+            let now = c
+                .grid
+                .notes
+                .get(comp_id)
+                .map(|n| format!("remplace {} · ", n.fr()));
+            let hint = match now {
+                Some(now) => format!("  {now}indicatif {proposal} · Entrée : valider"),
+                None => format!("  indicatif {proposal} · Entrée : valider · Échap : annuler"),
+            };
+            spans.push(Span::styled(hint, t.dim()));
         }
         _ => {
             spans.push(match c.grid.notes.get(comp_id) {

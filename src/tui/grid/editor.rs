@@ -132,7 +132,12 @@ impl GridScreen {
             (Focus::Member { .. }, A::Input(key)) => self.member_key(key, r),
             (Focus::Absence, A::Input(key)) => {
                 let candidat = self.numero(state);
+                let absent = self.grid(state).is_some_and(GridState::is_absent);
                 let event = match key.code {
+                    KeyCode::Char('r' | 'R') if absent => Event::AbsenceWithdrawn { candidat },
+                    KeyCode::Char('r' | 'R') => {
+                        return Outcome::Say("Aucune absence à retirer.".into());
+                    }
                     KeyCode::Char('j' | 'J' | 'o' | 'O') => Event::CandidateAbsent {
                         candidat,
                         justified: true,
@@ -275,6 +280,14 @@ impl GridScreen {
         state: &SeanceState,
     ) -> Outcome {
         if buf.trim().is_empty() {
+            // Entrée on an empty field keeps the note there is.
+            let kept = self
+                .comps
+                .get(comp)
+                .and_then(|(c, _)| self.grid(state)?.notes.get(c));
+            if kept.is_some() {
+                return self.close();
+            }
             return Outcome::Say("Saisissez une note (par exemple 12,5) ou Échap.".into());
         }
         let note = match parse_note(buf, r.notation.note_max_competence) {

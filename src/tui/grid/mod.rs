@@ -40,7 +40,10 @@ mod view;
 mod tests;
 
 pub use editor::APPRECIATION_MAX;
-pub use keys::{GridAction, keymap};
+pub use keys::{
+    EDITOR_KEYS, FIELD_KEYS, GRID_KEYS, GROUP_KEYS, GridAction, LEVEL_KEYS, NOTE_ROW_CLEAR_KEYS,
+    NOTE_ROW_KEYS, PFMP_KEYS, keymap,
+};
 
 /// One line the cursor can stand on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -126,7 +126,7 @@ pub(super) fn render(
             let option = |key: &str, what: &str, cause: NotAssessed| {
                 Line::styled(format!("  {key} : {what} ({})", gives(cause)), theme.key())
             };
-            vec![
+            let mut lines = vec![
                 Line::raw("La personne candidate est absente ou dispensée :"),
                 option(
                     "j",
@@ -139,9 +139,19 @@ pub(super) fn render(
                     NotAssessed::Absent { justified: false },
                 ),
                 option("d", "dispensé(e) de l’épreuve", NotAssessed::Exempted),
+            ];
+            // An absence recorded by mistake (the candidate arrived late) is withdrawn here.
+            if s.grid(state).is_some_and(GridState::is_absent) {
+                lines.push(Line::styled(
+                    "  r : retirer l’absence (la personne candidate est présente)",
+                    theme.key(),
+                ));
+            }
+            lines.extend([
                 Line::default(),
                 Line::styled("Échap : annuler", theme.dim()),
-            ]
+            ]);
+            lines
         }
         Focus::Pfmp { weeks, positionne } => {
             let need = locate(r, state).and_then(|(_, f)| f.pfmp.clone());

@@ -10,7 +10,7 @@ use super::{Focus, GridAction, GridScreen, Row, locate};
 use crate::grading::Niveau;
 use crate::referentiel::Referentiel;
 use crate::session::{Event, GridState, SeanceState};
-use crate::tui::component::{Go, Outcome};
+use crate::tui::component::{Go, Outcome, Question, Unusual};
 use crate::tui::fmt;
 
 impl GridScreen {
@@ -42,10 +42,10 @@ impl GridScreen {
                 self.position(next, state)
             }
             A::AcceptProposal => self.accept_proposal(r, state),
-            A::EditNote => self.open_note(None, state),
-            A::StartNote(c) => self.open_note(Some(c), state),
+            A::EditNote => self.open_note(None),
+            A::StartNote(c) => self.open_note(Some(c)),
             A::Activate => match self.current_row() {
-                Some(Row::Note { .. }) => self.open_note(None, state),
+                Some(Row::Note { .. }) => self.open_note(None),
                 Some(Row::Appreciation) => self.open_editor(state),
                 Some(Row::Commission) => self.open(Focus::Commission { cursor: 0 }),
                 Some(Row::Absence) => self.open(Focus::Absence),
@@ -175,6 +175,13 @@ impl GridScreen {
         if self.current_position(state) == niveau && !(niveau.is_none() && not_observed) {
             return Outcome::Nothing;
         }
+        if niveau.is_some() && self.grid(state).is_some_and(GridState::is_absent) {
+            let who = self.candidate(state).map(fmt::candidat).unwrap_or_default();
+            return Outcome::Say(format!(
+                "{who} est signalée absente : pas de positionnement (a puis r : retirer \
+                 l’absence)."
+            ));
+        }
         let candidat = self.numero(state);
         let event = match niveau {
             Some(niveau) => Event::CriterionPositioned {
@@ -231,7 +238,7 @@ impl GridScreen {
         self.change(event, Focus::Grid, Focus::Grid, state)
     }
 
-    fn open_note(&mut self, first: Option<char>, state: &SeanceState) -> Outcome {
+    fn open_note(&mut self, first: Option<char>) -> Outcome {
         let Some(comp) = self.current_comp() else {
             return Outcome::Say(
                 "Placez le curseur dans une compétence pour saisir sa note.".into(),
@@ -241,14 +248,9 @@ impl GridScreen {
         if let Some(i) = self.rows.iter().position(|r| *r == Row::Note { comp }) {
             self.cursor = i;
         }
-        let buf = match first {
-            Some(c) => c.to_string(),
-            None => self
-                .grid(state)
-                .and_then(|g| g.notes.get(&self.comps[comp].0))
-                .map(|n| n.fr())
-                .unwrap_or_default(),
-        };
+        // What is typed always replaces the note (shown beside the field, kept by Entrée on an
+        // empty field): appending to it turned 6 then 14 into 614.
+        let buf = first.map(String::from).unwrap_or_default();
         self.open(Focus::Note { comp, buf })
     }
 
@@ -311,12 +313,34 @@ impl GridScreen {
             return Outcome::Say(format!("Grille déjà validée {when}."));
         }
         let missing = grid.missing(r, epreuve, forme, &state.members);
-        if missing.is_empty() {
-            Outcome::Record(vec![Event::GridValidated {
-                candidat: self.numero(state),
-            }])
-        } else {
-            self.open(Focus::Missing(missing))
+        if !missing.is_empty() {
+            return self.open(Focus::Missing(missing));
         }
+        // What the jury may have overlooked: asked, with the reasons, before the record.
+        let why = Unusual {
+            running: state.running().is_some(),
+            incoherent: grid.not_assessed.is_none()
+                && epreuve
+                    .competences
+                    .iter()
+                    .any(|c| grid.incoherence(r, c).is_some()),
+            not_observed: if grid.not_assessed.is_none() {
+                grid.non_observes.len()
+            } else {
+                0
+            },
+        };
+        if why.any() {
+            Outcome::Ask(Question::Validate(why))
+        } else {
+            self.validate_confirmed(state)
+        }
+    }
+
+    /// Validates the grid on display (after the jury confirmed, when it was unusual).
+    pub fn validate_confirmed(&self, state: &SeanceState) -> Outcome {
+        Outcome::Record(vec![Event::GridValidated {
+            candidat: self.numero(state),
+        }])
     }
 }

@@ -44,7 +44,8 @@ pub(super) struct Areas {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct Shown {
     pub(super) head: (i64, Option<i64>, bool),
-    pub(super) status: Option<(usize, bool, bool, Urgency)>,
+    /// Phase, paused, overtime, urgency, thresholds crossed (the words of the status line).
+    pub(super) status: Option<(usize, bool, bool, Urgency, u8)>,
     /// Percent, cells filled, urgency.
     pub(super) gauge: Option<(u32, u16, Urgency)>,
     pub(super) rows: Vec<RowShown>,
@@ -78,7 +79,11 @@ pub(super) fn shown(v: &TimerView, areas: &Areas) -> Shown {
     let current = c.current.and_then(|i| c.phases.get(i).map(|t| (i, t)));
     Shown {
         head: (minute(v.now), c.due_end.map(minute), v.muted),
-        status: current.map(|(i, t)| (i, c.paused, !t.overtime.is_zero(), t.urgency)),
+        status: current.map(|(i, t)| {
+            let over = !t.overtime.is_zero();
+            let crossed = u8::try_from(t.crossed.len()).unwrap_or(u8::MAX);
+            (i, c.paused, over, t.urgency, crossed)
+        }),
         gauge: current.map(|(_, t)| {
             let percent = (ratio(t) * 100.0).round() as u32;
             let label = fmt::width(&percent_label(t)) as u16;

@@ -136,8 +136,22 @@ pub(super) fn status_line(
             theme.warning(),
         )
     } else if !t.overtime.is_zero() {
+        // In words: the colour alone does not say it, and the digits count the time past.
         (
-            "DÉPASSEMENT du temps prévu".to_string(),
+            format!(
+                "DÉPASSEMENT du temps prévu ({}) : les chiffres comptent le temps en plus",
+                fmt_mmss(t.planned)
+            ),
+            theme.urgency(t.urgency),
+        )
+    } else if let Some(m) = t.crossed.iter().copied().filter(|&m| m > 0).min() {
+        // A warning threshold is crossed: said in words, not by a colour alone.
+        let s = if m > 1 { "s" } else { "" };
+        (
+            format!(
+                "MOINS DE {m} MIN restante{s} · temps restant sur {}",
+                fmt_mmss(t.planned)
+            ),
             theme.urgency(t.urgency),
         )
     } else {

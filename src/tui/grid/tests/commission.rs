@@ -157,13 +157,24 @@ fn a_grid_with_a_criterion_not_observed_validates_then_amends_with_a_reason() {
     run(&mut s, &r, &mut state, A::NotObserved);
     let grid: &GridState = &state.grids["01"];
     assert!(!grid.positions.contains_key("C1.1-1"));
+    // A criterion « non observé » makes validation unusual: asked first, then recorded.
     let out = run(&mut s, &r, &mut state, A::Validate);
+    let why = crate::tui::component::Unusual {
+        not_observed: 1,
+        ..Default::default()
+    };
     assert_eq!(
         out,
-        Outcome::Record(vec![Event::GridValidated {
-            candidat: "01".into()
-        }])
+        Outcome::Ask(crate::tui::component::Question::Validate(why))
     );
+    let validated = Event::GridValidated {
+        candidat: "01".into(),
+    };
+    assert_eq!(
+        s.validate_confirmed(&state),
+        Outcome::Record(vec![validated.clone()])
+    );
+    state.apply(&r, &validated, ts()).unwrap();
     run(&mut s, &r, &mut state, A::NotObserved);
     assert!(
         matches!(s.focus, Focus::Reason { .. }),
