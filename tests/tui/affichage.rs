@@ -130,7 +130,7 @@ fn pause_overtime_waiting_and_the_end() {
     // 25 min 3 s into phase A: 3 s over, counted up; the next second in 0.5 s.
     let mut a = display(dir.path(), 60 + 25 * 60 + 3);
     let screen = shown(&mut a, 80, 24);
-    assert!(screen.contains("Temps écoulé"), "{screen}");
+    assert!(screen.contains("Temps prévu dépassé"), "{screen}");
     let half = Stamp::new(
         at(60 + 25 * 60 + 3) + chrono::TimeDelta::milliseconds(500),
         RunId(0xd15),

@@ -105,9 +105,12 @@ fn the_display_follows_each_phase_and_pause_within_half_a_second_and_never_a_not
         |s| !s.contains("EN PAUSE"),
         |s| !s.contains("EN PAUSE") && s.contains(phase_a),
     ));
+    // Ending the exposé before its time asks first; the end is recorded at the yes.
+    side.jury.send("f");
+    side.jury.wait_for("La terminer maintenant");
     lags.push(side.step(
         "fin de A",
-        "f",
+        "o",
         |s| s.contains("Prochaine phase : B"),
         |s| s.contains("À venir : Entretien"),
     ));
