@@ -50,7 +50,23 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Review {
             plain,
             harmonisation,
-        }) => return review(&r, &sessions, plain, harmonisation),
+            suivre,
+            sondage,
+        }) => {
+            if suivre {
+                return cli::follow::review(
+                    &r,
+                    &sessions.dirs,
+                    &sessions.plan,
+                    harmonisation,
+                    sondage,
+                );
+            }
+            return review(&r, &sessions, plain, harmonisation);
+        }
+        Some(Command::Affichage { seance, sondage }) => {
+            cli::follow::affichage(&r, &sessions.dirs, seance, sondage)?
+        }
         Some(Command::Export {
             out,
             format,

@@ -7,6 +7,7 @@ mod kit;
 
 mod aide;
 mod check;
+mod follow;
 mod french;
 mod guard;
 mod output;

@@ -11,6 +11,11 @@ mod kit;
 use kit::pty as e2e_support;
 use kit::review as review_support;
 
+mod affichage;
+#[cfg(unix)]
+mod affichage_pty;
+#[cfg(target_os = "linux")]
+mod affichage_wakes;
 mod app;
 mod app_screens;
 mod bindings;
@@ -34,5 +39,8 @@ mod scan;
 mod screens;
 #[cfg(unix)]
 mod signals;
+mod suivre;
+#[cfg(unix)]
+mod suivre_pty;
 mod traps;
 mod typing;
