@@ -6,10 +6,23 @@
 //! by their header name (accents, case and punctuation ignored), so their order does not matter:
 //! the numéro d'inscription and the nom are required, prénom and établissement optional. A bad
 //! line never stops the import: it is reported with its line number and skipped.
+//!
+//! An optional column `temps majoré` (or `tiers temps`, `aménagement`) carries an aménagement
+//! d’épreuve: `1/3`, `1/4`…, `oui` (a third), empty or `non` (none). The value is kept as
+//! written; the séance's opening refuses one above the bound of `notation.json` (the one rule),
+//! and the jury can change it in the wizard. An unreadable value is reported with its line, the
+//! candidate imported without it.
+//!
+//! An optional column `voie` (or `statut`) gives the candidate's voie de formation: `scolaire`,
+//! `apprentissage` (`apprenti`), `formation continue` (`FC`), `expérience professionnelle`. It
+//! sets the weeks of PFMP E2 requires and which forms the candidate takes (annexe IV). A value
+//! that is none of these is reported with its line, the candidate imported without a voie (the
+//! wizard then asks it where it matters).
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
+use crate::referentiel::{Fraction, Voie};
 use crate::session::Candidat;
 use crate::tableur;
 
@@ -20,6 +33,10 @@ pub use crate::tableur::{Rejet, normalize};
 pub struct Import {
     pub candidats: Vec<Candidat>,
     pub rejets: Vec<Rejet>,
+    /// Numéro d’inscription → « temps majoré » from the optional column (see the module doc).
+    pub temps_majore: BTreeMap<String, Fraction>,
+    /// Numéro d’inscription → voie, from the optional column (see the module doc).
+    pub voies: BTreeMap<String, Voie>,
 }
 
 /// Why a candidates file cannot be imported at all.
@@ -37,6 +54,8 @@ struct Columns {
     nom: Option<usize>,
     prenom: Option<usize>,
     etablissement: Option<usize>,
+    temps_majore: Option<usize>,
+    voie: Option<usize>,
 }
 
 /// Parses the bytes of a candidates file; `Err` (in French) only when the header is unusable.
@@ -46,6 +65,8 @@ pub fn parse(bytes: &[u8]) -> Result<Import, String> {
     let mut out = Import {
         candidats: Vec::new(),
         rejets: table.rejets.clone(),
+        temps_majore: BTreeMap::new(),
+        voies: BTreeMap::new(),
     };
     let mut seen = HashSet::new();
     for l in &table.lignes {
@@ -54,7 +75,29 @@ pub fn parse(bytes: &[u8]) -> Result<Import, String> {
                 ligne: l.ligne,
                 message: format!("numéro d’inscription en double : {}", c.numero),
             }),
-            Ok(c) => out.candidats.push(c),
+            Ok(c) => {
+                match voie(l, cols.voie) {
+                    Ok(Some(v)) => {
+                        out.voies.insert(c.numero.clone(), v);
+                    }
+                    Ok(None) => {}
+                    Err(message) => out.rejets.push(Rejet {
+                        ligne: l.ligne,
+                        message,
+                    }),
+                }
+                match temps_majore(l, cols.temps_majore) {
+                    Ok(Some(f)) => {
+                        out.temps_majore.insert(c.numero.clone(), f);
+                    }
+                    Ok(None) => {}
+                    Err(message) => out.rejets.push(Rejet {
+                        ligne: l.ligne,
+                        message,
+                    }),
+                }
+                out.candidats.push(c)
+            }
             Err(message) => out.rejets.push(Rejet {
                 ligne: l.ligne,
                 message,
@@ -76,6 +119,10 @@ fn columns(t: &tableur::Table) -> Result<Columns, String> {
         nom: t.colonne(|h| h.starts_with("nom")),
         numero: t.colonne(is_numero),
         etablissement: t.colonne(|h| h.starts_with("etab")),
+        temps_majore: t.colonne(|h| {
+            h.starts_with("tempsmajor") || h.starts_with("tierstemps") || h.starts_with("amenag")
+        }),
+        voie: t.colonne(|h| h.starts_with("voie") || h == "statut"),
     };
     let mut missing = Vec::new();
     if cols.numero.is_none() {
@@ -109,6 +156,37 @@ fn candidat(l: &tableur::Ligne, cols: &Columns) -> Result<Candidat, String> {
         return Err("nom vide".into());
     }
     Ok(c)
+}
+
+/// The « temps majoré » of a line: `Ok(None)` when empty or `non`.
+fn temps_majore(l: &tableur::Ligne, col: Option<usize>) -> Result<Option<Fraction>, String> {
+    let text = l.champ(col, "le temps majoré")?;
+    match normalize(&text).as_str() {
+        "" | "non" | "aucun" | "0" => Ok(None),
+        "oui" | "tiers" | "tierstemps" => Ok(Some(Fraction::TIERS)),
+        _ => match text.parse::<Fraction>() {
+            Ok(f) if f.is_zero() => Ok(None),
+            Ok(f) => Ok(Some(f)),
+            Err(_) => Err(format!(
+                "temps majoré « {text} » illisible (attendu : 1/3, 1/4…, oui ou vide) : \
+                 personne candidate importée sans aménagement"
+            )),
+        },
+    }
+}
+
+/// The voie of a line: `Ok(None)` when the column is absent or the cell empty.
+fn voie(l: &tableur::Ligne, col: Option<usize>) -> Result<Option<Voie>, String> {
+    let text = l.champ(col, "la voie")?;
+    if text.is_empty() {
+        return Ok(None);
+    }
+    Voie::parse(&text).map(Some).ok_or_else(|| {
+        format!(
+            "voie « {text} » inconnue (attendu : scolaire, apprentissage, formation continue ou \
+             expérience professionnelle) : personne candidate importée sans voie"
+        )
+    })
 }
 
 /// Indices of the candidates whose numéro, nom, prénom or établissement contains every word of
@@ -195,10 +273,52 @@ mod tests {
     }
 
     #[test]
+    fn an_optional_voie_column_with_usual_spellings_and_a_bad_value_named_by_its_line() {
+        let csv = "numero;nom;Voie\n1;A;Scolaire\n2;B;apprenti\n3;C;FC\n\
+                   4;D;Expérience professionnelle\n5;E;\n6;F;alternance\n7;G;formation continue\n";
+        let out = parse(csv.as_bytes()).unwrap();
+        assert_eq!(out.candidats.len(), 7, "no candidate is lost");
+        let v = |n: &str| out.voies.get(n).copied();
+        assert_eq!(v("1"), Some(Voie::Scolaire));
+        assert_eq!(v("2"), Some(Voie::Apprentissage));
+        assert_eq!(v("3"), Some(Voie::FormationContinue));
+        assert_eq!(v("4"), Some(Voie::ExperienceProfessionnelle));
+        assert_eq!(v("7"), Some(Voie::FormationContinue));
+        assert_eq!((v("5"), v("6")), (None, None));
+        assert_eq!(out.rejets.len(), 1);
+        assert_eq!(
+            out.rejets[0].to_string(),
+            "ligne 7 : voie « alternance » inconnue (attendu : scolaire, apprentissage, \
+             formation continue ou expérience professionnelle) : personne candidate importée \
+             sans voie"
+        );
+        // Without the column, no voie and no complaint.
+        let out = parse(b"numero;nom\n1;A\n").unwrap();
+        assert!(out.voies.is_empty() && out.rejets.is_empty());
+    }
+
+    #[test]
     fn header_without_required_columns_is_refused() {
         let err = parse(b"prenom;ville\nA;B\n").unwrap_err();
         assert!(err.contains("« numéro » et « nom »"), "{err}");
         assert!(parse(b"").unwrap_err().contains("vide"));
+    }
+
+    #[test]
+    fn an_optional_column_carries_the_temps_majore() {
+        let csv =
+            "numero;nom;Temps majoré\n1;A;1/4\n2;B;oui\n3;C;\n4;D;non\n5;E;beaucoup\n6;F;1/2\n";
+        let out = parse(csv.as_bytes()).unwrap();
+        assert_eq!(out.candidats.len(), 6, "no candidate is lost");
+        let f = |n: &str| out.temps_majore.get(n).map(|f| f.to_string());
+        assert_eq!(f("1").as_deref(), Some("1/4"));
+        assert_eq!(f("2").as_deref(), Some("1/3"));
+        assert_eq!((f("3"), f("4"), f("5")), (None, None, None));
+        // Kept as written: the opening of the séance refuses it, by the one rule.
+        assert_eq!(f("6").as_deref(), Some("1/2"));
+        assert_eq!(out.rejets.len(), 1);
+        assert_eq!(out.rejets[0].ligne, 6);
+        assert!(out.rejets[0].message.contains("« beaucoup » illisible"));
     }
 
     #[test]

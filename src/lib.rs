@@ -7,6 +7,8 @@
 //! - [`session`]: séance events, the append-only log, the fold into state;
 //! - [`timing`]: pure phase-clock math, `now` always passed in;
 //! - [`review`] and [`export`]: what coordinators read and send;
+//! - [`follow`]: logs followed read-only as another process writes them (`affichage`,
+//!   `revue --suivre`);
 //! - [`clean`]: text from the data made safe for a terminal or a file;
 //! - [`collate`]: names in French order;
 //! - [`oserr`]: operating-system errors in French, with the verb of the failed operation.
@@ -16,6 +18,7 @@ pub mod clean;
 pub mod collate;
 pub mod convocations;
 pub mod export;
+pub mod follow;
 pub mod grading;
 pub mod oserr;
 pub mod referentiel;

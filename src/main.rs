@@ -50,7 +50,23 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Review {
             plain,
             harmonisation,
-        }) => return review(&r, &sessions, plain, harmonisation),
+            suivre,
+            sondage,
+        }) => {
+            if suivre {
+                return cli::follow::review(
+                    &r,
+                    &sessions.dirs,
+                    &sessions.plan,
+                    harmonisation,
+                    sondage,
+                );
+            }
+            return review(&r, &sessions, plain, harmonisation);
+        }
+        Some(Command::Affichage { seance, sondage }) => {
+            cli::follow::affichage(&r, &sessions.dirs, seance, sondage)?
+        }
         Some(Command::Export {
             out,
             format,
@@ -96,10 +112,27 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             return bordereau(&r, &sessions, &out, filtres.filtre());
         }
         Some(Command::Check) => return check(&r, &sessions.dirs),
+        Some(Command::Aide { imprimer, out }) => aide(imprimer, out, &sessions.dirs)?,
         // The jury's app writes to one folder: the first given.
         None => launch_tui(&sessions, cli.candidats, cli.vitesse, r)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `aide`: the key card, printed as text, or written as one A4 page of HTML (`--imprimer`).
+fn aide(imprimer: bool, out: Option<PathBuf>, dirs: &[PathBuf]) -> Result<(), CliError> {
+    if !imprimer {
+        out::print(&tui::keycard::text())?;
+        return Ok(());
+    }
+    let out = out.unwrap_or_else(|| PathBuf::from("touches-sno-jury.html"));
+    check_out(&out, dirs)?;
+    export::write_atomic(&out, tui::keycard::html().as_bytes())?;
+    out::eprint(&format!(
+        "Page des touches écrite dans {} (une page A4 à imprimer)\n",
+        out.display()
+    ));
+    Ok(())
 }
 
 fn load(cli: &Cli) -> Result<Referentiel, CliError> {

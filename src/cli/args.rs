@@ -67,6 +67,32 @@ pub enum Command {
         /// moyenne, médiane, écart type, histogramme, profils TI / I / S / TS.
         #[arg(long)]
         harmonisation: bool,
+        /// Tient la revue à jour pendant la journée : les journaux qui apparaissent ou changent
+        /// dans le(s) dossier(s) sont relus, et un tableau « en direct » montre chaque séance en
+        /// cours (commission, phase, temps, écart au planning) et les nouvelles anomalies.
+        #[arg(long, conflicts_with = "plain")]
+        suivre: bool,
+        /// Avec --suivre : relit le(s) dossier(s) toutes les 0,5 s au lieu d’attendre les
+        /// notifications du système (automatique sur un partage réseau NFS ou SMB).
+        #[arg(long, requires = "suivre")]
+        sondage: bool,
+    },
+    /// Écran de la personne candidate, dans un terminal à part (second écran, vidéoprojecteur) :
+    /// la phase, le compte à rebours, le dépassement, la pause ; jamais une note, un
+    /// positionnement ni un nom.
+    ///
+    /// Suit en lecture seule, sans verrou, la séance en cours du dossier des séances (la
+    /// dernière ouverte et non terminée ; sinon « En attente d’une séance »), ou le journal
+    /// donné. Réagit en moins d’une demi-seconde à chaque action du jury. Quitter : q ou Échap.
+    #[command(name = "affichage")]
+    Affichage {
+        /// Journal de la séance à suivre (sinon : la séance en cours du dossier des séances).
+        #[arg(value_name = "SEANCE.jsonl")]
+        seance: Option<PathBuf>,
+        /// Relit le dossier toutes les 0,5 s au lieu d’attendre les notifications du système
+        /// (automatique sur un partage réseau NFS ou SMB).
+        #[arg(long)]
+        sondage: bool,
     },
     /// Exporte les notes proposées, une ligne par personne candidate × épreuve.
     ///
@@ -124,6 +150,17 @@ pub enum Command {
     /// Vérifie chaque journal de séance (format, séquence, chaînage, évènements valides).
     #[command(name = "verifier", aliases = ["vérifier", "check"])]
     Check,
+    /// Les touches de l’application du jury, écran par écran ; avec --imprimer, une page A4 à
+    /// imprimer pour la table du jury (HTML).
+    #[command(name = "aide", alias = "keys")]
+    Aide {
+        /// Écrit la page à imprimer (HTML, une page A4) au lieu d’afficher les touches.
+        #[arg(long)]
+        imprimer: bool,
+        /// Fichier HTML à écrire (avec --imprimer ; par défaut : touches-sno-jury.html).
+        #[arg(long, value_name = "FICHIER.html", requires = "imprimer")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// What `bordereau` and `grille --tous` print: every filter given must match.

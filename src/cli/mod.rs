@@ -1,11 +1,13 @@
 //! The command line's pieces, apart from the dispatch in `main.rs`: the grammar ([`args`]),
 //! clap in French ([`clap_fr`]), the printing boundary ([`out`]), the errors that stop a
-//! command ([`error`]) and the crash report ([`crash`]).
+//! command ([`error`]), the crash report ([`crash`]) and the commands that follow a folder
+//! ([`follow`]).
 
 pub mod args;
 pub mod clap_fr;
 pub mod crash;
 pub mod error;
+pub mod follow;
 pub mod out;
 
 use std::process::ExitCode;

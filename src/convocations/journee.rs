@@ -109,10 +109,16 @@ fn etat(s: &SeanceState) -> Etat {
     }
 }
 
-/// The planned duration of a passage: the sum of its situation's timed phases.
+/// The planned duration of a passage: the sum of its situation's timed phases, as the séance
+/// runs them (a « temps majoré » is time granted, not lateness).
 fn duree_prevue(s: &SeanceState) -> chrono::Duration {
-    let minutes: u32 = s.info.phases.iter().map(|p| p.duree_minutes).sum();
-    chrono::Duration::minutes(minutes.into())
+    let total: std::time::Duration = s
+        .info
+        .phases
+        .iter()
+        .map(|p| crate::timing::duree_effective(s, p))
+        .sum();
+    chrono::Duration::from_std(total).unwrap_or(chrono::Duration::MAX)
 }
 
 /// The day of `plan` given the séances recorded so far, at `now`, in local time `tz`.

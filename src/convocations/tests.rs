@@ -195,6 +195,42 @@ mod day {
     }
 
     #[test]
+    fn a_temps_majore_is_time_granted_not_lateness() {
+        let r = load_embedded().unwrap();
+        let c = plan(&r);
+        let mut s1 = seance(&r, "1", at(8, 0));
+        let majore = Event::AmenagementRecorded {
+            candidat: "1".into(),
+            majoration: "1/3".parse().unwrap(),
+            phases: vec!["A".into()],
+            decision: String::new(),
+        };
+        ev(&r, &mut s1, majore, at(8, 0));
+        // A: 20 min majorées d'un tiers, 26:40, in full; then B's 15 min.
+        let a_end = at(8, 26) + chrono::Duration::seconds(40);
+        ev(
+            &r,
+            &mut s1,
+            Event::PhaseStarted { phase: "A".into() },
+            at(8, 0),
+        );
+        ev(&r, &mut s1, Event::PhaseEnded { phase: "A".into() }, a_end);
+        ev(
+            &r,
+            &mut s1,
+            Event::PhaseStarted { phase: "B".into() },
+            a_end,
+        );
+        let b_end = a_end + chrono::Duration::minutes(15);
+        ev(&r, &mut s1, Event::PhaseEnded { phase: "B".into() }, b_end);
+        let d = journee(&c.passages, &[s1], crate::review::Tz::Utc, b_end);
+        assert_eq!(
+            d.decalage_text().as_deref(),
+            Some("à l’heure sur le planning")
+        );
+    }
+
+    #[test]
     fn a_training_seance_follows_the_plan_only_in_training_mode() {
         let r = load_embedded().unwrap();
         let c = plan(&r);

@@ -223,6 +223,8 @@ fn header(r: &Referentiel, g: &Groupe, date: &str) -> Block {
         .map(|m| format!("{} ({})", m.nom, print::qualite(r, m)))
         .collect();
     let commission = format!("Commission d’évaluation : {}", membres.join(", "));
+    // The notes listed are the commission's proposals to the jury final (annexe IV).
+    let secret = r.notation.proposition_non_communicable.as_str();
     let bold = Font::bold(9.5);
     let height = bold.height(&diplome, WIDTH)
         + Font::bold(12.0).height("BORDEREAU DE NOTATION", WIDTH)
@@ -231,6 +233,7 @@ fn header(r: &Referentiel, g: &Groupe, date: &str) -> Block {
         + BODY.height(&forme, WIDTH)
         + 2.0
         + BODY.height(&commission, WIDTH)
+        + BODY.height(secret, WIDTH)
         + TABLE_MARGIN;
     Block {
         height,
@@ -242,6 +245,7 @@ fn header(r: &Referentiel, g: &Groupe, date: &str) -> Block {
                 p { (t(&forme)) }
             }
             p.compte { (t(&commission)) }
+            p { em { (t(secret)) } }
         },
     }
 }

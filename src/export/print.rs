@@ -70,6 +70,7 @@ th { background: #eee; }
 .competence .note { text-align: right; }
 .pos { text-align: center; }
 td.pos { font-weight: bold; }
+td.non-observe { font-weight: normal; font-style: italic; }
 ul { margin: 0; padding-left: 4mm; }
 .niveaux { font-size: 8pt; }
 .boite-texte { border: 0.3mm solid #000; padding: 1.2mm; margin: 1.5mm 0; }

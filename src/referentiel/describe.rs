@@ -123,6 +123,13 @@ pub fn describe(r: &Referentiel) -> String {
         "Notation : chaque compétence /{}, note globale /{}, note /{} arrondie au demi-point supérieur.",
         r.notation.note_max_competence, r.notation.total_max, r.notation.note_finale_max
     );
+    let m = &r.notation.temps_majore;
+    let _ = writeln!(
+        out,
+        "Temps majoré (aménagement d’épreuve) : au plus {} du temps normalement prévu, {} par \
+         défaut — « {} » ({}).",
+        m.maximum, m.par_defaut, m.texte, m.source
+    );
     out
 }
 

@@ -1,11 +1,13 @@
 //! The référentiel of the MC SNO: data model, the embedded default copy, loading and validation.
 
 mod describe;
+mod fraction;
 mod load;
 mod model;
 mod validate;
 
 pub use describe::describe;
+pub use fraction::{Fraction, FractionError, RegleTempsMajore};
 pub use load::{EMBEDDED, FILES, LoadError, load_dir, load_embedded, load_texts};
 pub use model::*;
 

@@ -316,6 +316,8 @@ pub struct Notation {
     pub absences: RegleAbsences,
     /// When the harmonisation view points a commission out (never a judgement).
     pub harmonisation: SeuilsHarmonisation,
+    /// Aménagement d’épreuve « temps majoré »: its bound, quoted with its source.
+    pub temps_majore: super::RegleTempsMajore,
 }
 
 /// Thresholds of the harmonisation view.

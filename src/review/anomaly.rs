@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::fmt;
 use crate::referentiel::{Epreuve, Forme, Referentiel};
 use crate::session::{ClockAnomalyKind, GridState, SeanceState, commission_gaps};
-use crate::timing::{ClockView, PhaseStatus};
+use crate::timing::{ClockView, PartStatus, PhaseStatus};
 
 /// The kinds of anomaly, in the order the review lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -27,6 +27,8 @@ pub enum AnomalyKind {
     ModeEntrainement,
     /// A phase whose duration is a maximum ran longer.
     DepassementPhase,
+    /// A part of a phase (E1 ponctuel: the project, the dossier) ran over its maximum.
+    DepassementPartie,
     /// The épreuve as a whole ran longer than its regulated duration.
     DepassementEpreuve,
     /// A phase that should run its full time (or a minimum) was stopped short.
@@ -57,6 +59,7 @@ impl AnomalyKind {
             AnomalyKind::Conflit => "conflit entre séances",
             AnomalyKind::ModeEntrainement => "mode entraînement",
             AnomalyKind::DepassementPhase => "dépassement de phase",
+            AnomalyKind::DepassementPartie => "dépassement d’une partie",
             AnomalyKind::DepassementEpreuve => "dépassement de la durée de l’épreuve",
             AnomalyKind::PhaseEcourtee => "phase écourtée",
             AnomalyKind::PauseExpose => "pause pendant l’exposé",
@@ -166,6 +169,8 @@ fn phase_anomalies(state: &SeanceState, view: &ClockView, tolerance: Duration) -
         let done = matches!(t.status, PhaseStatus::Done { .. });
         let (label, real) = (fmt::phase_label(p), fmt::clock(t.elapsed));
         let mut flag = |kind, text| out.push(Anomaly::new(kind, id, text));
+        // Measured against the adjusted duration: a « temps majoré » is the candidate's time.
+        let majore = fmt::majoration(state, p).map_or(String::new(), |m| format!(", {m}"));
         if t.elapsed > t.planned + tolerance {
             let over = fmt::clock(t.elapsed - t.planned);
             let what = if p.maximum {
@@ -176,10 +181,27 @@ fn phase_anomalies(state: &SeanceState, view: &ClockView, tolerance: Duration) -
             flag(
                 AnomalyKind::DepassementPhase,
                 format!(
-                    "{label} : durée réelle {real} pour {} ({what}), dépassement de {over}.",
+                    "{label} : durée réelle {real} pour {} ({what}{majore}), dépassement de {over}.",
                     fmt::clock(t.planned)
                 ),
             );
+        }
+        // Only a part whose end the jury marked is judged (an unmarked switch is said in the
+        // detail, never guessed at).
+        for part in &t.parts {
+            if part.status == PartStatus::Done && part.elapsed > part.planned + tolerance {
+                flag(
+                    AnomalyKind::DepassementPartie,
+                    format!(
+                        "{label}, partie « {} » : dépassement de {} (maximum {}{majore}), durée \
+                         réelle {}.",
+                        part.intitule,
+                        fmt::clock(part.elapsed - part.planned),
+                        fmt::duree(part.planned),
+                        fmt::clock(part.elapsed)
+                    ),
+                );
+            }
         }
         let minimum = p
             .duree_minimum_minutes
@@ -195,7 +217,8 @@ fn phase_anomalies(state: &SeanceState, view: &ClockView, tolerance: Duration) -
             flag(
                 AnomalyKind::PhaseEcourtee,
                 format!(
-                    "{label} arrêtée avant son terme : durée réelle {real} sur {planned} prévues."
+                    "{label} arrêtée avant son terme : durée réelle {real} sur {planned} \
+                     prévues{majore}."
                 ),
             );
         }
@@ -248,7 +271,17 @@ fn total_anomaly(
             "prévues (somme des phases de la situation)",
         ),
     };
-    let regulated = Duration::from_secs(u64::from(minutes) * 60);
+    // A « temps majoré » extends the épreuve by what it adds to its phases.
+    let extra: Duration = view.phases.iter().map(|t| t.planned - t.normal).sum();
+    let regulated = Duration::from_secs(u64::from(minutes) * 60) + extra;
+    let (minutes, source) = if extra.is_zero() {
+        (fmt::minutes(minutes), source.to_string())
+    } else {
+        (
+            fmt::duree(regulated),
+            format!("{source}, temps majoré compris"),
+        )
+    };
     (view.total_elapsed > regulated + tolerance).then(|| {
         Anomaly::new(
             AnomalyKind::DepassementEpreuve,
@@ -258,7 +291,7 @@ fn total_anomaly(
                  dépassement de {} (pauses non comprises).",
                 state.info.situation,
                 fmt::clock(view.total_elapsed),
-                fmt::minutes(minutes),
+                minutes,
                 fmt::clock(view.total_elapsed - regulated)
             ),
         )

@@ -203,3 +203,49 @@ fn the_report_keeps_each_grid_and_opening_once_and_shares_criterion_ids() {
     };
     assert!(std::sync::Arc::ptr_eq(key("1"), key("2")));
 }
+
+#[test]
+fn the_detail_shows_phase_starts_and_ends_undone_and_the_remarks() {
+    let r = load_embedded().unwrap();
+    let i = SeanceInfo::plan(
+        &r,
+        "u",
+        "E1",
+        FormeKind::Ponctuel,
+        "unique",
+        vec![cand("1")],
+        None,
+    )
+    .unwrap();
+    let start = |p: &str| Event::PhaseStarted { phase: p.into() };
+    let events = vec![
+        (10, start("A")),
+        (14, Event::PhaseStartUndone { seq: 2 }),
+        (60, start("A")),
+        (600, Event::PhaseEndedEarly { phase: "A".into() }),
+        (605, Event::PhaseEndUndone { seq: 5 }),
+        (
+            700,
+            Event::Remark {
+                text: "Entrée pressée deux fois à l’ouverture.".into(),
+            },
+        ),
+    ];
+    let rep = build(&r, Path::new("."), vec![log(i, 0, events)], Tz::Utc);
+    let text: Vec<String> = crate::review::detail::lines(&r, &rep, &rep.entries[0])
+        .into_iter()
+        .map(|l| l.text)
+        .collect();
+    let has = |s: &str| text.iter().any(|l| l.contains(s));
+    assert!(
+        has("Annulé à 07:00:14 : début de Phase A") && has("enregistré à 07:00:10 (n° 2)"),
+        "{text:#?}"
+    );
+    assert!(has("Annulé à 07:10:05 : fin de Phase A"), "{text:#?}");
+    assert!(
+        has("Remarque 07:11:40 : Entrée pressée deux fois"),
+        "{text:#?}"
+    );
+    // The phase whose end was undone runs on: unfinished, not « terminée en avance ».
+    assert!(has("inachevée"), "{text:#?}");
+}

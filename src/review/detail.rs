@@ -171,7 +171,11 @@ fn grid_lines(out: &mut Vec<Line>, r: &Referentiel, report: &Report, e: &Entry) 
             format!("  {} {} : {note}/20{prop}", comp.id, comp.intitule),
         );
         for k in &comp.criteres {
-            let level = g.positions.get(k.id.as_str()).map_or("—", |n| n.code());
+            let level = match g.positions.get(k.id.as_str()) {
+                Some(n) => n.code(),
+                None if g.non_observes.contains(k.id.as_str()) => "NO",
+                None => "—",
+            };
             push(
                 out,
                 Tone::Dim,
@@ -187,6 +191,18 @@ fn grid_lines(out: &mut Vec<Line>, r: &Referentiel, report: &Report, e: &Entry) 
                 "  Note globale : {}/60 — note sur 20 (arrondie au ½ point supérieur) : {}/20",
                 total.fr(),
                 sur20.fr()
+            ),
+        );
+    }
+    if !g.non_observes.is_empty() {
+        let ids: Vec<&str> = g.non_observes.iter().map(|k| &**k).collect();
+        push(
+            out,
+            Tone::Normal,
+            format!(
+                "  Critères non observés : {} ({}), hors de toute proposition indicative",
+                ids.len(),
+                ids.join(", ")
             ),
         );
     }
@@ -253,6 +269,14 @@ pub fn describe_change(e: &Event) -> String {
             critere, niveau, ..
         } => format!("{critere} positionné {}", niveau.code()),
         Event::CriterionCleared { critere, .. } => format!("positionnement de {critere} effacé"),
+        Event::CriterionNotObserved { critere, .. } => format!("{critere} non observé"),
+        Event::VoieRecorded { voie, .. } => format!("voie : {}", voie.label()),
+        Event::MemberRemoved { membre } => {
+            format!("commission : {} ({}) retiré(e)", membre.nom, membre.qualite)
+        }
+        Event::MemberAdded { membre } => {
+            format!("commission : {} ({}) ajouté(e)", membre.nom, membre.qualite)
+        }
         Event::NoteSet {
             competence, note, ..
         } => format!("note de {competence} : {}/20", note.fr()),

@@ -9,7 +9,7 @@ use std::time::Duration;
 use chrono::{DateTime, FixedOffset, Local, Utc};
 
 use crate::referentiel::Phase;
-use crate::session::Membre;
+use crate::session::{Membre, SeanceState};
 
 /// The time zone timestamps are displayed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -90,6 +90,44 @@ pub fn minutes(m: u32) -> String {
         (h, 0) => format!("{h} h"),
         (h, m) => format!("{h} h {m:02}"),
     }
+}
+
+/// `20 min`, `26 min 40 s`, `1 h 06 min 40 s`: a duration that may not be whole minutes (a
+/// « temps majoré »), as a printed document says it.
+pub fn duree(d: Duration) -> String {
+    let s = d.as_secs();
+    let (h, m, sec) = (s / 3600, s / 60 % 60, s % 60);
+    match (h, sec) {
+        (0, 0) => format!("{m} min"),
+        (0, _) => format!("{m} min {sec:02} s"),
+        (_, 0) => format!("{h} h {m:02} min"),
+        _ => format!("{h} h {m:02} min {sec:02} s"),
+    }
+}
+
+/// `temps majoré d’un tiers` for the candidate of the séance whose aménagement covers `phase`;
+/// in a group, each member's: `temps majoré d’un tiers pour DURAND Léa`. `None` without one.
+pub fn majoration(state: &SeanceState, phase: &Phase) -> Option<String> {
+    let group = state.info.candidats.len() > 1;
+    let each: Vec<String> = state
+        .info
+        .candidats
+        .iter()
+        .filter_map(|c| {
+            let f = state.majoration(&c.numero, &phase.id)?;
+            Some(if group {
+                format!(
+                    "temps majoré {} pour {} {}",
+                    f.en_mots(),
+                    c.nom.to_uppercase(),
+                    c.prenom
+                )
+            } else {
+                format!("temps majoré {}", f.en_mots())
+            })
+        })
+        .collect();
+    (!each.is_empty()).then(|| each.join(", "))
 }
 
 /// How long a phase may last, as the text says it: `20 min maximum`, `15 à 20 min`, `15 min`.

@@ -73,6 +73,19 @@ pub struct Profil {
     pub competence: String,
     /// Counts of TI, I, S, TS, in that order.
     pub niveaux: [u32; 4],
+    /// Criteria positioned « non observé »: in no share, counted apart (a commission that
+    /// observes little is worth a look too).
+    pub non_observes: u32,
+}
+
+impl Profil {
+    /// `, non observé : 2` when some criteria were not observed, else nothing.
+    pub fn non_observes_fr(&self) -> String {
+        match self.non_observes {
+            0 => String::new(),
+            n => format!(", non observé : {n}"),
+        }
+    }
 }
 
 impl Profil {
@@ -173,15 +186,25 @@ pub fn harmonisation(r: &Referentiel, report: &Report) -> Vec<Epreuve> {
 
 fn profil(r: &Referentiel, competence: &str, entries: &[&Entry]) -> Profil {
     let mut niveaux = [0; 4];
+    let mut non_observes = 0;
+    let criteres = r
+        .competence(competence)
+        .map_or(&[][..], |c| &c.criteres[..]);
     for e in entries {
         for n in e.grid.positions_of(r, competence) {
             let i = Niveau::ALL.iter().position(|x| *x == n).unwrap_or(0);
             niveaux[i] += 1;
         }
+        let no = criteres
+            .iter()
+            .filter(|k| e.grid.non_observes.contains(k.id.as_str()))
+            .count();
+        non_observes += u32::try_from(no).unwrap_or(u32::MAX);
     }
     Profil {
         competence: competence.to_string(),
         niveaux,
+        non_observes,
     }
 }
 
@@ -239,8 +262,9 @@ pub fn text(view: &[Epreuve]) -> String {
             for p in &c.profils {
                 let [ti, i, s, ts] = p.parts();
                 out.push_str(&format!(
-                    "    {} : TI {ti} %, I {i} %, S {s} %, TS {ts} %\n",
-                    p.competence
+                    "    {} : TI {ti} %, I {i} %, S {s} %, TS {ts} %{}\n",
+                    p.competence,
+                    p.non_observes_fr()
                 ));
             }
             if let Some(why) = &c.a_examiner {
@@ -287,11 +311,14 @@ mod tests {
         let p = Profil {
             competence: "C1.1".into(),
             niveaux: [1, 1, 1, 0],
+            non_observes: 2,
         };
-        assert_eq!(p.parts(), [33, 33, 33, 0]);
+        assert_eq!(p.parts(), [33, 33, 33, 0], "non observé is in no share");
+        assert_eq!(p.non_observes_fr(), ", non observé : 2");
         let none = Profil {
             competence: "C1.1".into(),
             niveaux: [0; 4],
+            non_observes: 0,
         };
         assert_eq!(none.parts(), [0; 4]);
     }

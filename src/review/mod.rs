@@ -13,6 +13,7 @@ pub mod fmt;
 pub mod harmonisation;
 mod load;
 mod parallel;
+pub mod refresh;
 pub mod text;
 mod timeline;
 

@@ -60,7 +60,7 @@ struct PeekCandidat<'a> {
 }
 
 /// Who a log is about, from its first line: (épreuve, numéros) of the opening.
-fn peek(path: &Path) -> Option<(String, Vec<String>)> {
+pub(super) fn peek(path: &Path) -> Option<(String, Vec<String>)> {
     let file = std::fs::File::open(path).ok()?;
     let mut line = Vec::new();
     BufReader::new(file.take(FIRST_LINE_MAX))

@@ -1,11 +1,12 @@
 //! One séance in the detail view: when and where, the integrity of its log, the group and the
 //! commission, then the timeline (planned against actual for every phase, early ends, overtime,
-//! pauses with their reasons, speaking shares in a group, clock anomalies) and the remarks.
+//! pauses with their reasons, speaking shares in a group, phase starts and ends undone, clock
+//! anomalies) and the remarks.
 
 use super::detail::{Line, Tone, full_name, push};
 use super::{Report, SeanceView, fmt};
 use crate::referentiel::Referentiel;
-use crate::timing::PhaseStatus;
+use crate::timing::{PartStatus, PhaseStatus};
 
 pub(super) fn seance_lines(out: &mut Vec<Line>, r: &Referentiel, report: &Report, s: &SeanceView) {
     let tz = report.tz;
@@ -58,6 +59,38 @@ pub(super) fn seance_lines(out: &mut Vec<Line>, r: &Referentiel, report: &Report
         fmt::members(&state.members)
     };
     push(out, Tone::Normal, format!("  Commission : {members}"));
+    for (numero, a) in &state.amenagements {
+        let who = state
+            .info
+            .candidats
+            .iter()
+            .find(|c| &c.numero == numero)
+            .map_or(numero.clone(), full_name);
+        let phases: Vec<String> = state
+            .info
+            .phases
+            .iter()
+            .filter(|p| a.pour(&p.id).is_some())
+            .map(|p| {
+                p.lettre()
+                    .map_or(p.intitule.clone(), |l| format!("phase {l}"))
+            })
+            .collect();
+        let decision = if a.decision.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" — décision : {}", a.decision.trim())
+        };
+        push(
+            out,
+            Tone::Warning,
+            format!(
+                "  Aménagement : temps majoré {} pour {who} ({}){decision}",
+                a.majoration.en_mots(),
+                phases.join(", ")
+            ),
+        );
+    }
     if let Some(view) = &s.clock() {
         if !state.info.phases.is_empty() {
             push(
@@ -84,16 +117,20 @@ pub(super) fn seance_lines(out: &mut Vec<Line>, r: &Referentiel, report: &Report
                 format!(" · en pause {}", fmt::clock(t.paused))
             };
             let tone = if over.is_empty() { tone } else { Tone::Warning };
+            let majore = fmt::majoration(state, p).map_or(String::new(), |m| {
+                format!(" ({m} ; normal {})", fmt::clock(t.normal))
+            });
             push(
                 out,
                 tone,
                 format!(
-                    "    {} : prévu {} · réel {}{over}{paused} · {status}",
+                    "    {} : prévu {}{majore} · réel {}{over}{paused} · {status}",
                     fmt::phase_label(p),
                     fmt::clock(t.planned),
                     fmt::clock(t.elapsed)
                 ),
             );
+            part_lines(out, report, state, p, t);
         }
         if !state.info.phases.is_empty() {
             push(
@@ -148,6 +185,29 @@ pub(super) fn seance_lines(out: &mut Vec<Line>, r: &Referentiel, report: &Report
             ),
         );
     }
+    // A phase start or end undone within its 10 s: the log keeps both, so does the review.
+    for u in &state.undone {
+        let phase = state
+            .info
+            .phases
+            .iter()
+            .find(|p| p.id == u.phase)
+            .map_or(u.phase.clone(), fmt::phase_label);
+        let what = match u.kind {
+            crate::session::UndoneKind::Start => "début",
+            crate::session::UndoneKind::End => "fin",
+        };
+        push(
+            out,
+            Tone::Warning,
+            format!(
+                "  Annulé à {} : {what} de {phase} enregistré à {} (n° {})",
+                report.tz.time(u.at),
+                report.tz.time(u.recorded),
+                u.seq
+            ),
+        );
+    }
     for a in &state.clock_anomalies {
         push(
             out,
@@ -168,6 +228,61 @@ pub(super) fn seance_lines(out: &mut Vec<Line>, r: &Referentiel, report: &Report
             out,
             Tone::Dim,
             format!("  Remarque {} : {text}", report.tz.time(*ts)),
+        );
+    }
+}
+
+/// The parts of a phase under its line: each with its switch, planned and actual; a switch the
+/// jury never marked is said plainly (the parts' own durations are then unknown, and not judged).
+fn part_lines(
+    out: &mut Vec<Line>,
+    report: &Report,
+    state: &crate::session::SeanceState,
+    p: &crate::referentiel::Phase,
+    t: &crate::timing::PhaseTiming,
+) {
+    let run = state.runs.iter().find(|r| r.phase == p.id);
+    for (k, part) in t.parts.iter().enumerate() {
+        let from = match k {
+            0 => run.map(|r| r.started),
+            _ => run.and_then(|r| r.parts.get(k - 1).copied()),
+        };
+        let from = from.map_or(String::new(), |at| format!(" à {}", report.tz.time(at)));
+        let (text, tone) = match part.status {
+            PartStatus::NotStarted => ("non commencée".to_string(), Tone::Dim),
+            PartStatus::Unmeasured => ("durée inconnue".to_string(), Tone::Dim),
+            PartStatus::Current => (
+                format!("en cours, réel {}", fmt::clock(part.elapsed)),
+                Tone::Warning,
+            ),
+            PartStatus::Done if part.elapsed > part.planned => (
+                format!(
+                    "réel {} · dépassement {}",
+                    fmt::clock(part.elapsed),
+                    fmt::clock(part.elapsed - part.planned)
+                ),
+                Tone::Warning,
+            ),
+            PartStatus::Done => (format!("réel {}", fmt::clock(part.elapsed)), Tone::Normal),
+        };
+        push(
+            out,
+            tone,
+            format!(
+                "      partie {} « {} »{from} : maximum {} · {text}",
+                k + 1,
+                part.intitule,
+                fmt::clock(part.planned)
+            ),
+        );
+    }
+    if t.parts.iter().any(|x| x.status == PartStatus::Unmeasured) {
+        push(
+            out,
+            Tone::Dim,
+            "      Passage d’une partie à l’autre non marqué pendant la séance (touche n du \
+             minuteur) : la durée de chaque partie est inconnue, seule celle de la phase est \
+             mesurée.",
         );
     }
 }

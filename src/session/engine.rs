@@ -60,13 +60,27 @@ impl Seance {
         now: impl Into<Stamp>,
         prior: &BTreeMap<String, GridState>,
     ) -> Result<Seance, EngineError> {
-        let stamp = now.into();
-        // Validate before anything touches the disk: a refused séance leaves no file.
-        let mut state = SeanceState::open(r, info.clone(), stamp.wall, prior)?;
         let members: Vec<Event> = membres
             .iter()
             .map(|m| Event::MemberAdded { membre: m.clone() })
             .collect();
+        Seance::create_opening(dir, r, info, members, now, prior)
+    }
+
+    /// Opens a new séance with the events decided at its opening (the commission, an
+    /// aménagement « temps majoré »), all reaching the disk together with the opening: a crash
+    /// leaves either no séance or this whole one, and any refused event refuses the séance.
+    pub fn create_opening(
+        dir: &Path,
+        r: &Referentiel,
+        info: SeanceInfo,
+        members: Vec<Event>,
+        now: impl Into<Stamp>,
+        prior: &BTreeMap<String, GridState>,
+    ) -> Result<Seance, EngineError> {
+        let stamp = now.into();
+        // Validate before anything touches the disk: a refused séance leaves no file.
+        let mut state = SeanceState::open(r, info.clone(), stamp.wall, prior)?;
         for e in &members {
             state.apply(r, e, stamp.wall)?;
         }

@@ -48,6 +48,33 @@ pub enum EventError {
          à y constater"
     )]
     AbsenceImpossible(String),
+    #[error(
+        "la personne candidate {0} est signalée absente : ni parole ni positionnement (retirez d’abord l’absence)"
+    )]
+    CandidateIsAbsent(String),
+    #[error("la personne candidate {0} n’est pas signalée absente : pas d’absence à retirer")]
+    NotAbsent(String),
+    #[error("rien à annuler à l’enregistrement n° {seq} : {why}")]
+    NothingToUndo { seq: u64, why: &'static str },
+    #[error(
+        "trop tard pour annuler l’enregistrement n° {seq} : {secs} s écoulées (au plus {max} s)"
+    )]
+    UndoTooLate { seq: u64, secs: i64, max: u64 },
     #[error("la phase {phase} n’a pas de partie n° {partie} après la partie en cours")]
     BadPart { phase: String, partie: u32 },
+    #[error(
+        "temps majoré de {majoration} refusé : la majoration du temps imparti « {texte} » ({source_})"
+    )]
+    MajorationTropForte {
+        majoration: String,
+        texte: String,
+        source_: String,
+    },
+    #[error("temps majoré : la phase « {0} » n’est pas une phase minutée de cette séance")]
+    MajorationPhase(String),
+    #[error(
+        "temps majoré : la phase « {0} » est déjà terminée ; l’aménagement doit être enregistré \
+         avant sa fin"
+    )]
+    MajorationTardive(String),
 }

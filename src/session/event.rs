@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::stamp::{Mono, Stamp};
 use crate::grading::{Niveau, Points};
-use crate::referentiel::{FormeKind, Phase, Voie};
+use crate::referentiel::{FormeKind, Fraction, Phase, Voie};
 
 /// The `prev` of the first record: 64 zeros.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -158,6 +158,16 @@ pub enum Event {
     PhaseEnded {
         phase: String,
     },
+    /// The `phase_started` of record `seq` is undone, within [`super::UNDO_WINDOW`] of it: the
+    /// phase is back to not started (a key pressed by mistake). The log keeps both records.
+    PhaseStartUndone {
+        seq: u64,
+    },
+    /// The `phase_ended` / `phase_ended_early` of record `seq` is undone, within
+    /// [`super::UNDO_WINDOW`] of it: the phase runs on as if it had not ended.
+    PhaseEndUndone {
+        seq: u64,
+    },
     Paused {
         reason: PauseReason,
         #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -196,6 +206,11 @@ pub enum Event {
         candidat: String,
         justified: bool,
     },
+    /// The candidate recorded absent is there after all: the absence is withdrawn (before
+    /// validation; after it, inside an amendment).
+    AbsenceWithdrawn {
+        candidat: String,
+    },
     /// The candidate is dispensé (exempted) from the épreuve, e.g. holds the unit from an
     /// earlier diploma: no grid to fill, no note.
     CandidateExempted {
@@ -222,11 +237,30 @@ pub enum Event {
     MemberRemoved {
         membre: Membre,
     },
+    /// The candidate's voie de formation (from the candidates list or asked by the wizard,
+    /// recorded with the opening): the PFMP weeks E2 requires follow it when a PFMP is recorded
+    /// without a voie of its own.
+    VoieRecorded {
+        candidat: String,
+        voie: Voie,
+    },
     /// The running phase moves on to its part `partie` (0-based; the first part starts with the
     /// phase): E1 ponctuel, from the project to the dossier numérique.
     PartStarted {
         phase: String,
         partie: u32,
+    },
+    /// An aménagement d’épreuve « temps majoré » for a candidate with a disability: the time of
+    /// each phase of `phases` is increased by `majoration` (at most a third, `notation.json`
+    /// `temps_majore`); a majoration of `0` withdraws one recorded by mistake. In a group séance
+    /// it extends that member's share of the phases (see `timing::duree_effective`).
+    AmenagementRecorded {
+        candidat: String,
+        majoration: Fraction,
+        phases: Vec<String>,
+        /// The decision as notified (reference, date), if the jury types it.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        decision: String,
     },
     GridValidated {
         candidat: String,
@@ -253,8 +287,10 @@ impl Event {
             | Event::NoteSet { candidat, .. }
             | Event::AppreciationSet { candidat, .. }
             | Event::CandidateAbsent { candidat, .. }
+            | Event::AbsenceWithdrawn { candidat }
             | Event::CandidateExempted { candidat }
             | Event::PfmpRecorded { candidat, .. }
+            | Event::VoieRecorded { candidat, .. }
             | Event::GridValidated { candidat } => Some(candidat),
             Event::Amendment { change, .. } => change.grid_candidat(),
             _ => None,
@@ -268,6 +304,8 @@ impl Event {
             Event::PhaseStarted { .. } => "phase_started",
             Event::PhaseEndedEarly { .. } => "phase_ended_early",
             Event::PhaseEnded { .. } => "phase_ended",
+            Event::PhaseStartUndone { .. } => "phase_start_undone",
+            Event::PhaseEndUndone { .. } => "phase_end_undone",
             Event::Paused { .. } => "paused",
             Event::Resumed => "resumed",
             Event::SpeakerChanged { .. } => "speaker_changed",
@@ -276,11 +314,14 @@ impl Event {
             Event::CriterionNotObserved { .. } => "criterion_not_observed",
             Event::MemberRemoved { .. } => "member_removed",
             Event::PartStarted { .. } => "part_started",
+            Event::AmenagementRecorded { .. } => "amenagement_recorded",
+            Event::VoieRecorded { .. } => "voie_recorded",
             Event::NoteSet { .. } => "note_set",
             Event::Remark { .. } => "remark",
             Event::AppreciationSet { .. } => "appreciation_set",
             Event::MemberAdded { .. } => "member_added",
             Event::CandidateAbsent { .. } => "candidate_absent",
+            Event::AbsenceWithdrawn { .. } => "absence_withdrawn",
             Event::CandidateExempted { .. } => "candidate_exempted",
             Event::PfmpRecorded { .. } => "pfmp_recorded",
             Event::GridValidated { .. } => "grid_validated",

@@ -90,6 +90,8 @@ pub struct GridState {
     /// Absent or dispensé (`None`: the candidate is assessed).
     pub not_assessed: Option<NotAssessed>,
     pub pfmp: Option<Pfmp>,
+    /// The candidate's voie de formation, as recorded (`voie_recorded`).
+    pub voie: Option<Voie>,
     pub validated_at: Option<DateTime<Utc>>,
     pub amendments: Vec<AmendmentRecord>,
 }
@@ -97,6 +99,11 @@ pub struct GridState {
 impl GridState {
     pub fn is_validated(&self) -> bool {
         self.validated_at.is_some()
+    }
+
+    /// Recorded absent (justified or not): no floor, no positioning until withdrawn.
+    pub fn is_absent(&self) -> bool {
+        matches!(self.not_assessed, Some(NotAssessed::Absent { .. }))
     }
 
     /// Positions of the criteria of one competence, in the référentiel's order.

@@ -1,5 +1,6 @@
 //! Séances: their events, the append-only log on disk, and the fold that turns a log into state.
 
+mod amenagement;
 mod carry;
 mod chain;
 pub mod check;
@@ -19,7 +20,9 @@ pub mod state;
 pub mod store;
 #[cfg(test)]
 mod tests;
+mod undo;
 
+pub use amenagement::Amenagement;
 pub use carry::{Carry, Conflict};
 pub use check::{CheckLine, Verdict, check_dir, check_dirs};
 pub use engine::{EngineError, Seance, prior_grids, prior_grids_for, sessions_dir, sessions_dirs};
@@ -32,6 +35,7 @@ pub use history::replay_dir;
 pub use resultat::Resultat;
 pub use stamp::{Mono, RunId, Stamp};
 pub use state::{Pause, PhaseRun, ReplayError, SeanceState, SpeakerTurn, replay};
+pub use state::{UNDO_WINDOW, Undone, UndoneKind};
 pub use store::{
     LogStore, MAX_LINE_BYTES, ReadLog, StoreError, read_log, read_log_with_tip, salvage,
 };

@@ -39,12 +39,18 @@ impl SeanceState {
                 if !in_epreuve(critere) {
                     return Err(EventError::UnknownCritere(critere.clone()));
                 }
+                if grid.is_absent() {
+                    return Err(EventError::CandidateIsAbsent(numero.to_string()));
+                }
                 grid.non_observes.remove(critere.as_str());
                 grid.positions.insert(critere_key(critere), *niveau);
             }
             Event::CriterionNotObserved { critere, .. } => {
                 if !in_epreuve(critere) {
                     return Err(EventError::UnknownCritere(critere.clone()));
+                }
+                if grid.is_absent() {
+                    return Err(EventError::CandidateIsAbsent(numero.to_string()));
                 }
                 grid.positions.remove(critere.as_str());
                 grid.non_observes.insert(critere_key(critere));
@@ -80,6 +86,12 @@ impl SeanceState {
                     justified: *justified,
                 })
             }
+            Event::AbsenceWithdrawn { .. } => {
+                if !grid.is_absent() {
+                    return Err(EventError::NotAbsent(numero.to_string()));
+                }
+                grid.not_assessed = None;
+            }
             Event::CandidateExempted { .. } => grid.not_assessed = Some(NotAssessed::Exempted),
             Event::PfmpRecorded {
                 weeks,
@@ -88,7 +100,14 @@ impl SeanceState {
                 ..
             } => {
                 let cond = forme.pfmp.as_ref().ok_or(EventError::NoPfmp)?;
-                grid.pfmp = Some(Pfmp::new(cond, *weeks, *positionne, *voie));
+                grid.pfmp = Some(Pfmp::new(cond, *weeks, *positionne, voie.or(grid.voie)));
+            }
+            Event::VoieRecorded { voie, .. } => {
+                grid.voie = Some(*voie);
+                // A PFMP recorded before the voie was known follows it from now on.
+                if let (Some(cond), Some(p)) = (&forme.pfmp, grid.pfmp) {
+                    grid.pfmp = Some(Pfmp::new(cond, p.weeks, p.positionne, Some(*voie)));
+                }
             }
             Event::GridValidated { .. } => {
                 let missing = grid.missing(r, epreuve, forme, members);

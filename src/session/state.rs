@@ -5,17 +5,19 @@
 //! criterion, note out of range, phase out of order, validation of an incomplete grid, …) is
 //! refused with an [`EventError`] and the state is left unchanged.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::amenagement::Amenagement;
 pub use super::error::EventError;
 use super::event::{ClockAnomalyKind, Event, Membre, PauseReason, SeanceInfo};
 use super::grid::{AmendmentRecord, GridState};
 pub use super::replay::{ReplayError, replay};
 use super::rules::{check_candidates, locate};
 use super::stamp::Stamp;
+pub use super::undo::{UNDO_WINDOW, Undone, UndoneKind};
 use crate::referentiel::{Epreuve, Forme, Referentiel};
 use crate::timing::Timeline;
 
@@ -30,6 +32,11 @@ pub struct PhaseRun {
     /// When each part after the first started (E1 ponctuel phase A: the dossier numérique
     /// after the project); the first part starts with the phase.
     pub parts: Vec<DateTime<Utc>>,
+    /// The record that started it, and the one that ended it: what an undo names.
+    pub started_seq: u64,
+    pub ended_seq: Option<u64>,
+    /// Its end also ended a pause (ending a phase during a pause): undoing the end reopens it.
+    pub ended_pause: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,7 +71,15 @@ pub struct SeanceState {
     /// Numéro d'inscription → grid (seeded with the candidate's earlier séances of the épreuve).
     pub grids: BTreeMap<String, GridState>,
     pub remarks: Vec<(DateTime<Utc>, String)>,
+    /// Phase starts and ends undone (see [`super::undo`]), in the order they were undone.
+    pub undone: Vec<Undone>,
     pub clock_anomalies: Vec<ClockAnomaly>,
+    /// Numéro d'inscription → the candidate's « temps majoré » (aménagement d’épreuve).
+    pub amenagements: BTreeMap<String, Amenagement>,
+    /// Candidates whose grid was validated in this séance (not carried validated from an
+    /// earlier one): from then on this séance's commission, printed on those grids, changes by
+    /// amendment only.
+    pub validated_here: BTreeSet<String>,
     pub last_seq: u64,
     /// The last record's instant on the timeline (its wall time for older logs).
     pub last_ts: DateTime<Utc>,
@@ -103,7 +118,10 @@ impl SeanceState {
             members: Vec::new(),
             grids,
             remarks: Vec::new(),
+            undone: Vec::new(),
             clock_anomalies: Vec::new(),
+            amenagements: BTreeMap::new(),
+            validated_here: BTreeSet::new(),
             last_seq: 1,
             last_ts: ts,
             timeline: Timeline::start(Stamp::wall(ts)),
@@ -205,6 +223,9 @@ impl SeanceState {
                     ended: None,
                     early: false,
                     parts: Vec::new(),
+                    started_seq: self.last_seq + 1,
+                    ended_seq: None,
+                    ended_pause: false,
                 });
             }
             Event::PhaseEnded { phase } | Event::PhaseEndedEarly { phase } => {
@@ -219,14 +240,21 @@ impl SeanceState {
                     });
                 }
                 // Ending a phase during a pause ends the pause at the same moment.
-                if let Some(p) = self.pauses.last_mut().filter(|p| p.end.is_none()) {
+                let paused = self.pauses.last_mut().filter(|p| p.end.is_none());
+                let ended_pause = paused.is_some();
+                if let Some(p) = paused {
                     p.end = Some(ts);
                 }
+                let seq = self.last_seq + 1;
                 if let Some(run) = self.runs.last_mut() {
                     run.ended = Some(ts);
                     run.early = matches!(event, Event::PhaseEndedEarly { .. });
+                    run.ended_seq = Some(seq);
+                    run.ended_pause = ended_pause;
                 }
             }
+            Event::PhaseStartUndone { seq } => self.undo_start(*seq, ts)?,
+            Event::PhaseEndUndone { seq } => self.undo_end(*seq, ts)?,
             Event::Paused { reason, detail } => {
                 self.running().ok_or(EventError::NoRunningPhase)?;
                 if self.is_paused() {
@@ -248,8 +276,10 @@ impl SeanceState {
                 p.end = Some(ts);
             }
             Event::SpeakerChanged { candidat } => {
-                if let Some(n) = candidat {
-                    self.candidate(n)?;
+                if let Some(n) = candidat
+                    && self.candidate(n)?.is_absent()
+                {
+                    return Err(EventError::CandidateIsAbsent(n.clone()));
                 }
                 self.speakers.push(SpeakerTurn {
                     at: ts,
@@ -282,19 +312,25 @@ impl SeanceState {
                     run.parts.push(ts);
                 }
             }
+            Event::AmenagementRecorded {
+                candidat,
+                majoration,
+                phases,
+                decision,
+            } => self.apply_amenagement(r, candidat, *majoration, phases, decision, ts)?,
             Event::MemberRemoved { membre } => {
-                if let Some(who) = self.grids.iter().find(|(_, g)| g.is_validated()) {
-                    return Err(EventError::NeedsAmendment(who.0.clone()));
+                if let Some(who) = self.commission_frozen() {
+                    return Err(EventError::NeedsAmendment(who.to_string()));
                 }
                 self.remove_member(membre)?;
             }
             Event::MemberAdded { membre } => {
-                if membre.nom.trim().is_empty() {
-                    return Err(EventError::Empty("le nom du membre"));
+                // The commission is printed on every validated grid: joining it afterwards is
+                // an amendment, as leaving it is.
+                if let Some(who) = self.commission_frozen() {
+                    return Err(EventError::NeedsAmendment(who.to_string()));
                 }
-                r.qualite(&membre.qualite)
-                    .ok_or_else(|| EventError::UnknownQualite(membre.qualite.clone()))?;
-                self.members.push(membre.clone());
+                self.add_member(r, membre)?;
             }
             Event::ClockAnomaly { kind, delta_ms } => {
                 self.clock_anomalies.push(ClockAnomaly {
@@ -304,21 +340,27 @@ impl SeanceState {
                 });
             }
             Event::Amendment { reason, change }
-                if matches!(**change, Event::MemberRemoved { .. }) =>
+                if matches!(
+                    **change,
+                    Event::MemberRemoved { .. } | Event::MemberAdded { .. }
+                ) =>
             {
                 // The commission of a validated séance: the amendment goes on every validated
-                // grid, whose printed commission it changes.
-                let Event::MemberRemoved { membre } = &**change else {
-                    return Err(EventError::BadAmendment(change.kind().into()));
-                };
+                // grid, whose printed commission it changes. A member's qualité is corrected by
+                // a removal then an addition, each with the reason.
                 if reason.trim().is_empty() {
                     return Err(EventError::Empty("le motif de l’amendement"));
                 }
-                if !self.grids.values().any(GridState::is_validated) {
+                if self.commission_frozen().is_none() {
                     return Err(EventError::NotValidated("la commission".into()));
                 }
-                self.remove_member(membre)?;
-                for g in self.grids.values_mut().filter(|g| g.is_validated()) {
+                match &**change {
+                    Event::MemberRemoved { membre } => self.remove_member(membre)?,
+                    Event::MemberAdded { membre } => self.add_member(r, membre)?,
+                    other => return Err(EventError::BadAmendment(other.kind().into())),
+                }
+                let here = &self.validated_here;
+                for (_, g) in self.grids.iter_mut().filter(|(n, _)| here.contains(*n)) {
                     g.amendments.push(AmendmentRecord {
                         ts,
                         reason: reason.clone(),
@@ -355,8 +397,29 @@ impl SeanceState {
                     return Err(EventError::NeedsAmendment(who.to_string()));
                 }
                 self.apply_grid(r, grid, ts)?;
+                if let Event::GridValidated { candidat } = grid {
+                    self.validated_here.insert(candidat.clone());
+                }
             }
         }
+        Ok(())
+    }
+
+    /// A candidate whose grid this séance validated, if any: the commission then changes by
+    /// amendment only (a grid carried already validated from an earlier séance was signed by
+    /// that séance's commission, not this one's).
+    pub fn commission_frozen(&self) -> Option<&str> {
+        self.validated_here.iter().next().map(String::as_str)
+    }
+
+    /// Adds a member, named and of a qualité the référentiel knows.
+    fn add_member(&mut self, r: &Referentiel, membre: &Membre) -> Result<(), EventError> {
+        if membre.nom.trim().is_empty() {
+            return Err(EventError::Empty("le nom du membre"));
+        }
+        r.qualite(&membre.qualite)
+            .ok_or_else(|| EventError::UnknownQualite(membre.qualite.clone()))?;
+        self.members.push(membre.clone());
         Ok(())
     }
 

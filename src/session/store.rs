@@ -101,14 +101,31 @@ pub(super) fn write_err(file: &Path) -> impl FnOnce(io::Error) -> StoreError + '
     io_err(file, Op::Write)
 }
 
+/// How often and how long [`lock`] tries again before saying another instance holds the log.
+const LOCK_TRIES: u32 = 25;
+const LOCK_PAUSE: std::time::Duration = std::time::Duration::from_millis(20);
+
+/// Takes the log's exclusive lock, or says who holds it.
+///
+/// An OS lock belongs to the open file, which a process being spawned shares until it runs its
+/// program (Rust opens files close-on-exec, but the fork comes first): a lock just released
+/// can still be held for a few milliseconds by a child that another thread is starting — a
+/// browser opened to print, a test's helper process. So `WouldBlock` is believed only after
+/// half a second of tries; a real second instance keeps the lock far longer.
 pub(super) fn lock(file: &File, path: &Path) -> Result<(), StoreError> {
-    match file.try_lock() {
-        Ok(()) => Ok(()),
-        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked {
-            file: path.to_path_buf(),
-        }),
-        Err(std::fs::TryLockError::Error(e)) => Err(write_err(path)(e)),
+    for attempt in 1..=LOCK_TRIES {
+        match file.try_lock() {
+            Ok(()) => return Ok(()),
+            Err(std::fs::TryLockError::WouldBlock) if attempt < LOCK_TRIES => {
+                std::thread::sleep(LOCK_PAUSE);
+            }
+            Err(std::fs::TryLockError::WouldBlock) => break,
+            Err(std::fs::TryLockError::Error(e)) => return Err(write_err(path)(e)),
+        }
     }
+    Err(StoreError::Locked {
+        file: path.to_path_buf(),
+    })
 }
 
 /// A séance id becomes a file name: it must stay one (no separator, no `..`, not hidden).

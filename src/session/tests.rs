@@ -335,3 +335,5 @@ mod replay;
 
 #[path = "not_assessed_tests.rs"]
 mod not_assessed;
+#[path = "undo_tests.rs"]
+mod undo;

@@ -21,7 +21,10 @@
 //! - a step of the wall clock of 2 s or more is reported by [`clock_step`] (the engine logs it
 //!   as a `clock_anomaly`).
 //!
-//! Files: `phases.rs` ([`clock`]), `speakers.rs` (group speaking time), `tick.rs`
+//! Durations are those of [`duree_effective`] (`majoration.rs`): the référentiel's, extended by
+//! a « temps majoré » when the séance records one.
+//!
+//! Files: `phases.rs` ([`clock`]), `parts.rs` (the timed parts of a phase), `speakers.rs` (group speaking time), `tick.rs`
 //! ([`next_change`]), `timeline.rs` ([`Timeline`]), `watch.rs` ([`clock_step`], [`ClockWatch`]),
 //! `monotonic.rs` (the only code that reads the system's clocks: [`monotonic::now`]),
 //! `format.rs` (display helpers), `spans.rs` (interval arithmetic in nanoseconds).
@@ -31,6 +34,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 mod format;
+mod majoration;
 pub mod monotonic;
 mod phases;
 mod spans;
@@ -45,7 +49,12 @@ mod props;
 mod testkit;
 
 pub use format::{fmt_mmss, fmt_overtime};
+pub use majoration::{
+    duree_effective, duree_majoree, duree_normale, duree_partie, temps_de_parole,
+};
 pub use phases::clock;
+
+mod parts;
 pub use tick::next_change;
 pub use timeline::Timeline;
 pub use watch::{ClockWatch, STEP_THRESHOLD_MS, clock_step};
@@ -76,7 +85,11 @@ pub enum PhaseStatus {
 pub struct PhaseTiming {
     pub id: String,
     pub intitule: String,
+    /// The duration it runs for: [`duree_effective`], the référentiel's `normal` one extended
+    /// by a « temps majoré ».
     pub planned: Duration,
+    /// The référentiel's duration: `planned` differs from it only under a « temps majoré ».
+    pub normal: Duration,
     /// Time counted so far (running) or in all (done), in whole seconds (truncated); paused
     /// intervals never count.
     pub elapsed: Duration,
@@ -91,6 +104,71 @@ pub struct PhaseTiming {
     pub crossed: Vec<u32>,
     /// Total paused time within this phase (wall time, exact to the nanosecond).
     pub paused: Duration,
+    /// The phase's parts (E1 ponctuel phase A), timed from the jury's switches; empty when the
+    /// phase has none.
+    pub parts: Vec<PartTiming>,
+}
+
+impl PhaseTiming {
+    /// Under a « temps majoré ».
+    pub fn majoree(&self) -> bool {
+        self.planned != self.normal
+    }
+
+    /// The part running now, if the phase runs and has parts.
+    pub fn current_part(&self) -> Option<(usize, &PartTiming)> {
+        self.parts
+            .iter()
+            .enumerate()
+            .find(|(_, p)| p.status == PartStatus::Current)
+    }
+
+    /// What rings a bell and flashes the screen once reached: the thresholds crossed, and the
+    /// running part's maximum. The app rings when a new one appears.
+    pub fn cues(&self) -> Vec<Cue> {
+        let mut cues: Vec<Cue> = self.crossed.iter().map(|&m| Cue::Threshold(m)).collect();
+        cues.extend(
+            self.current_part()
+                .filter(|(_, p)| p.elapsed >= p.planned)
+                .map(|(k, _)| Cue::PartEnd(k)),
+        );
+        cues
+    }
+}
+
+/// A signal of the clock to the jury (see [`PhaseTiming::cues`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    /// A threshold (minutes before the end; 0: the end).
+    Threshold(u32),
+    /// Part `k` reached its maximum.
+    PartEnd(usize),
+}
+
+/// Where a part of a phase stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartStatus {
+    NotStarted,
+    Current,
+    Done,
+    /// The phase ended without the jury marking the switch to the next part: this part's end
+    /// is unknown (it is measured up to the phase's end, never judged).
+    Unmeasured,
+}
+
+/// One part of a phase (all durations in épreuve time, whole seconds).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartTiming {
+    pub intitule: String,
+    /// Its maximum in this séance ([`duree_partie`]); `normal`: the référentiel's.
+    pub planned: Duration,
+    pub normal: Duration,
+    /// Counted from its start to its end (or now), pauses left out: the phase's displayed
+    /// seconds at its end minus those at its start, so parts add up to the phase.
+    pub elapsed: Duration,
+    pub remaining: Duration,
+    pub overtime: Duration,
+    pub status: PartStatus,
 }
 
 /// Speaking time of one member of a group.

@@ -11,9 +11,10 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use super::parts::part_timings;
 use super::spans::{NANOS_PER_SEC, Nanos, Span, from_ns, ns, outside, overlap, pause_spans};
 use super::speakers::speaker_times;
-use super::{ClockView, PhaseStatus, PhaseTiming, Urgency};
+use super::{ClockView, PhaseStatus, PhaseTiming, Urgency, duree_effective, duree_normale};
 use crate::referentiel::Phase;
 use crate::session::{PhaseRun, SeanceState};
 
@@ -26,10 +27,6 @@ pub(super) fn shown_secs(wall: Nanos, speed: u32) -> u64 {
 /// Counted wall time of a phase run: from its start to its end (or `now`), pauses left out.
 pub(super) fn run_active(run: &PhaseRun, now: DateTime<Utc>, pauses: &[Span]) -> Nanos {
     outside(Span::new(run.started, run.ended.unwrap_or(now)), pauses)
-}
-
-fn planned_of(phase: &Phase) -> Duration {
-    Duration::from_secs(u64::from(phase.duree_minutes) * 60)
 }
 
 /// The phase's thresholds in minutes, largest first; a 0 in the data is the end, which is
@@ -77,7 +74,7 @@ fn phase_timing(
     now: DateTime<Utc>,
     pauses: &[Span],
 ) -> PhaseTiming {
-    let planned = planned_of(phase);
+    let planned = duree_effective(state, phase);
     let (elapsed, paused, status) = match run {
         None => (Duration::ZERO, Duration::ZERO, PhaseStatus::NotStarted),
         Some(run) => {
@@ -116,6 +113,8 @@ fn phase_timing(
         urgency,
         crossed,
         paused,
+        parts: part_timings(state, phase, run, now, pauses),
+        normal: duree_normale(phase),
     }
 }
 
@@ -127,7 +126,7 @@ fn due_end(state: &SeanceState, now: DateTime<Utc>, pauses: &[Span]) -> Option<D
         return None;
     }
     let speed = Nanos::from(state.info.speed());
-    let minutes = |p: &Phase| Nanos::from(p.duree_minutes) * 60 * NANOS_PER_SEC;
+    let minutes = |p: &Phase| Nanos::from(duree_effective(state, p).as_secs()) * NANOS_PER_SEC;
     let current = state.running().map_or(0, |run| {
         let planned = state
             .info

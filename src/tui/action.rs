@@ -6,6 +6,7 @@ use crossterm::event::KeyEvent;
 
 use super::candidate::CandidateAction;
 use super::dialog::help::HelpAction;
+use super::dialog::remark::RemarkAction;
 use super::grid::GridAction;
 use super::keys::{Binding, Fill, Key, foot, help_only, plain};
 use super::start::StartAction;
@@ -26,6 +27,10 @@ pub enum Action {
     NextPassage,
     /// Scrolling or closing the help.
     InHelp(HelpAction),
+    /// `r` on a séance screen: open the free remark.
+    Remark,
+    /// Typing, recording or dropping the remark.
+    InRemark(RemarkAction),
     Start(StartAction),
     Wizard(WizardAction),
     Timer(TimerAction),
@@ -71,6 +76,15 @@ pub const HELP_AND_QUIT: &[Binding<Action>] = &[
     ),
 ];
 
+/// On the séance screens (timer, grid): the free remark, one key on both.
+pub const REMARK: &[Binding<Action>] = &[foot(
+    &[plain('r')],
+    "r",
+    Action::Remark,
+    "remarque libre, consignée au journal de la séance",
+    "remarque",
+)];
+
 /// Once every grid of the séance is validated and the plan has a passage to come: the same key
 /// as on the day (`n` is the note, and a validated note's amendment, on the grid).
 pub const NEXT_PASSAGE: &[Binding<Action>] = &[foot(
@@ -99,8 +113,14 @@ pub const QUESTION: &[Binding<Action>] = &[
     ),
 ];
 
-/// The terminal is too small to show anything: only quitting works.
-pub const TOO_SMALL: &[Binding<Action>] = &[help_only(&[plain('q')], "q", Action::Quit, "quitter")];
+/// The terminal is too small to show anything: only quitting works, asking first like
+/// elsewhere when a phase runs.
+pub const TOO_SMALL: &[Binding<Action>] = &[help_only(
+    &[plain('q')],
+    "q",
+    Action::AskQuit,
+    "quitter (confirmation si une phase est en cours)",
+)];
 
 /// The action of `key` in app-level `tables`.
 pub fn lookup(tables: &[&'static [Binding<Action>]], key: &KeyEvent) -> Option<Action> {

@@ -6,8 +6,6 @@
 //! message line nor its footer over it (a message could name the candidate or a grid change),
 //! and no key but Échap, `m` and Ctrl-C does anything here.
 
-use std::time::Duration;
-
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -163,7 +161,8 @@ fn look(clock: &ClockView, t: &crate::timing::PhaseTiming, theme: &Theme) -> (St
     if clock.paused {
         (theme.dim(), "EN PAUSE")
     } else if !t.overtime.is_zero() {
-        (theme.urgency(t.urgency), "Temps écoulé")
+        // Not « Temps écoulé », read as « time's up »: the digits count the time past.
+        (theme.urgency(t.urgency), "Temps prévu dépassé")
     } else {
         (theme.urgency(t.urgency), "")
     }
@@ -174,6 +173,9 @@ fn status_line(buf: &mut Buffer, area: Rect, text: &str, theme: &Theme) {
         .centered()
         .render(area, buf);
 }
+
+/// How the jury goes back from the candidate display (not shown by `affichage`).
+const HINT: &str = "Échap : écran du jury";
 
 /// Draws the candidate display without memory (tests, one-off frames).
 pub fn render(f: &mut Frame, area: Rect, v: &SafeView, theme: &Theme) {
@@ -188,31 +190,84 @@ fn draw(
     theme: &Theme,
     big: &mut BigDigits,
 ) -> (Rect, &'static str, Style) {
+    draw_with(buf, area, v, theme, big, Some(HINT))
+}
+
+/// The display as the candidate sees it, shared with `sno-jury affichage` (which has no way
+/// back to show: `hint` is `None`). From 14 rows the phase, digits and status are spaced out;
+/// below, down to 10, they are packed one above the other.
+pub(crate) fn draw_with(
+    buf: &mut Buffer,
+    area: Rect,
+    v: &SafeView,
+    theme: &Theme,
+    big: &mut BigDigits,
+    hint: Option<&str>,
+) -> (Rect, &'static str, Style) {
     // Room for the doubled digits on a large terminal.
     let digits_h = if area.height >= 30 { 16 } else { 8 };
-    let [_, title, _, digits, status, _, hint] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(2),
-        Constraint::Length(1),
-        Constraint::Length(digits_h),
-        Constraint::Length(2),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [title, digits, status, hint_area] = if area.height >= 14 {
+        let [_, title, _, digits, status, _, hint] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(2),
+            Constraint::Length(1),
+            Constraint::Length(digits_h),
+            Constraint::Length(2),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        [title, digits, status, hint]
+    } else {
+        let [title, digits, status] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        [title, digits, status, Rect::default()]
+    };
+    let (mut name, time, style, status_text) = shown(v, theme);
+    if title.height == 1 && name.chars().count() > usize::from(title.width) {
+        // One row only: the name cut visibly, not at a word that reads as its end.
+        let keep = usize::from(title.width).saturating_sub(1);
+        name = name.chars().take(keep).collect::<String>() + "…";
+    }
+    Paragraph::new(Line::styled(name, theme.title()))
+        .centered()
+        .wrap(Wrap { trim: true })
+        .render(title, buf);
+    if !time.is_empty() {
+        big.draw(buf, digits, &time, style);
+    }
+    status_line(buf, status, status_text, theme);
+    if let Some(hint) = hint {
+        Paragraph::new(Line::styled(hint.to_string(), theme.dim()))
+            .right_aligned()
+            .render(hint_area, buf);
+    }
+    (status, status_text, theme.warning())
+}
+
+/// What the display says: the phase's name, the time (big digits), their style, the status.
+fn shown(v: &SafeView, theme: &Theme) -> (String, String, Style, &'static str) {
     let current = v
         .clock
         .current
         .and_then(|i| Some((v.phases.get(i)?, v.clock.phases.get(i)?)));
-    let (name, time, style, status_text) = match current {
+    match current {
         Some((p, t)) => {
             let (style, status) = look(v.clock, t, theme);
             (p.intitule.clone(), big_time(t), style, status)
         }
-        None => match v.next.and_then(|i| v.phases.get(i)) {
-            Some(p) => (
+        // The clock's planned duration: a « temps majoré » included.
+        None => match v
+            .next
+            .and_then(|i| Some((v.phases.get(i)?, v.clock.phases.get(i)?)))
+        {
+            Some((p, t)) => (
                 format!("À venir : {}", p.intitule),
-                super::fmt::countdown(Duration::from_secs(u64::from(p.duree_minutes) * 60)),
+                super::fmt::countdown(t.planned),
                 theme.dim(),
                 "",
             ),
@@ -223,17 +278,16 @@ fn draw(
                 "",
             ),
         },
-    };
-    Paragraph::new(Line::styled(name, theme.title()))
-        .centered()
-        .wrap(Wrap { trim: true })
-        .render(title, buf);
-    if !time.is_empty() {
-        big.draw(buf, digits, &time, style);
     }
-    status_line(buf, status, status_text, theme);
-    Paragraph::new(Line::styled("Échap : écran du jury", theme.dim()))
-        .right_aligned()
-        .render(hint, buf);
-    (status, status_text, theme.warning())
+}
+
+/// The display in one line, for a terminal too small for anything else:
+/// `Exposé oral · 24:59 · EN PAUSE`.
+pub(crate) fn one_line(v: &SafeView, theme: &Theme) -> (String, Style) {
+    let (name, time, style, status) = shown(v, theme);
+    let parts: Vec<&str> = [name.as_str(), time.as_str(), status]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+    (parts.join(" · "), style)
 }

@@ -77,12 +77,35 @@ pub enum Question {
     Quit,
     /// Back to the start screen while a phase runs.
     LeaveSeance,
-    /// End a phase that is not a maximum before its time.
-    EndEarly,
+    /// End a phase with time left on it (`maximum`: its duration is a maximum, so ending early is
+    /// allowed, only unusual).
+    EndEarly {
+        maximum: bool,
+    },
+    /// Validate the grid on display although something makes it unusual (the question says
+    /// what).
+    Validate(Unusual),
     /// Leave the candidate display.
     LeaveSafe,
     /// Delete the log, under the start screen's cursor, of a séance interrupted at its creation.
     RemoveInterrupted,
+}
+
+/// What makes validating a grid unusual: each is said in the question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Unusual {
+    /// A phase of the épreuve is still running.
+    pub running: bool,
+    /// A note disagrees with its positionings (the warning on screen).
+    pub incoherent: bool,
+    /// Criteria positioned « non observé ».
+    pub not_observed: usize,
+}
+
+impl Unusual {
+    pub fn any(self) -> bool {
+        self.running || self.incoherent || self.not_observed > 0
+    }
 }
 
 /// Which keys the screen takes before the app's own (`?`, `q`, Ctrl-C).

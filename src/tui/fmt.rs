@@ -48,6 +48,25 @@ pub fn phase_name(p: &Phase) -> String {
     }
 }
 
+/// `phase A`, or the start of the intitulé when the phase has no letter (E1 and E3 in CCF): a
+/// phase inside a French phrase (« phase A en cours », « Exposé du groupe projet… en cours »).
+pub fn phase_in_sentence(p: &Phase) -> String {
+    match p.lettre() {
+        Some(l) => format!("phase {l}"),
+        None => truncate(&p.intitule, 30),
+    }
+}
+
+/// The phase of id `id` in `phases` as [`phase_in_sentence`] names it: screens never show a
+/// phase's data id (`expose`), only the name the timer shows. The id itself only for a phase
+/// the séance does not plan (a log that does not replay).
+pub fn phase_id_in_sentence(phases: &[Phase], id: &str) -> String {
+    phases
+        .iter()
+        .find(|p| p.id == id)
+        .map_or_else(|| format!("phase {id}"), phase_in_sentence)
+}
+
 /// `A · Exposé oral…`, or the bare intitulé: a phase in a list.
 pub fn phase_label(p: &Phase) -> String {
     match p.lettre() {

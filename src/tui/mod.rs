@@ -8,13 +8,17 @@
 //! [`signals`] ends it cleanly when the system asks.
 //!
 //! - screens: [`start`], [`wizard`], [`timer`] (with its pause dialog), [`candidate`] (the
-//!   display turned towards the candidate), [`grid`]; dialogs: [`dialog`] (help, questions);
+//!   display turned towards the candidate), [`grid`]; dialogs: [`dialog`] (help, questions, the
+//!   free remark); [`keycard`]: every screen's keys as a printable page (`sno-jury aide`);
 //! - [`review`]: the coordinators' review (table and detail), with its own loop;
+//! - [`affichage`]: the candidate's screen in a terminal of its own, following a séance's log;
+//!   [`wake`]: the one channel such following loops block on;
 //! - shared: [`action`] (the app's actions and keys), [`chrome`] (banner, footer, message line),
 //!   [`fmt`] (times, durations, phases, text in columns), [`theme`], [`paint`] (writing only
 //!   what changed to the terminal).
 
 pub mod action;
+pub mod affichage;
 pub mod app;
 pub mod candidate;
 pub mod chrome;
@@ -22,6 +26,7 @@ pub mod component;
 pub mod dialog;
 pub mod fmt;
 pub mod grid;
+pub mod keycard;
 pub mod keys;
 pub mod paint;
 pub mod review;
@@ -30,6 +35,7 @@ pub mod signals;
 pub mod start;
 pub mod theme;
 pub mod timer;
+pub mod wake;
 pub mod wizard;
 
 pub use app::{App, Config, seance_id};

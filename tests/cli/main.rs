@@ -5,7 +5,9 @@
 #[path = "../kit/mod.rs"]
 mod kit;
 
+mod aide;
 mod check;
+mod follow;
 mod french;
 mod guard;
 mod output;

@@ -244,6 +244,45 @@ fn example_e3(dir: &Path, r: &Referentiel) -> String {
     std::fs::read_to_string(s.path()).unwrap()
 }
 
+/// Example 4: an E1 ponctuel for a candidate with a « temps majoré » d’un tiers, recorded with
+/// the opening; the jury marks the switch from the project to the dossier numérique.
+fn example_e1_ponctuel(dir: &Path, r: &Referentiel) -> String {
+    let i = example_info(
+        r,
+        "2025-06-10-E1-0450",
+        "E1",
+        FormeKind::Ponctuel,
+        "unique",
+        vec![person("0450", "Fabre", "Nina")],
+    );
+    let mut opening: Vec<Event> =
+        commission(&[("Bernard", "enseignant"), ("Petit", "professionnel")])
+            .into_iter()
+            .map(|membre| Event::MemberAdded { membre })
+            .collect();
+    opening.push(Event::AmenagementRecorded {
+        candidat: "0450".into(),
+        majoration: "1/3".parse().unwrap(),
+        phases: vec!["A".into(), "B".into()],
+        decision: "Notification du rectorat du 3 mars 2025".into(),
+    });
+    let mut s = Seance::create_opening(dir, r, i, opening, at(16, 0, 0), &no_prior()).unwrap();
+    let events = [
+        (at(16, 1, 0), Event::PhaseStarted { phase: "A".into() }),
+        (
+            at(16, 19, 10),
+            Event::PartStarted {
+                phase: "A".into(),
+                partie: 1,
+            },
+        ),
+    ];
+    for (ts, e) in events {
+        s.record(r, e, ts).unwrap();
+    }
+    std::fs::read_to_string(s.path()).unwrap()
+}
+
 /// The documentation of the log format, in the README.
 fn doc_text() -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -296,10 +335,12 @@ fn documented_examples_are_what_the_engine_writes() {
     let e1 = example_e1(dir.path(), &r);
     let e2 = example_e2(dir.path(), &r);
     let e3 = example_e3(dir.path(), &r);
+    let e1p = example_e1_ponctuel(dir.path(), &r);
     update_readme(&[
         ("<!-- exemple-journal:e1 -->", &e1),
         ("<!-- exemple-journal:e2 -->", &e2),
         ("<!-- exemple-journal:e3 -->", &e3),
+        ("<!-- exemple-journal:e1p -->", &e1p),
     ]);
     assert!(
         documented("<!-- exemple-journal:e1 -->") == e1,
@@ -313,15 +354,20 @@ fn documented_examples_are_what_the_engine_writes() {
         documented("<!-- exemple-journal:e3 -->") == e3,
         "the E3 example of the documentation is stale; the engine writes:\n{e3}"
     );
+    assert!(
+        documented("<!-- exemple-journal:e1p -->") == e1p,
+        "the E1 ponctuel example of the documentation is stale; the engine writes:\n{e1p}"
+    );
     let kinds: BTreeSet<String> = e1
         .lines()
         .chain(e2.lines())
         .chain(e3.lines())
+        .chain(e1p.lines())
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["event"]["type"].to_string())
         .collect();
     assert_eq!(
         kinds.len(),
-        19,
+        21,
         "every event type has an example: {kinds:?}"
     );
     let report = check_dir(dir.path(), &r, chrono::Utc::now());

@@ -15,6 +15,7 @@ mod fault_disk;
 mod fault_private;
 mod fault_sigkill;
 mod fuzz_log;
+mod majoration;
 mod properties;
 mod pty_emulator;
 mod seance;

@@ -217,3 +217,90 @@ fn user_strings_are_escaped() {
     assert!(html.contains("<td>Mme O'Hara</td>"));
     assert!(html.contains("&lt;/p&gt;&lt;h1&gt;faux&lt;/h1&gt;"));
 }
+
+#[test]
+fn a_criterion_not_observed_is_printed_as_such_under_the_annexe_iv_sentence() {
+    let r = r();
+    let d = tempfile::tempdir().unwrap();
+    let i = info(
+        &r,
+        "no",
+        "E2",
+        FormeKind::Ponctuel,
+        "unique",
+        vec![cand("071", "Roy", "Lou")],
+    );
+    Run::open(d.path(), &r, i, t(0))
+        .members(DEUX_ENSEIGNANTS)
+        .grade("071")
+        .ev(Event::CriterionNotObserved {
+            candidat: "071".into(),
+            critere: "C2.1-1".into(),
+        })
+        .validate("071");
+    let rep = review(&r, d.path());
+    let html = grille::html(&r, &rep, &grille::select(&rep, "071"));
+    assert!(
+        html.contains(
+            "La proposition de note ne doit pas être communiquée à la personne candidate."
+        ),
+        "annexe IV, every form"
+    );
+    assert_eq!(
+        html.matches(r#"<td class="pos non-observe" colspan="4">non observé</td>"#)
+            .count(),
+        1,
+        "one criterion, across the four levels"
+    );
+    // Its neighbours keep their X.
+    assert!(html.contains(r#"<td class="pos">X</td>"#));
+}
+
+#[test]
+fn a_temps_majore_is_printed_with_its_durations() {
+    let r = r();
+    let d = tempfile::tempdir().unwrap();
+    let i = info(
+        &r,
+        "e2m",
+        "E2",
+        FormeKind::Ponctuel,
+        "unique",
+        vec![cand("080", "Morel", "Zoé")],
+    );
+    Run::open(d.path(), &r, i, t(0))
+        .members(DEUX_ENSEIGNANTS)
+        .ev(Event::AmenagementRecorded {
+            candidat: "080".into(),
+            majoration: "1/3".parse().unwrap(),
+            phases: vec!["A".into(), "B".into()],
+            decision: "Notification du 3 mars 2025".into(),
+        })
+        .phase("A", 25 * 60, true)
+        .phase("B", 20 * 60, false)
+        .grade("080")
+        .validate("080");
+    let rep = review(&r, d.path());
+    let html = grille::html(&r, &rep, &grille::select(&rep, "080"));
+    assert!(
+        html.contains("Aménagement d’épreuve : temps majoré"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "Situation unique, Phase A (Exposé oral de la personne candidate, 20 min maximum) \
+             — durée : 20 min (temps majoré d’un tiers : 26 min 40 s)"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("durée : 15 min (temps majoré d’un tiers : 20 min)"));
+    assert!(html.contains("Décision : Notification du 3 mars 2025"));
+    // The phases ran within their adjusted durations: nothing to flag.
+    assert_eq!(kinds(entry(&rep, "080", "E2")), vec![]);
+    // Without an aménagement, no such block.
+    let d = tempfile::tempdir().unwrap();
+    e2_ponctuel(d.path(), &r, "e2", cand("081", "Roy", "Lou"), t(0), true);
+    let rep = review(&r, d.path());
+    let html = grille::html(&r, &rep, &grille::select(&rep, "081"));
+    assert!(!html.contains("temps majoré"));
+}

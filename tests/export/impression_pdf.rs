@@ -18,7 +18,7 @@ use sno_jury::export::imprimer;
 use sno_jury::referentiel::{FormeKind, Referentiel};
 use sno_jury::session::Event;
 
-fn which(names: &[&str]) -> Option<PathBuf> {
+pub(crate) fn which(names: &[&str]) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     names.iter().find_map(|n| {
         std::env::split_paths(&path)
@@ -74,7 +74,7 @@ fn run(mut cmd: Command) -> Output {
     }
 }
 
-fn print_pdf(chromium: &Path, html: &Path) -> PathBuf {
+pub(crate) fn print_pdf(chromium: &Path, html: &Path) -> PathBuf {
     let pdf = html.with_extension("pdf");
     let profile = tempfile::tempdir().unwrap();
     let mut c = Command::new(chromium);
@@ -102,7 +102,7 @@ fn print_pdf(chromium: &Path, html: &Path) -> PathBuf {
     pdf
 }
 
-fn pages(pdf: &Path) -> usize {
+pub(crate) fn pages(pdf: &Path) -> usize {
     let mut c = Command::new("pdfinfo");
     c.arg(pdf);
     let info = String::from_utf8(run(c).stdout).unwrap();
@@ -118,7 +118,7 @@ fn pages(pdf: &Path) -> usize {
 }
 
 /// The text of every page (pdftotext ends each page with a form feed).
-fn page_texts(pdf: &Path) -> Vec<String> {
+pub(crate) fn page_texts(pdf: &Path) -> Vec<String> {
     let mut c = Command::new("pdftotext");
     c.arg(pdf).arg("-");
     let text = String::from_utf8(run(c).stdout).unwrap();

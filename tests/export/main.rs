@@ -11,5 +11,6 @@ mod cli;
 mod csv_notes;
 mod grille_html;
 mod impression_pdf;
+mod keycard_pdf;
 mod libreoffice;
 mod xlsx;

@@ -56,15 +56,20 @@ fn timing_keys_record_before_showing() {
     assert_eq!(pause.detail, "malaise");
     press(&mut app, "p", at(400));
     assert!(!app.state().unwrap().is_paused());
-    // Phase A (a maximum) ends early at once.
+    // Phase A (a maximum) with time left: asked too, then ended early.
     press(&mut app, "f", at(900));
+    assert!(matches!(
+        app.overlay(),
+        Some(Overlay::Ask(Question::EndEarly { maximum: true }))
+    ));
+    press(&mut app, "o", at(901));
     assert!(app.state().unwrap().runs[0].early);
     press(&mut app, " ", at(910));
     // Phase B is not a maximum: ending it with time left asks first.
     press(&mut app, "f", at(1000));
     assert!(matches!(
         app.overlay(),
-        Some(Overlay::Ask(Question::EndEarly))
+        Some(Overlay::Ask(Question::EndEarly { maximum: false }))
     ));
     press(&mut app, "n", at(1001));
     assert!(app.state().unwrap().running().is_some());
@@ -81,7 +86,19 @@ fn thresholds_ring_and_flash_unless_muted() {
     open_e1_ponctuel(&mut app, t0());
     press(&mut app, " ", at(0));
     assert!(!app.tick(at(0)) || !app.take_bell());
-    // 25 min phase, first warning 5 min before the end.
+    // 25 min phase: its first part (the project) reaches its 15-minute maximum first.
+    app.tick(at(14 * 60 + 59));
+    assert!(!app.take_bell());
+    app.tick(at(15 * 60));
+    assert!(app.take_bell(), "the part's maximum rings like a threshold");
+    assert!(app.flashing());
+    press(&mut app, "n", at(15 * 60 + 5));
+    assert_eq!(
+        app.state().unwrap().runs[0].parts.len(),
+        1,
+        "switch recorded"
+    );
+    // First warning 5 min before the end.
     app.tick(at(19 * 60 + 59));
     assert!(!app.take_bell());
     app.tick(at(20 * 60));
@@ -283,7 +300,7 @@ fn a_whole_e1_ponctuel_through_the_app() {
     open_e1_ponctuel(&mut app, t0());
     // Phase A (25 min maximum) ended early at 21:40; phase B (15 min) run to its end.
     press(&mut app, " ", at(10));
-    press(&mut app, "f", at(10 + 21 * 60 + 40));
+    press(&mut app, "fo", at(10 + 21 * 60 + 40));
     press(&mut app, " ", at(22 * 60 + 30));
     press(&mut app, "f", at(22 * 60 + 30 + 15 * 60));
     assert!(app.state().unwrap().is_finished());

@@ -52,7 +52,7 @@ fn the_candidate_display_shows_no_grade() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = graded_seance(dir.path());
     // Validated too: notes, levels, totals and appreciation all exist.
-    press(&mut app, "v", at(20));
+    press(&mut app, "vo", at(20));
     let state = app.state().unwrap().clone();
     assert!(state.grids["0123"].is_validated(), "{:?}", app.message());
     let grid_screen = render(120, 40, |f| app.render(f));
@@ -101,7 +101,7 @@ fn the_candidate_display_shows_no_grade() {
         forbidden.push(sur_20.fr());
     }
     // Every moment of the épreuve: before the end of phase A, paused, phase B, overtime.
-    let moments = [(40, ""), (50, "p1\n"), (60, "p"), (70, "f "), (400, "")];
+    let moments = [(40, ""), (50, "p1\n"), (60, "p"), (70, "fo "), (400, "")];
     for (secs, keys) in moments {
         if !keys.is_empty() {
             press(&mut app, "\x1bo", at(secs));

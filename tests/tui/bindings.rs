@@ -14,6 +14,7 @@ use sno_jury::tui::App;
 use sno_jury::tui::action::Action;
 use sno_jury::tui::candidate::CandidateAction;
 use sno_jury::tui::dialog::help::HelpAction;
+use sno_jury::tui::dialog::remark::RemarkAction;
 use sno_jury::tui::grid::GridAction;
 use sno_jury::tui::keys::Shown;
 use sno_jury::tui::start::StartAction;
@@ -108,6 +109,11 @@ fn every_context_binds_each_key_once_and_every_action_has_a_key() {
     press(&mut a, " ", at(1));
     walk(&a, "timer, phase A running", &mut seen);
     help(&mut a, "timer");
+    press(&mut a, "r", at(2));
+    walk(&a, "remark", &mut seen);
+    press(&mut a, "Vidéoprojecteur en panne", at(2));
+    insta::assert_snapshot!("remark_dialog_80x24", render(80, 24, |f| a.render(f)));
+    press(&mut a, "\x1b", at(2));
     press(&mut a, "q", at(2));
     walk(&a, "question", &mut seen);
     press(&mut a, "n", at(2));
@@ -135,6 +141,9 @@ fn every_context_binds_each_key_once_and_every_action_has_a_key() {
     press(&mut a, "\x1bl", at(9));
     walk(&a, "grid, legend", &mut seen);
     press(&mut a, "x", at(9));
+    press(&mut a, "m", at(9));
+    walk(&a, "grid, commission panel", &mut seen);
+    press(&mut a, "\x1b", at(9));
     press(&mut a, "?", at(9));
     walk(&a, "help", &mut seen);
     press(&mut a, "\x1b", at(9));
@@ -191,6 +200,8 @@ fn every_context_binds_each_key_once_and_every_action_has_a_key() {
     every.push(Action::NextPassage);
     every.extend([Action::Answer(true), Action::Answer(false)]);
     every.extend(HelpAction::all().into_iter().map(Action::InHelp));
+    every.push(Action::Remark);
+    every.extend(RemarkAction::all().into_iter().map(Action::InRemark));
     every.extend(StartAction::all().into_iter().map(Action::Start));
     every.extend(WizardAction::all().into_iter().map(Action::Wizard));
     every.extend(TimerAction::all().into_iter().map(Action::Timer));
@@ -214,7 +225,7 @@ fn the_footer_and_the_help_list_the_same_keys_as_the_keymap() {
     let footer = a.footer_keys();
     assert_eq!(
         footer.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
-        ["f", "p", "c", "g", "m", "?", "q"]
+        ["f", "p", "n", "u", "c", "g", "m", "?", "q", "r"]
     );
     // Each key the footer writes is one the keymap takes.
     for (written, _) in footer {

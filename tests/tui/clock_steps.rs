@@ -99,7 +99,8 @@ fn steps_of_the_system_clock_change_no_duration_in_the_app() {
     wait_gone(&mut app, "EN PAUSE");
     sleep(1.0);
     let ended = Instant::now();
-    app.send("f");
+    // Time is left on phase A: the end is confirmed.
+    app.send("fo");
     app.wait_for("Prochaine phase : B");
     app.send("q");
     app.wait_exit();

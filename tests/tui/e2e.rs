@@ -82,7 +82,8 @@ fn a_killed_seance_resumes_with_every_position() {
 fn thresholds_ring_the_terminal_bell_until_muted() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("s");
-    // ×600: phase A's 25 minutes last 2.5 s; its thresholds (5 min, 1 min, the end) ring.
+    // ×600: phase A's 25 minutes last 2.5 s; the project part's maximum (15 min, the switch
+    // never marked) and its thresholds (5 min, 1 min, the end) ring.
     let mut app = Running::start(
         &["--sessions", dir.to_str().unwrap(), "--vitesse", "600"],
         tmp.path(),
@@ -90,7 +91,10 @@ fn thresholds_ring_the_terminal_bell_until_muted() {
     open_e1(&mut app);
     app.send(" ");
     app.wait_for("DÉPASSEMENT du temps prévu");
-    assert_eq!(app.screen.bells, 3, "5 min, 1 min and the end of phase A");
+    assert_eq!(
+        app.screen.bells, 4,
+        "the part's maximum, 5 min, 1 min and the end of phase A"
+    );
     // Phase B, muted: no bell at all.
     app.send("f");
     app.wait_for("Prochaine phase : B");
@@ -98,7 +102,7 @@ fn thresholds_ring_the_terminal_bell_until_muted() {
     app.wait_for("Son coupé.");
     app.send(" ");
     app.wait_for("DÉPASSEMENT du temps prévu");
-    assert_eq!(app.screen.bells, 3, "muted");
+    assert_eq!(app.screen.bells, 4, "muted");
     app.send("q");
     app.wait_for("Quitter sno-jury ?");
     app.send("o");

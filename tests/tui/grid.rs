@@ -283,6 +283,9 @@ fn panels() {
         "Bonne analyse des besoins."
     );
     press(&mut s, &r, &mut state, KeyCode::Char('m'));
+    insta::assert_snapshot!("commission_80x24", draw(&mut s, &r, &state, 80, 24));
+    insta::assert_snapshot!("commission_120x40", draw(&mut s, &r, &state, 120, 40));
+    press(&mut s, &r, &mut state, KeyCode::Char('a'));
     for c in "Mme Petit".chars() {
         press(&mut s, &r, &mut state, KeyCode::Char(c));
     }
@@ -328,4 +331,25 @@ fn absence_panel_and_dispense() {
     press(&mut s, &r, &mut state, KeyCode::End);
     insta::assert_snapshot!("dispensed_80x24", draw(&mut s, &r, &state, 80, 24));
     insta::assert_snapshot!("dispensed_120x40", draw(&mut s, &r, &state, 120, 40));
+}
+
+#[test]
+fn not_observed_through_the_key() {
+    let (r, mut state) = partly_filled();
+    let mut s = screen(&r, &state);
+    // `o` on C1.1-1 (positioned S): « non observé » across the four columns.
+    press(&mut s, &r, &mut state, KeyCode::Char('o'));
+    press(&mut s, &r, &mut state, KeyCode::Down);
+    press(&mut s, &r, &mut state, KeyCode::Down);
+    press(&mut s, &r, &mut state, KeyCode::Down);
+    press(&mut s, &r, &mut state, KeyCode::Char('o'));
+    let who = PEOPLE[0].2;
+    assert_eq!(state.grids[who].non_observes.len(), 2);
+    let screen80 = draw(&mut s, &r, &state, 80, 24);
+    assert!(
+        screen80.contains("5/15 critères positionnés (2 NO) · 1/3 notes · v : valider"),
+        "{screen80}"
+    );
+    insta::assert_snapshot!("not_observed_80x24", screen80);
+    insta::assert_snapshot!("not_observed_120x40", draw(&mut s, &r, &state, 120, 40));
 }

@@ -1,7 +1,8 @@
 //! The once-a-second repaint: after a whole frame, the countdown's seconds repaint only what
 //! changed (`App::repaint` through `Painter::live`), and the terminal must then show exactly
 //! what a whole frame drawn at that instant shows — through warnings, the overtime, a pause,
-//! a new minute of the wall clock, a group's speaking times, and on the candidate display.
+//! a new minute of the wall clock, a group’s speaking times, a part of a phase and its switch, a
+//! temps majoré, and on the candidate display.
 
 use chrono::{DateTime, Utc};
 use ratatui::Terminal;
@@ -137,4 +138,29 @@ fn repaints_match_whole_frames_for_a_group() {
         s.tick(&mut app, stamp(secs), "group, member 3 speaking");
     }
     assert!(s.repaints >= 9, "{} repaints", s.repaints);
+}
+
+#[test]
+fn repaints_match_whole_frames_across_a_part_and_a_temps_majore() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app_in(dir.path(), None, t0());
+        // E1 ponctuel, with a temps majoré d'un tiers set on the recap (t).
+        press(&mut app, "n\n2\n", t0());
+        press(&mut app, "0123\nDurand\nÉloïse\nLycée Hugo\n", t0());
+        press(&mut app, "Mme Lefèvre\nM. Nguyen→\n\nt\n", t0());
+        assert!(app.state().is_some_and(|s| !s.amenagements.is_empty()));
+        let mut s = Screen::new(&mut app, w, h);
+        s.key(&mut app, " ", at(0));
+        // The project's maximum (20:00 majorées): its bell and flash, its overrun.
+        for secs in (1..4).chain(20 * 60 - 2..20 * 60 + 4) {
+            s.tick(&mut app, stamp(secs), "project part");
+        }
+        // The switch, then the dossier's own countdown.
+        s.key(&mut app, "n", at(20 * 60 + 5));
+        for secs in 20 * 60 + 6..20 * 60 + 12 {
+            s.tick(&mut app, stamp(secs), "dossier part");
+        }
+        assert!(s.repaints > 8, "{w}×{h}: {} repaints", s.repaints);
+    }
 }

@@ -11,6 +11,11 @@ mod kit;
 use kit::pty as e2e_support;
 use kit::review as review_support;
 
+mod affichage;
+#[cfg(unix)]
+mod affichage_pty;
+#[cfg(target_os = "linux")]
+mod affichage_wakes;
 mod app;
 mod app_screens;
 mod bindings;
@@ -24,11 +29,18 @@ mod day_keys;
 mod e2e;
 mod grid;
 mod harmonisation;
+mod jury_rules;
+mod keycard;
 mod live;
+mod majoration;
 mod print;
 mod review;
 mod scan;
 mod screens;
 #[cfg(unix)]
 mod signals;
+mod suivre;
+#[cfg(unix)]
+mod suivre_pty;
+mod traps;
 mod typing;

@@ -60,6 +60,36 @@ fn timer_normal() {
     timer_of(&s, 60 + 746);
 }
 
+/// E1 ponctuel under a « temps majoré » d’un tiers, in its second part (the dossier numérique),
+/// switched to after 17:30 of the project (within its 20:00 majorées).
+#[test]
+fn timer_second_part_temps_majore() {
+    let r = r();
+    let majore = Event::AmenagementRecorded {
+        candidat: "0123".into(),
+        majoration: "1/3".parse().unwrap(),
+        phases: vec!["A".into(), "B".into()],
+        decision: String::new(),
+    };
+    let switch = Event::PartStarted {
+        phase: "A".into(),
+        partie: 1,
+    };
+    let s = e1_ponctuel(
+        &r,
+        &[
+            (30, majore),
+            (60, started("A")),
+            (60 + 17 * 60 + 30, switch),
+        ],
+    );
+    let now = 60 + 21 * 60;
+    let v = clock(&s, at(now));
+    assert_eq!(v.phases[0].planned.as_secs(), 33 * 60 + 20);
+    assert_eq!(v.phases[0].parts[1].remaining.as_secs(), 13 * 60 + 20 - 210);
+    timer_of(&s, now);
+}
+
 #[test]
 fn timer_warning() {
     let r = r();

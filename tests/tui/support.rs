@@ -154,6 +154,7 @@ pub fn timing(
         id: id.into(),
         intitule: id.into(),
         planned,
+        normal: planned,
         elapsed,
         remaining: planned.saturating_sub(elapsed),
         overtime: elapsed.saturating_sub(planned),
@@ -161,6 +162,7 @@ pub fn timing(
         urgency,
         crossed,
         paused: Duration::ZERO,
+        parts: vec![],
     }
 }
 

@@ -41,9 +41,10 @@ fn editing(dir: &std::path::Path) -> App {
 fn the_draft_is_written_once_typing_pauses_and_then_nothing_wakes_for_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = editing(dir.path());
-    // On the grid the loop wakes each second for the phase's line: end the phase so that only
-    // the draft can wake it.
-    press(&mut app, "\x1b\tf", stamp(3));
+    // On the grid the loop wakes each second for the phase's line: undo the phase's start (u,
+    // within 10 s) so that only the draft can wake it.
+    press(&mut app, "\x1b\tu", stamp(3));
+    assert!(app.state().unwrap().runs.is_empty());
     press(&mut app, "ge", stamp(4));
     assert_eq!(app.next_wake(stamp(4)), None, "idle editor: no wake-up");
     press(&mut app, "Exposé ", stamp(10));

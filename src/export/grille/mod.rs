@@ -6,10 +6,12 @@
 //!
 //! Each grid stands alone on every sheet: a running header names the candidate, numéro,
 //! épreuve, forme and date, the footer gives the fingerprints of the logs behind it and
-//! « page N / M » within the grid ([`super::layout`] decides the sheets). The outcome is worded
+//! « page N / M » within the grid ([`super::layout`] decides the sheets). A « temps majoré » is
+//! printed with the durations it gave (`amenagement`). The outcome is worded
 //! only from [`crate::session::Resultat`]. The official model's slips are not copied: C1.3
 //! takes its title from the référentiel and the levels are TI / I / S / TS everywhere.
 
+mod amenagement;
 mod tableaux;
 
 use maud::{Markup, html};
@@ -120,6 +122,9 @@ fn grid(r: &Referentiel, report: &Report, e: &Entry) -> Markup {
     for b in banners(r, report, ep, e) {
         items.push(Item::Block(b));
     }
+    if let Some(b) = amenagement::temps_majore(report, e) {
+        items.push(Item::Block(b));
+    }
     for comp in r.competences_of(ep) {
         items.push(Item::Block(competence(e, comp)));
     }
@@ -160,6 +165,8 @@ fn header(r: &Referentiel, ep: &Epreuve, e: &Entry, sits: &str) -> Block {
         "À l’usage de la commission d’évaluation (non communicable à la personne candidate)";
     let usage2 = "Seules l’appréciation générale et la note sur 20 sont communicables à la personne \
                   candidate";
+    // Annexe IV, every form of every épreuve.
+    let usage3 = r.notation.proposition_non_communicable.as_str();
     let bold = Font::bold(9.5);
     let height = bold.height(&diplome, WIDTH)
         + Font::bold(12.0).height(&titre, WIDTH)
@@ -168,6 +175,7 @@ fn header(r: &Referentiel, ep: &Epreuve, e: &Entry, sits: &str) -> Block {
         + 2.0
         + bold.height(usage, WIDTH - 3.0)
         + BODY.height(usage2, WIDTH - 3.0)
+        + BODY.height(usage3, WIDTH - 3.0)
         + 2.4
         + 0.6
         + TABLE_MARGIN;
@@ -179,7 +187,7 @@ fn header(r: &Referentiel, ep: &Epreuve, e: &Entry, sits: &str) -> Block {
                 h1 { (t(&titre)) }
                 p.sous-titre { (t(&sous)) }
             }
-            p.usage { (usage) span { (usage2) } }
+            p.usage { (usage) span { (usage2) } span { (t(usage3)) } }
         },
     }
 }

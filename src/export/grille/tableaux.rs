@@ -1,5 +1,6 @@
 //! The tables of the grid that come from the référentiel and the grid's state: one per
-//! competence (detailed competences, criteria, the X in TI / I / S / TS), the levels' legend,
+//! competence (detailed competences, criteria, the X in TI / I / S / TS or « non observé » across
+//! them), the levels' legend,
 //! the notes /60 and /20 (or the statut the domain gives), and the amendments after
 //! validation. Each with the height it takes on paper ([`super::super::layout`]).
 
@@ -65,8 +66,13 @@ pub(super) fn competence(e: &Entry, comp: &Competence) -> Block {
                                 }
                             }
                             td { (t(&k.libelle)) }
-                            @for l in Niveau::ALL {
-                                td.pos { @if grid.positions.get(k.id.as_str()) == Some(&l) { "X" } }
+                            @if grid.non_observes.contains(k.id.as_str()) {
+                                // An explicit positioning of its own, across the four levels.
+                                td.pos.non-observe colspan="4" { "non observé" }
+                            } @else {
+                                @for l in Niveau::ALL {
+                                    td.pos { @if grid.positions.get(k.id.as_str()) == Some(&l) { "X" } }
+                                }
                             }
                         }
                     }

@@ -207,6 +207,30 @@ fn validate_notation(n: &Notation, c: &Check) -> Result<(), LoadError> {
             "le statut ne peut pas être vide",
         )?;
     }
+    let m = &n.temps_majore;
+    for (at, text) in [
+        ("temps_majore.texte", &m.texte),
+        ("temps_majore.source", &m.source),
+    ] {
+        c.ensure(
+            !text.trim().is_empty(),
+            || at.into(),
+            text,
+            "la règle du temps majoré doit être citée avec sa source",
+        )?;
+    }
+    c.ensure(
+        !m.maximum.is_zero(),
+        || "temps_majore.maximum".into(),
+        m.maximum.to_string(),
+        "une majoration maximale nulle ne permet aucun aménagement",
+    )?;
+    c.ensure(
+        !m.par_defaut.is_zero() && m.par_defaut.at_most(m.maximum),
+        || "temps_majore.par_defaut".into(),
+        m.par_defaut.to_string(),
+        "la majoration par défaut doit être non nulle et ne pas dépasser le maximum",
+    )?;
     Ok(())
 }
 

@@ -10,7 +10,8 @@
 //! the wall clock's minute) as numbers — nothing is formatted to find out — so a wake-up that
 //! changes nothing visible draws nothing. Besides `timing::next_change` (once per displayed
 //! second while a phase runs), the timer wakes at each new minute of the wall clock it shows,
-//! and at the end of a flash; otherwise the loop blocks.
+//! at the end of a flash, when a message's time is over and when the undo window closes;
+//! otherwise the loop blocks.
 
 use std::time::Duration;
 
@@ -27,8 +28,9 @@ const FLASH: TimeDelta = TimeDelta::seconds(1);
 #[derive(Debug)]
 pub struct Clock {
     pub(super) view: Option<ClockView>,
-    /// Current phase and its thresholds crossed at the last refresh, to see new crossings.
-    crossed: Option<(Option<usize>, Vec<u32>)>,
+    /// Current phase and its cues (thresholds crossed, a part's maximum reached) at the last
+    /// refresh, to see new ones.
+    crossed: Option<(Option<usize>, Vec<timing::Cue>)>,
     /// What the screen showed of the clock at the last refresh.
     shown: Option<Shown>,
     /// On the séance's timeline.
@@ -122,6 +124,8 @@ impl App {
         }
         redraw |= self.save_draft_if_due(now);
         redraw |= self.tick_start(now);
+        redraw |= self.expire_message(now);
+        redraw |= self.undo_changed(now);
         self.refresh(now) || redraw
     }
 
@@ -159,7 +163,7 @@ impl App {
         let current = view.current;
         let crossed = current
             .and_then(|i| view.phases.get(i))
-            .map(|t| t.crossed.clone())
+            .map(|t| t.cues())
             .unwrap_or_default();
         let mut flash_started = false;
         if let Some((prev_current, prev)) = &c.crossed {
@@ -219,6 +223,14 @@ impl App {
         }
         if let Some(t) = self.start_wake(now) {
             earliest(t);
+        }
+        // A message to clear (on the wall clock, taken to the timeline).
+        if let Some(t) = self.message_end().filter(|&t| t > stamp.wall) {
+            earliest(now + (t - stamp.wall));
+        }
+        // The undo key leaves the footer when its window closes.
+        if let Some((_, until)) = self.state().and_then(|s| s.undoable(now)) {
+            earliest(until + TimeDelta::milliseconds(1));
         }
         wake
     }

@@ -156,7 +156,7 @@ impl App {
 
     /// When the start screen's message goes.
     fn message_expiry(&self) -> Option<DateTime<Utc>> {
-        self.messages.since.map(|t| t + MESSAGE_LIFE)
+        self.message_end()
     }
 
     /// When the start screen wants to wake: its next look at the folder, its message's end.

@@ -11,7 +11,7 @@ use super::{App, Overlay, Screen, cx};
 use crate::tui::action::QUESTION;
 use crate::tui::chrome;
 use crate::tui::component::Component;
-use crate::tui::dialog::{help, question};
+use crate::tui::dialog::{help, question, remark};
 use crate::tui::keys;
 
 impl App {
@@ -38,7 +38,11 @@ impl App {
         let area = f.area();
         let theme = self.cfg.theme;
         if chrome::too_small(area.width, area.height) {
-            chrome::render_too_small(f, area, &theme);
+            match &self.overlay {
+                // `q` asked: the question, since nothing else fits.
+                Some(Overlay::Ask(q)) => question::render(f, area, &self.question_text(*q), &theme),
+                _ => chrome::render_too_small(f, area, &theme),
+            }
             return;
         }
         let [banner, body, msg, footer] = self.areas(area);
@@ -77,6 +81,7 @@ impl App {
                 let q = *q;
                 question::render(f, body, &self.question_text(q), &theme);
             }
+            Some(Overlay::Remark(d)) => d.render(f, body, &theme),
             None => {}
         }
         if self.flashing() {
@@ -108,6 +113,7 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help(_)) => return keys::footer(&[help::KEYS]),
             Some(Overlay::Ask(_)) => return keys::footer(&[QUESTION]),
+            Some(Overlay::Remark(_)) => return keys::footer(&[remark::KEYS]),
             None => {}
         }
         let cx = cx!(self, self.clock.now);

@@ -5,10 +5,10 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{App, Overlay, Screen, cx};
 use crate::session::Stamp;
-use crate::tui::action::{self, Action, CTRL_C, HELP_AND_QUIT, QUESTION, TOO_SMALL};
+use crate::tui::action::{self, Action, CTRL_C, HELP_AND_QUIT, QUESTION, REMARK, TOO_SMALL};
 use crate::tui::chrome;
 use crate::tui::component::{Captures, Component};
-use crate::tui::dialog::help;
+use crate::tui::dialog::{help, remark};
 use crate::tui::keys::{self, Binding, Fill};
 
 /// The most characters a paste types into a short field (a name, a numéro, a reason): more
@@ -40,21 +40,42 @@ impl App {
     /// The app's own tables in force besides the screen's.
     pub(super) fn global_tables(&self) -> Vec<&'static [Binding<Action>]> {
         if chrome::too_small(self.size.0, self.size.1) {
-            return vec![CTRL_C, TOO_SMALL];
+            // `q` asks like elsewhere: the question is then answered here too.
+            return match &self.overlay {
+                Some(Overlay::Ask(_)) => vec![QUESTION, CTRL_C],
+                _ => vec![CTRL_C, TOO_SMALL],
+            };
         }
         match &self.overlay {
             Some(Overlay::Ask(_)) => return vec![QUESTION, CTRL_C],
             Some(Overlay::Help(_)) => return vec![CTRL_C],
+            Some(Overlay::Remark(_)) => return vec![action::CTRL_C_SHOWN],
             None => {}
         }
         match self.captures() {
-            Captures::Nothing => match self.next_table() {
-                Some(next) => vec![next, HELP_AND_QUIT, CTRL_C],
-                None => vec![HELP_AND_QUIT, CTRL_C],
-            },
+            Captures::Nothing => {
+                let mut tables = Vec::new();
+                tables.extend(self.next_table());
+                tables.push(HELP_AND_QUIT);
+                if self.on_seance_screen() {
+                    tables.push(REMARK);
+                }
+                tables.push(CTRL_C);
+                tables
+            }
             Captures::Text => vec![action::CTRL_C_SHOWN],
             Captures::Everything => vec![],
         }
+    }
+
+    /// The timer (no dialog open) or the grid of an open séance: where `r` adds a remark.
+    pub(super) fn on_seance_screen(&self) -> bool {
+        self.live.is_some()
+            && match &self.screen {
+                Screen::Timer(t) => t.dialog_bindings().is_none(),
+                Screen::Grid(_) => true,
+                _ => false,
+            }
     }
 
     /// What a key means now: the app's Ctrl-C first (unless the screen takes every key), then
@@ -70,6 +91,7 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help(_)) => return map(&[help::KEYS], key, Action::InHelp),
             Some(Overlay::Ask(_)) => return action::lookup(&[QUESTION], key),
+            Some(Overlay::Remark(_)) => return map(&[remark::KEYS], key, Action::InRemark),
             None => {}
         }
         let cx = cx!(self, self.clock.now);
@@ -97,6 +119,7 @@ impl App {
             out = match (&self.overlay, &self.screen) {
                 (Some(Overlay::Help(_)), _) => keys::bound(&[help::KEYS], Action::InHelp),
                 (Some(Overlay::Ask(_)), _) => Vec::new(),
+                (Some(Overlay::Remark(_)), _) => keys::bound(&[remark::KEYS], Action::InRemark),
                 (None, Screen::Start(s)) => keys::bound(&s.bindings(&cx), Action::Start),
                 (None, Screen::Wizard(w)) => keys::bound(&w.bindings(&cx), Action::Wizard),
                 (None, Screen::Timer(t)) => match t.dialog_bindings() {
@@ -136,6 +159,11 @@ impl App {
             }
             self.arm_draft(now);
             self.refresh(now);
+            return true;
+        }
+        if let Some(Overlay::Remark(d)) = &mut self.overlay {
+            self.full = true;
+            d.paste(text);
             return true;
         }
         if self.overlay.is_some() || self.captures() == Captures::Nothing {

@@ -9,10 +9,12 @@
 //! Beside this file: `keymap` (which tables are in force, the keymap), `seance` (opening,
 //! creating, closing séances), `clock` (what time passing does: `tick`, redraw and wake-up
 //! decisions), `draft` (the appréciation saved while typed, and before the app ends), `frame`
-//! (the frame around the screen).
+//! (the frame around the screen), `dialogs` (the help, the questions and what a yes does, the
+//! free remark), `day` (the plan of the day). Messages go after a few seconds on every screen.
 
 mod clock;
 mod day;
+mod dialogs;
 mod draft;
 mod frame;
 mod keymap;
@@ -22,14 +24,14 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
-use super::action::{Action, CTRL_C, HELP_AND_QUIT};
+use super::action::Action;
 use super::candidate::CandidateScreen;
 use super::chrome;
 pub use super::component::Question;
 use super::component::{Component, Go, Outcome};
 use super::dialog::help::Help;
+use super::dialog::remark::RemarkDialog;
 use super::grid::GridScreen;
-use super::keys;
 use super::start::{SeanceSummary, StartScreen};
 use super::theme::Theme;
 use super::timer::TimerScreen;
@@ -73,6 +75,8 @@ pub enum Screen {
 pub enum Overlay {
     Help(Help),
     Ask(Question),
+    /// The free remark being typed.
+    Remark(RemarkDialog),
 }
 
 /// The séance being worked on.
@@ -82,13 +86,14 @@ pub struct Live {
     grid: Option<Box<GridScreen>>,
 }
 
-/// The message line: shown until the next key, and the last failed write, shown until a write
-/// succeeds again so the jury cannot miss that an action was not recorded.
+/// The message line: shown until the next key or for a few seconds (`day::MESSAGE_LIFE`: the
+/// app wakes to clear it, from the stamps it is given), and the last failed write, shown until
+/// a write succeeds again so the jury cannot miss that an action was not recorded.
 #[derive(Debug, Default)]
 struct Messages {
     /// Text, and whether it is an error.
     message: Option<(String, bool)>,
-    /// When the message was set (the start screen clears it after a while).
+    /// When the message was set: it goes a few seconds later (see `App::message_end`).
     since: Option<DateTime<Utc>>,
     write_error: Option<String>,
 }
@@ -111,6 +116,8 @@ pub struct App {
     size: (u16, u16),
     /// Something besides the clock changed: the next frame is drawn whole.
     full: bool,
+    /// The undo key was in the footer at the last refresh (its window open).
+    undo_open: bool,
     quit: bool,
 }
 
@@ -150,6 +157,7 @@ impl App {
             next_checked: false,
             size: (chrome::MIN_WIDTH, chrome::MIN_HEIGHT),
             full: true,
+            undo_open: false,
             quit: false,
         };
         if let Some(first) = app.cfg.import.rejets.first() {
@@ -218,6 +226,34 @@ impl App {
         self.messages.since = Some(self.clock.now.wall);
     }
 
+    /// When the message on display goes (on the wall clock): a few seconds after it was said,
+    /// on every screen, so « Pas de personne candidate n° 4 » does not stay for minutes.
+    pub(super) fn message_end(&self) -> Option<DateTime<Utc>> {
+        self.messages.message.as_ref()?;
+        self.messages.since.map(|t| t + day::MESSAGE_LIFE)
+    }
+
+    /// Clears the message whose time is over. True when one was cleared (the screen changes).
+    fn expire_message(&mut self, now: Stamp) -> bool {
+        if self.message_end().is_none_or(|t| now.wall < t) {
+            return false;
+        }
+        self.messages.message = None;
+        self.full = true;
+        true
+    }
+
+    /// Whether the undo key's window opened or closed since the last look: the footer changes.
+    fn undo_changed(&mut self, now: Stamp) -> bool {
+        let open = self
+            .state()
+            .is_some_and(|s| s.undoable(s.time_of(now)).is_some());
+        let changed = open != self.undo_open;
+        self.undo_open = open;
+        self.full |= changed;
+        changed
+    }
+
     /// Probes that séances can be written in the sessions folder (creating it if needed), so an
     /// unwritable folder is said on the start screen before the jury types anything. Called by
     /// the terminal loop at start; `App::new` itself writes nothing.
@@ -235,6 +271,7 @@ impl App {
         self.clock.now = now;
         self.full = true;
         if action == Action::Quit {
+            self.flush_remark(now);
             self.flush_grid(now);
             self.quit = true;
             return false;
@@ -270,9 +307,12 @@ impl App {
                     self.answer_yes(q, now);
                 }
             }
+            Action::Remark => self.overlay = Some(Overlay::Remark(RemarkDialog::default())),
+            Action::InRemark(a) => self.in_remark(a, now),
             _ => self.apply(outcome, now),
         }
-        if matches!(action, Action::Grid(_)) {
+        // A validation confirmed by its question is a grid key too.
+        if matches!(action, Action::Grid(_) | Action::Answer(true)) {
             self.offer_next();
         }
         let cx = cx!(self, now);
@@ -285,6 +325,7 @@ impl App {
         }
         self.arm_draft(now);
         self.refresh(now);
+        self.undo_changed(now);
         true
     }
 
@@ -315,80 +356,6 @@ impl App {
                 });
             }
         }
-    }
-
-    /// The help of the screen on display, then the keys that work everywhere.
-    fn open_help(&mut self) {
-        let cx = cx!(self, self.clock.now);
-        let (title, mine) = match &self.screen {
-            Screen::Start(s) => (s.title(), keys::help(&s.bindings(&cx))),
-            Screen::Wizard(w) => (w.title(), keys::help(&w.bindings(&cx))),
-            Screen::Timer(t) => match t.dialog_bindings() {
-                Some(d) => ("Pause", keys::help(&[d])),
-                None => (t.title(), keys::help(&t.bindings(&cx))),
-            },
-            Screen::Candidate(c) => (c.title(), keys::help(&c.bindings(&cx))),
-            Screen::Grid(g) => (g.title(), keys::help(&g.bindings(&cx))),
-        };
-        let mut mine = mine;
-        if let Some(t) = self.next_table() {
-            mine.extend(keys::help(&[t]));
-        }
-        let mut everywhere = keys::help(&[HELP_AND_QUIT, CTRL_C]);
-        everywhere.push(("o / n", "répondre oui / non à une question (Échap : non)"));
-        self.overlay = Some(Overlay::Help(Help::new(
-            title,
-            vec![(title, mine), ("Partout", everywhere)],
-        )));
-    }
-
-    fn ask_quit(&mut self, now: Stamp) {
-        let running = self.state().is_some_and(|s| s.running().is_some());
-        if running {
-            self.overlay = Some(Overlay::Ask(Question::Quit));
-        } else {
-            self.flush_grid(now);
-            self.quit = true;
-        }
-    }
-
-    fn answer_yes(&mut self, q: Question, now: Stamp) {
-        match q {
-            Question::Quit => {
-                self.flush_grid(now);
-                self.quit = true;
-            }
-            Question::LeaveSeance => self.close(now),
-            Question::EndEarly => {
-                if let Some(state) = self.state() {
-                    let outcome = TimerScreen::end_phase_confirmed(state, state.time_of(now));
-                    self.apply(outcome, now);
-                }
-            }
-            Question::LeaveSafe => self.screen = Screen::Timer(TimerScreen::new()),
-            Question::RemoveInterrupted => {
-                let cx = cx!(self, now);
-                let said = match &mut self.screen {
-                    Screen::Start(s) => Some(s.remove_selected(&cx)),
-                    _ => None,
-                };
-                if let Some(said) = said {
-                    self.apply(Outcome::Say(said), now);
-                }
-            }
-        }
-    }
-
-    /// The question's text, in French.
-    pub fn question_text(&self, q: Question) -> String {
-        let left = self
-            .clock
-            .view
-            .as_ref()
-            .and_then(|c| c.phases.get(c.current?))
-            .map(|t| super::fmt::countdown(t.remaining))
-            .unwrap_or_default();
-        super::dialog::question::text(q, &left)
     }
 
     pub fn flashing(&self) -> bool {

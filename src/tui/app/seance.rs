@@ -167,7 +167,23 @@ impl App {
     /// one write, so a crash leaves no séance or a whole one (never one without its commission).
     fn create(&mut self, c: Choice, now: Stamp) -> Result<(), String> {
         let seance = self.create_seance(&c, now)?;
+        let later_situation = seance
+            .state()
+            .forme(&self.r)
+            .and_then(|f| f.situations.iter().position(|s| s.id == c.situation))
+            .is_some_and(|i| i > 0);
+        let training = seance.state().info.is_training();
         self.start_live(seance);
+        if training && later_situation {
+            // By design a training séance starts from an empty grid: say so, or the jury
+            // thinks situation A was lost.
+            self.warn(
+                "Séance d’entraînement : la grille part de zéro. Les grilles d’entraînement ne \
+                 reprennent jamais les positionnements réels (ni ceux de la situation \
+                 précédente)."
+                    .into(),
+            );
+        }
         Ok(())
     }
 
@@ -187,8 +203,25 @@ impl App {
         std::fs::create_dir_all(&dir).map_err(|e| format!("{} : {e}", dir.display()))?;
         let prior =
             session::prior_grids_for(&dir, &self.r, &info, None).map_err(|e| e.to_string())?;
-        Seance::create_with_commission(&dir, &self.r, info, &c.membres, now, &prior)
-            .map_err(|e| e.to_string())
+        // The commission and any « temps majoré » reach the disk with the opening.
+        let mut seance =
+            Seance::create_opening(&dir, &self.r, info, c.opening_events(), now, &prior)
+                .map_err(|e| e.to_string())?;
+        // The voies known at the opening, so the PFMP rule and the review follow them; not on a
+        // grid carried already validated (that would be an amendment) nor when it holds it.
+        for e in c.voie_events() {
+            let Event::VoieRecorded { candidat, voie } = &e else {
+                continue;
+            };
+            let grid = seance.state().grids.get(candidat);
+            if grid.is_some_and(|g| g.is_validated() || g.voie == Some(*voie)) {
+                continue;
+            }
+            seance
+                .record(&self.r, e, now)
+                .map_err(|e| format!("séance créée, voie non enregistrée : {e}"))?;
+        }
+        Ok(seance)
     }
 
     /// The grid of the open séance, as it was left (cursor, candidate) or new.
@@ -285,6 +318,8 @@ mod tests {
                 etablissement: String::new(),
             }],
             membres: vec![],
+            temps_majore: Default::default(),
+            voies: Default::default(),
         };
         // 23:30 UTC is already the next day in Paris.
         let now = Utc.with_ymd_and_hms(2025, 6, 11, 23, 30, 0).unwrap();

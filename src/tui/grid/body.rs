@@ -131,7 +131,13 @@ fn critere(c: &Ctx, out: &mut Vec<Line<'static>>, comp: usize, crit: usize, here
             Span::styled(format!("{m}{text}"), sel),
             Span::raw(" ".repeat(pad)),
         ];
-        if j == 0 {
+        if j == 0 && c.grid.non_observes.contains(id.as_str()) {
+            // An explicit positioning of its own, across the four columns.
+            spans.push(Span::styled(
+                format!(" {:<w$}", "non observé", w = CELLS - 1),
+                t.warning(),
+            ));
+        } else if j == 0 {
             spans.extend(Niveau::ALL.iter().map(|&n| {
                 if at == Some(n) {
                     Span::styled(cell("●"), t.ok())
@@ -157,10 +163,17 @@ fn note(c: &Ctx, out: &mut Vec<Line<'static>>, comp: usize, here: bool) {
     match &c.s.focus {
         Focus::Note { comp: k, buf } if *k == comp => {
             spans.push(Span::styled(format!("[{buf}_]"), t.key()));
-            spans.push(Span::styled(
-                format!("  indicatif {proposal} · Entrée : valider · Échap : annuler"),
-                t.dim(),
-            ));
+            // The note there is stays in sight: what is typed replaces it.
+            let now = c
+                .grid
+                .notes
+                .get(comp_id)
+                .map(|n| format!("remplace {} · ", n.fr()));
+            let hint = match now {
+                Some(now) => format!("  {now}indicatif {proposal} · Entrée : valider"),
+                None => format!("  indicatif {proposal} · Entrée : valider · Échap : annuler"),
+            };
+            spans.push(Span::styled(hint, t.dim()));
         }
         _ => {
             spans.push(match c.grid.notes.get(comp_id) {
@@ -212,7 +225,7 @@ fn commission(c: &Ctx, out: &mut Vec<Line<'static>>, here: bool) {
     out.push(Line::default());
     let n = c.state.members.len();
     let hint = if here {
-        " · Entrée ou m : ajouter un membre"
+        " · Entrée ou m : ajouter, retirer, corriger"
     } else {
         ""
     };

@@ -60,6 +60,12 @@ impl GridScreen {
         let focus = self.focus.clone();
         match (focus, action) {
             (Focus::Missing(_) | Focus::Legend, _) => self.close(),
+            (Focus::Commission { cursor }, action) => {
+                self.update_commission(cursor, action, r, state)
+            }
+            (Focus::CommissionReason { changes, buf }, action) => {
+                self.update_commission_reason(changes, buf, action)
+            }
             (Focus::Appreciation { .. }, A::Cancel) => match self.appreciation_event(state) {
                 None => self.close(),
                 Some(ev) => {
@@ -121,13 +127,17 @@ impl GridScreen {
                     nom: nom.to_string(),
                     qualite: q.id.clone(),
                 };
-                self.close();
-                Outcome::Record(vec![Event::MemberAdded { membre }])
+                self.commission_change(vec![Event::MemberAdded { membre }], state)
             }
             (Focus::Member { .. }, A::Input(key)) => self.member_key(key, r),
             (Focus::Absence, A::Input(key)) => {
                 let candidat = self.numero(state);
+                let absent = self.grid(state).is_some_and(GridState::is_absent);
                 let event = match key.code {
+                    KeyCode::Char('r' | 'R') if absent => Event::AbsenceWithdrawn { candidat },
+                    KeyCode::Char('r' | 'R') => {
+                        return Outcome::Say("Aucune absence à retirer.".into());
+                    }
                     KeyCode::Char('j' | 'J' | 'o' | 'O') => Event::CandidateAbsent {
                         candidat,
                         justified: true,
@@ -169,6 +179,7 @@ impl GridScreen {
             Focus::Note { buf, .. }
             | Focus::Reason { buf, .. }
             | Focus::Member { nom: buf, .. }
+            | Focus::CommissionReason { buf, .. }
             | Focus::Pfmp { weeks: buf, .. } => Some(buf),
             _ => None,
         }
@@ -192,7 +203,7 @@ impl GridScreen {
         }
     }
 
-    fn edit_text(&mut self, key: KeyEvent) -> Outcome {
+    pub(super) fn edit_text(&mut self, key: KeyEvent) -> Outcome {
         self.edit_buf(key, TEXT_LEN, |c| !c.is_control());
         Outcome::Nothing
     }
@@ -269,6 +280,14 @@ impl GridScreen {
         state: &SeanceState,
     ) -> Outcome {
         if buf.trim().is_empty() {
+            // Entrée on an empty field keeps the note there is.
+            let kept = self
+                .comps
+                .get(comp)
+                .and_then(|(c, _)| self.grid(state)?.notes.get(c));
+            if kept.is_some() {
+                return self.close();
+            }
             return Outcome::Say("Saisissez une note (par exemple 12,5) ou Échap.".into());
         }
         let note = match parse_note(buf, r.notation.note_max_competence) {
@@ -307,7 +326,8 @@ impl GridScreen {
             candidat,
             weeks,
             positionne,
-            voie: None,
+            // The voie recorded with the opening sets the weeks required: the event says it.
+            voie: self.grid(state).and_then(|g| g.voie),
         };
         let back = Focus::Pfmp {
             weeks: weeks.to_string(),

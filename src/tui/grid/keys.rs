@@ -28,6 +28,8 @@ pub enum GridAction {
     Position(Niveau),
     /// Clears the position of the criterion under the cursor.
     Clear,
+    /// « Non observé » on the criterion under the cursor (again: cleared).
+    NotObserved,
     /// One level up / down on the criterion under the cursor (TI → I → S → TS).
     Raise,
     Lower,
@@ -42,7 +44,14 @@ pub enum GridAction {
     EditAppreciation,
     NextCandidate,
     PrevCandidate,
+    /// Opens the commission panel (add, remove, correct a qualité).
+    Commission,
+    /// In the commission panel: a new member.
     AddMember,
+    /// In the commission panel: the chosen member leaves the commission.
+    RemoveMember,
+    /// In the commission panel: the chosen member's qualité becomes the next one.
+    Requalify,
     Absence,
     Pfmp,
     Validate,
@@ -103,6 +112,12 @@ pub const LEVEL_KEYS: &[Binding<GridAction>] = &[
         A::Clear,
         "effacer le positionnement",
     ),
+    help_only(
+        &[plain('o')],
+        "o",
+        A::NotObserved,
+        "non observé (de nouveau : effacer)",
+    ),
 ];
 
 /// On a note row the digits are the note's: clearing keeps Suppr and ⌫.
@@ -133,7 +148,7 @@ pub const GRID_KEYS: &[Binding<GridAction>] = &[
         &[plain('e')],
         "e",
         A::EditAppreciation,
-        "rédiger l’appréciation générale (Échap ou Ctrl-S : enregistrer)",
+        "rédiger l’appréciation générale (Échap : enregistrer)",
         "appréciation",
     ),
     foot(
@@ -148,22 +163,12 @@ pub const GRID_KEYS: &[Binding<GridAction>] = &[
         &[UP, plain('k')],
         "↑ ↓ (k j)",
         A::Up,
-        "critère ou ligne précédente / suivante",
+        "ligne précédente / suivante (PgPréc PgSuiv : compétence)",
     ),
     folded(&[DOWN, plain('j')], A::Down),
-    help_only(
-        &[Key::Plain(KeyCode::PageUp)],
-        "PgPréc PgSuiv",
-        A::PrevSection,
-        "compétence précédente / suivante",
-    ),
+    folded(&[Key::Plain(KeyCode::PageUp)], A::PrevSection),
     folded(&[Key::Plain(KeyCode::PageDown)], A::NextSection),
-    help_only(
-        &[Key::Plain(KeyCode::Home)],
-        "Début Fin",
-        A::First,
-        "première / dernière ligne",
-    ),
+    folded(&[Key::Plain(KeyCode::Home)], A::First),
     folded(&[Key::Plain(KeyCode::End)], A::Last),
     help_only(&[RIGHT], "← →", A::Raise, "monter / baisser d’un niveau"),
     folded(&[LEFT], A::Lower),
@@ -171,13 +176,13 @@ pub const GRID_KEYS: &[Binding<GridAction>] = &[
         &[ENTER],
         "Entrée",
         A::Activate,
-        "agir sur la ligne : note, appréciation, membre, absence, PFMP",
+        "agir sur la ligne (note, appréciation, membre, absence…)",
     ),
     help_only(
         &[plain('m')],
         "m",
-        A::AddMember,
-        "ajouter un membre de la commission",
+        A::Commission,
+        "commission : ajouter, retirer un membre, corriger sa qualité",
     ),
     help_only(
         &[plain('a')],
@@ -255,6 +260,46 @@ pub const FIELD_KEYS: &[Binding<GridAction>] = &[
     ),
 ];
 
+/// The commission panel: a member chosen, removed, its qualité corrected, or one added.
+pub const COMMISSION_KEYS: &[Binding<GridAction>] = &[
+    foot(
+        &[UP, plain('k')],
+        "↑ ↓",
+        A::Up,
+        "choisir un membre",
+        "choisir",
+    ),
+    folded(&[DOWN, plain('j')], A::Down),
+    foot(
+        &[plain('a'), ENTER],
+        "a",
+        A::AddMember,
+        "ajouter un membre",
+        "ajouter",
+    ),
+    foot(
+        &[plain('r'), Key::Plain(KeyCode::Delete)],
+        "r",
+        A::RemoveMember,
+        "retirer le membre choisi",
+        "retirer",
+    ),
+    foot(
+        &[plain('c')],
+        "c",
+        A::Requalify,
+        "corriger la qualité du membre choisi",
+        "corriger la qualité",
+    ),
+    foot(
+        &[ESC, Key::Ctrl('c')],
+        "Échap",
+        A::Cancel,
+        "fermer",
+        "fermer",
+    ),
+];
+
 /// What is missing before validation, or the legend: any key closes it.
 pub const PANEL_KEYS: &[Binding<GridAction>] = &[foot(
     &[Key::Any],
@@ -289,6 +334,7 @@ impl GridAction {
             A::Last,
             A::Position(Niveau::Satisfaisant),
             A::Clear,
+            A::NotObserved,
             A::Raise,
             A::Lower,
             A::AcceptProposal,
@@ -298,7 +344,10 @@ impl GridAction {
             A::EditAppreciation,
             A::NextCandidate,
             A::PrevCandidate,
+            A::Commission,
             A::AddMember,
+            A::RemoveMember,
+            A::Requalify,
             A::Absence,
             A::Pfmp,
             A::Validate,
@@ -314,6 +363,7 @@ impl GridAction {
             match a {
                 A::Up | A::Down | A::PrevSection | A::NextSection | A::First | A::Last => {}
                 A::Position(_) | A::Clear | A::Raise | A::Lower | A::AcceptProposal => {}
+                A::NotObserved | A::Commission | A::RemoveMember | A::Requalify => {}
                 A::EditNote | A::StartNote(_) | A::Activate | A::EditAppreciation => {}
                 A::NextCandidate | A::PrevCandidate | A::AddMember | A::Absence | A::Pfmp => {}
                 A::Validate | A::Legend | A::Leave | A::Timer => {}
@@ -344,6 +394,7 @@ impl GridScreen {
                 t
             }
             Focus::Missing(_) | Focus::Legend => vec![PANEL_KEYS],
+            Focus::Commission { .. } => vec![COMMISSION_KEYS],
             Focus::Appreciation { .. } => vec![EDITOR_KEYS],
             _ => vec![FIELD_KEYS],
         }

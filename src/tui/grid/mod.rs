@@ -29,6 +29,7 @@ use crate::tui::keys::Binding;
 use crate::tui::theme::Theme;
 
 mod body;
+mod commission;
 mod editor;
 mod keys;
 mod panels;
@@ -39,7 +40,10 @@ mod view;
 mod tests;
 
 pub use editor::APPRECIATION_MAX;
-pub use keys::{GridAction, keymap};
+pub use keys::{
+    EDITOR_KEYS, FIELD_KEYS, GRID_KEYS, GROUP_KEYS, GridAction, LEVEL_KEYS, NOTE_ROW_CLEAR_KEYS,
+    NOTE_ROW_KEYS, PFMP_KEYS, keymap,
+};
 
 /// One line the cursor can stand on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +82,15 @@ pub(crate) enum Focus {
     Member {
         nom: String,
         qualite: usize,
+    },
+    /// The commission panel: `cursor` on a member.
+    Commission {
+        cursor: usize,
+    },
+    /// Changes to the commission of a séance with a validated grid wait for their reason.
+    CommissionReason {
+        changes: Vec<Event>,
+        buf: String,
     },
     /// Absence (justified or not) or dispense.
     Absence,

@@ -107,6 +107,12 @@ pub(super) fn render(
             ));
             l
         }
+        Focus::Commission { cursor } => {
+            super::commission::panel_lines(*cursor, r, state, inner_w, theme)
+        }
+        Focus::CommissionReason { changes, buf } => {
+            super::commission::reason_lines(changes, buf, r, inner_w, theme)
+        }
         Focus::Absence => {
             // What each answer gives is the domain's rule, worded here.
             let gives = |cause: NotAssessed| {
@@ -120,7 +126,7 @@ pub(super) fn render(
             let option = |key: &str, what: &str, cause: NotAssessed| {
                 Line::styled(format!("  {key} : {what} ({})", gives(cause)), theme.key())
             };
-            vec![
+            let mut lines = vec![
                 Line::raw("La personne candidate est absente ou dispensée :"),
                 option(
                     "j",
@@ -133,9 +139,19 @@ pub(super) fn render(
                     NotAssessed::Absent { justified: false },
                 ),
                 option("d", "dispensé(e) de l’épreuve", NotAssessed::Exempted),
+            ];
+            // An absence recorded by mistake (the candidate arrived late) is withdrawn here.
+            if s.grid(state).is_some_and(GridState::is_absent) {
+                lines.push(Line::styled(
+                    "  r : retirer l’absence (la personne candidate est présente)",
+                    theme.key(),
+                ));
+            }
+            lines.extend([
                 Line::default(),
                 Line::styled("Échap : annuler", theme.dim()),
-            ]
+            ]);
+            lines
         }
         Focus::Pfmp { weeks, positionne } => {
             let need = locate(r, state).and_then(|(_, f)| f.pfmp.clone());
@@ -149,14 +165,20 @@ pub(super) fn render(
                     if *positionne { "x" } else { " " }
                 )),
             ];
+            let voie = s.grid(state).and_then(|g| g.voie);
+            if let Some(v) = voie {
+                l.push(Line::raw(format!("Voie de formation : {}", v.label())));
+            }
             if let Some(n) = need {
-                l.push(Line::styled(
-                    format!(
+                let text = match (voie, n.semaines_pour(voie, *positionne)) {
+                    (Some(_), None) => "Requis : aucune durée (la voie l’atteste autrement)".into(),
+                    (Some(_), Some(w)) => format!("Requis pour cette voie : {w} semaines"),
+                    (None, _) => format!(
                         "Requis : {} semaines ({} si positionné·e)",
                         n.semaines, n.semaines_positionne
                     ),
-                    theme.dim(),
-                ));
+                };
+                l.push(Line::styled(text, theme.dim()));
             }
             l.push(Line::default());
             l.push(Line::styled(
@@ -198,6 +220,8 @@ pub(super) fn render(
     };
     let title = match &s.focus {
         Focus::Member { .. } => " Ajouter un membre de la commission ",
+        Focus::Commission { .. } => " Commission d’évaluation ",
+        Focus::CommissionReason { .. } => " Amendement de la commission ",
         Focus::Absence => " Absence ou dispense ",
         Focus::Pfmp { .. } => " Période de formation en milieu professionnel ",
         Focus::Missing(_) => " Validation ",
@@ -240,9 +264,10 @@ fn boxed(f: &mut Frame, area: Rect, title: &str, mut lines: Vec<Line>, theme: &T
 /// What a change to a validated grid does, old value → new value.
 fn describe(change: &Event, s: &GridScreen, r: &Referentiel, state: &SeanceState) -> String {
     let grid = s.grid(state);
-    let old_pos = |k: &str| {
-        grid.and_then(|g| g.positions.get(k))
-            .map_or("—".to_string(), |n| n.code().to_string())
+    let old_pos = |k: &str| match grid.and_then(|g| g.positions.get(k)) {
+        Some(n) => n.code().to_string(),
+        None if grid.is_some_and(|g| g.non_observes.contains(k)) => "non observé".into(),
+        None => "—".into(),
     };
     match change {
         Event::CriterionPositioned {
@@ -252,6 +277,9 @@ fn describe(change: &Event, s: &GridScreen, r: &Referentiel, state: &SeanceState
         }
         Event::CriterionCleared { critere, .. } => {
             format!("{critere} : {} → effacé", old_pos(critere))
+        }
+        Event::CriterionNotObserved { critere, .. } => {
+            format!("{critere} : {} → non observé", old_pos(critere))
         }
         Event::NoteSet {
             competence, note, ..

@@ -10,7 +10,7 @@ use super::{Focus, GridAction, GridScreen, Row, locate};
 use crate::grading::Niveau;
 use crate::referentiel::Referentiel;
 use crate::session::{Event, GridState, SeanceState};
-use crate::tui::component::{Go, Outcome};
+use crate::tui::component::{Go, Outcome, Question, Unusual};
 use crate::tui::fmt;
 
 impl GridScreen {
@@ -30,6 +30,7 @@ impl GridScreen {
             A::PrevSection => self.move_to(self.prev_section()),
             A::Position(n) => self.position(Some(n), state),
             A::Clear => self.position(None, state),
+            A::NotObserved => self.not_observed(state),
             A::Raise | A::Lower => {
                 let current = self.current_position(state);
                 let next = match (action, current) {
@@ -41,12 +42,12 @@ impl GridScreen {
                 self.position(next, state)
             }
             A::AcceptProposal => self.accept_proposal(r, state),
-            A::EditNote => self.open_note(None, state),
-            A::StartNote(c) => self.open_note(Some(c), state),
+            A::EditNote => self.open_note(None),
+            A::StartNote(c) => self.open_note(Some(c)),
             A::Activate => match self.current_row() {
-                Some(Row::Note { .. }) => self.open_note(None, state),
+                Some(Row::Note { .. }) => self.open_note(None),
                 Some(Row::Appreciation) => self.open_editor(state),
-                Some(Row::Commission) => self.open_member(r, state),
+                Some(Row::Commission) => self.open(Focus::Commission { cursor: 0 }),
                 Some(Row::Absence) => self.open(Focus::Absence),
                 Some(Row::Pfmp) => self.open_pfmp(state),
                 Some(Row::Critere { .. }) | None => Outcome::Nothing,
@@ -62,7 +63,7 @@ impl GridScreen {
                 Outcome::Nothing
             }
             A::NextCandidate | A::PrevCandidate => Outcome::Nothing,
-            A::AddMember => self.open_member(r, state),
+            A::Commission => self.open(Focus::Commission { cursor: 0 }),
             A::Absence => self.open(Focus::Absence),
             A::Pfmp if self.has_pfmp => self.open_pfmp(state),
             A::Pfmp => Outcome::Nothing,
@@ -71,6 +72,7 @@ impl GridScreen {
             A::Leave | A::Timer if !state.info.phases.is_empty() => Outcome::Go(Go::Timer),
             A::Leave => Outcome::Go(Go::Home),
             A::Timer => Outcome::Say("Pas de minutage pour cette situation.".into()),
+            A::AddMember | A::RemoveMember | A::Requalify => Outcome::Nothing,
             A::Input(_) | A::Submit | A::Cancel | A::Save => Outcome::Nothing,
         }
     }
@@ -98,7 +100,7 @@ impl GridScreen {
         }
     }
 
-    fn open(&mut self, focus: Focus) -> Outcome {
+    pub(super) fn open(&mut self, focus: Focus) -> Outcome {
         self.set_focus(focus);
         Outcome::Nothing
     }
@@ -167,8 +169,18 @@ impl GridScreen {
         let Some(critere) = self.current_critere().map(str::to_string) else {
             return Outcome::Say("Placez le curseur sur un critère pour le positionner.".into());
         };
-        if self.current_position(state) == niveau {
+        let not_observed = self
+            .grid(state)
+            .is_some_and(|g| g.non_observes.contains(critere.as_str()));
+        if self.current_position(state) == niveau && !(niveau.is_none() && not_observed) {
             return Outcome::Nothing;
+        }
+        if niveau.is_some() && self.grid(state).is_some_and(GridState::is_absent) {
+            let who = self.candidate(state).map(fmt::candidat).unwrap_or_default();
+            return Outcome::Say(format!(
+                "{who} est signalée absente : pas de positionnement (a puis r : retirer \
+                 l’absence)."
+            ));
         }
         let candidat = self.numero(state);
         let event = match niveau {
@@ -178,6 +190,23 @@ impl GridScreen {
                 niveau,
             },
             None => Event::CriterionCleared { candidat, critere },
+        };
+        self.change(event, Focus::Grid, Focus::Grid, state)
+    }
+
+    /// « Non observé » on the criterion under the cursor; on one already so, cleared.
+    fn not_observed(&mut self, state: &SeanceState) -> Outcome {
+        let Some(critere) = self.current_critere().map(str::to_string) else {
+            return Outcome::Say("Placez le curseur sur un critère non observé.".into());
+        };
+        let candidat = self.numero(state);
+        let already = self
+            .grid(state)
+            .is_some_and(|g| g.non_observes.contains(critere.as_str()));
+        let event = if already {
+            Event::CriterionCleared { candidat, critere }
+        } else {
+            Event::CriterionNotObserved { candidat, critere }
         };
         self.change(event, Focus::Grid, Focus::Grid, state)
     }
@@ -209,7 +238,7 @@ impl GridScreen {
         self.change(event, Focus::Grid, Focus::Grid, state)
     }
 
-    fn open_note(&mut self, first: Option<char>, state: &SeanceState) -> Outcome {
+    fn open_note(&mut self, first: Option<char>) -> Outcome {
         let Some(comp) = self.current_comp() else {
             return Outcome::Say(
                 "Placez le curseur dans une compétence pour saisir sa note.".into(),
@@ -219,14 +248,9 @@ impl GridScreen {
         if let Some(i) = self.rows.iter().position(|r| *r == Row::Note { comp }) {
             self.cursor = i;
         }
-        let buf = match first {
-            Some(c) => c.to_string(),
-            None => self
-                .grid(state)
-                .and_then(|g| g.notes.get(&self.comps[comp].0))
-                .map(|n| n.fr())
-                .unwrap_or_default(),
-        };
+        // What is typed always replaces the note (shown beside the field, kept by Entrée on an
+        // empty field): appending to it turned 6 then 14 into 614.
+        let buf = first.map(String::from).unwrap_or_default();
         self.open(Focus::Note { comp, buf })
     }
 
@@ -245,7 +269,7 @@ impl GridScreen {
         Outcome::Nothing
     }
 
-    fn open_member(&mut self, r: &Referentiel, state: &SeanceState) -> Outcome {
+    pub(super) fn open_member(&mut self, r: &Referentiel, state: &SeanceState) -> Outcome {
         // Offer first the quality the commission still lacks.
         let qualite = locate(r, state)
             .and_then(|(_, forme)| {
@@ -289,12 +313,34 @@ impl GridScreen {
             return Outcome::Say(format!("Grille déjà validée {when}."));
         }
         let missing = grid.missing(r, epreuve, forme, &state.members);
-        if missing.is_empty() {
-            Outcome::Record(vec![Event::GridValidated {
-                candidat: self.numero(state),
-            }])
-        } else {
-            self.open(Focus::Missing(missing))
+        if !missing.is_empty() {
+            return self.open(Focus::Missing(missing));
         }
+        // What the jury may have overlooked: asked, with the reasons, before the record.
+        let why = Unusual {
+            running: state.running().is_some(),
+            incoherent: grid.not_assessed.is_none()
+                && epreuve
+                    .competences
+                    .iter()
+                    .any(|c| grid.incoherence(r, c).is_some()),
+            not_observed: if grid.not_assessed.is_none() {
+                grid.non_observes.len()
+            } else {
+                0
+            },
+        };
+        if why.any() {
+            Outcome::Ask(Question::Validate(why))
+        } else {
+            self.validate_confirmed(state)
+        }
+    }
+
+    /// Validates the grid on display (after the jury confirmed, when it was unusual).
+    pub fn validate_confirmed(&self, state: &SeanceState) -> Outcome {
+        Outcome::Record(vec![Event::GridValidated {
+            candidat: self.numero(state),
+        }])
     }
 }

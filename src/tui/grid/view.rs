@@ -51,14 +51,14 @@ pub(super) fn render(
         return;
     };
     let [header, body_area, footer] = Layout::vertical([
-        Constraint::Length(3),
+        Constraint::Length(4),
         Constraint::Min(1),
         Constraint::Length(2),
     ])
     .areas(area);
     let w = usize::from(area.width);
     f.render_widget(
-        Paragraph::new(header_lines(s, state, e, forme, grid, w, theme)),
+        Paragraph::new(header_lines(s, r, state, e, forme, grid, w, theme)),
         header,
     );
 
@@ -120,8 +120,10 @@ fn two_sided<'a>(left: String, right: String, w: usize, ls: Style, rs: Style) ->
     ])
 }
 
+#[allow(clippy::too_many_arguments)]
 fn header_lines<'a>(
     s: &GridScreen,
+    r: &Referentiel,
     state: &SeanceState,
     e: &Epreuve,
     forme: &Forme,
@@ -180,15 +182,26 @@ fn header_lines<'a>(
         let crits: Vec<&String> = s.comps.iter().flat_map(|(_, k)| k).collect();
         let placed = crits
             .iter()
-            .filter(|k| grid.positions.contains_key(k.as_str()))
+            .filter(|k| {
+                grid.positions.contains_key(k.as_str()) || grid.non_observes.contains(k.as_str())
+            })
             .count();
+        let no = crits
+            .iter()
+            .filter(|k| grid.non_observes.contains(k.as_str()))
+            .count();
+        let no = if no > 0 {
+            format!(" ({no} NO)")
+        } else {
+            String::new()
+        };
         let notes = s
             .comps
             .iter()
             .filter(|(c, _)| grid.notes.contains_key(c))
             .count();
         let progress = format!(
-            "Grille en cours : {placed}/{} critères positionnés · {notes}/{} notes · v : valider",
+            "Grille en cours : {placed}/{} critères positionnés{no} · {notes}/{} notes · v : valider",
             crits.len(),
             s.comps.len()
         );
@@ -200,6 +213,11 @@ fn header_lines<'a>(
         None => status,
     };
     lines.push(Line::styled(truncate(&status, w), style));
+    // Annexe IV, every form: the proposed note is the commission's, never said to the candidate.
+    lines.push(Line::styled(
+        truncate(&r.notation.proposition_non_communicable, w),
+        theme.warning(),
+    ));
     lines
 }
 

@@ -193,8 +193,9 @@ fn commission(frame: &mut Frame, area: Rect, e: &Epreuve, c: &Commission, theme:
         .map(|p| {
             let [ti, i, s, ts] = p.parts();
             Line::from(format!(
-                "  {} : TI {ti} % · I {i} % · S {s} % · TS {ts} %",
-                p.competence
+                "  {} : TI {ti} % · I {i} % · S {s} % · TS {ts} %{}",
+                p.competence,
+                p.non_observes_fr()
             ))
         })
         .collect();

@@ -1,10 +1,13 @@
 //! The coordinators' review screen (`sno-jury review`): a table of every candidate × épreuve
 //! with sort, filters and text search, and a detail view per entry. Same contract as the jury
-//! app's screens: state and `update` in `state`, binding tables in `keys`, drawing in `view`. The loop blocks on input:
-//! nothing on this screen changes by itself.
+//! app's screens: state and `update` in `state`, binding tables in `keys`, drawing in `view`.
+//! The loop here blocks on input: nothing on this screen changes by itself. With `--suivre`,
+//! [`live`] runs it instead, kept current as the juries write, under the [`board`].
 
+pub mod board;
 pub mod harmonisation;
 pub mod keys;
+pub mod live;
 pub mod state;
 pub mod view;
 

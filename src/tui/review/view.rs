@@ -46,8 +46,20 @@ pub fn render(
     state: &ReviewState,
     theme: &Theme,
 ) -> Drawn {
+    render_in(frame, frame.area(), r, report, state, theme)
+}
+
+/// Draws the review in `area` (the whole screen, or below the live board of `--suivre`).
+pub fn render_in(
+    frame: &mut Frame,
+    area: Rect,
+    r: &Referentiel,
+    report: &Report,
+    state: &ReviewState,
+    theme: &Theme,
+) -> Drawn {
     let help = super::keys::footer(state);
-    let width = frame.area().width.max(1);
+    let width = area.width.max(1);
     let help_rows = u16::try_from(help.chars().count())
         .unwrap_or(u16::MAX)
         .div_ceil(width)
@@ -66,7 +78,7 @@ pub fn render(
         Constraint::Length(said),
         Constraint::Length(help_rows),
     ])
-    .areas(frame.area());
+    .areas(area);
     if let Some(m) = &state.message {
         let style = if m.starts_with("Impression impossible") {
             theme.error()

@@ -195,6 +195,10 @@ pub fn prefill(
                 .map(|n| candidat(n, imported, seances))
                 .collect(),
             membres,
+            // The candidates list's voies join in the wizard (`Wizard::adopt_list_voies`), and
+            // so does its temps majoré (`Wizard::prefill_temps_majore`).
+            voies: Default::default(),
+            temps_majore: Default::default(),
         },
         unnamed_member,
     }

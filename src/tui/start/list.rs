@@ -71,16 +71,10 @@ impl Overview {
     }
 }
 
-/// A phase in the middle of a line, as the timer names it: `phase A`, or the start of its
-/// intitulé for a phase without a letter (E1 and E3 in CCF): `Exposé oral de la personne…`.
+/// A phase in the middle of a line, as the timer names it (the one shared name function):
+/// `phase A`, or the start of its intitulé for a phase without a letter.
 fn phase_named(state: &SeanceState, id: &str) -> String {
-    match state.info.phases.iter().find(|p| p.id == id) {
-        Some(p) => match p.lettre() {
-            Some(l) => format!("phase {l}"),
-            None => crate::tui::fmt::truncate(&p.intitule, 30),
-        },
-        None => format!("phase {id}"),
-    }
+    crate::tui::fmt::phase_id_in_sentence(&state.info.phases, id)
 }
 
 /// One line of the list: a séance log and what could be read of it.

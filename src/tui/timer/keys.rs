@@ -1,16 +1,20 @@
 //! The timer's actions and binding tables: which are in force depends on the séance (a phase
 //! can start, runs, is paused; a group; the sound), chosen in `TimerScreen::bindings`.
 
-use crate::tui::keys::{Binding, ENTER, ESC, Fill, Key, TAB, folded, foot, help_only, plain};
+use crate::tui::keys::{Binding, ESC, Fill, Key, TAB, folded, foot, help_only, plain};
 
 /// What the jury can ask of the timer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimerAction {
     StartPhase,
+    /// Pause, or resume when paused (the same key).
     Pause,
-    Resume,
     /// End the running phase (early when time is left).
     EndPhase,
+    /// The running phase moves on to its next part (E1 ponctuel: project → dossier).
+    NextPart,
+    /// Undo the phase start or end recorded less than 10 s ago.
+    Undo,
     /// Group séance: who speaks now (index in the séance's candidates; `None`: nobody).
     Speaker(Option<usize>),
     Mute,
@@ -30,8 +34,9 @@ impl TimerAction {
         let all = vec![
             A::StartPhase,
             A::Pause,
-            A::Resume,
             A::EndPhase,
+            A::NextPart,
+            A::Undo,
             A::Speaker(None),
             A::Mute,
             A::CandidateView,
@@ -40,7 +45,8 @@ impl TimerAction {
         ];
         for a in &all {
             match a {
-                A::StartPhase | A::Pause | A::Resume | A::EndPhase | A::Speaker(_) => {}
+                A::StartPhase | A::Pause | A::EndPhase | A::Undo | A::Speaker(_) => {}
+                A::NextPart => {}
                 A::Mute | A::CandidateView | A::ShowGrid | A::Home => {}
             }
         }
@@ -51,25 +57,23 @@ impl TimerAction {
 use TimerAction as T;
 
 const SPACE: Key = plain(' ');
-const START_LABEL: &str = "démarrer la phase suivante";
-const END_LABEL: &str = "finir la phase (écourtée s’il reste du temps)";
-const SPEAKER_LABEL: &str = "séance de groupe : qui parle (la même touche : plus personne)";
+const START_LABEL: &str = "démarrer la phase suivante (jamais Entrée)";
+const END_LABEL: &str = "finir la phase (confirmation s’il reste du temps)";
+const UNDO_LABEL: &str = "annuler un début ou une fin de phase (dans les 10 s)";
+const SPEAKER_LABEL: &str = "qui parle (la même touche : plus personne)";
 
-/// A phase can start.
+/// A phase can start. Only Espace: Entrée, which opened the séance a moment before, never
+/// starts a phase (a double Entrée started the exposé 0.2 s after the opening).
 pub const START_KEYS: &[Binding<TimerAction>] = &[foot(
-    &[SPACE, ENTER],
+    &[SPACE],
     "Espace",
     T::StartPhase,
     START_LABEL,
     "démarrer",
 )];
 /// No phase can start now (one runs, or all are done): the key says why.
-pub const NO_START_KEYS: &[Binding<TimerAction>] = &[help_only(
-    &[SPACE, ENTER],
-    "Espace",
-    T::StartPhase,
-    START_LABEL,
-)];
+pub const NO_START_KEYS: &[Binding<TimerAction>] =
+    &[help_only(&[SPACE], "Espace", T::StartPhase, START_LABEL)];
 /// A phase runs.
 pub const RUNNING_KEYS: &[Binding<TimerAction>] = &[
     foot(&[plain('f')], "f", T::EndPhase, END_LABEL, "finir"),
@@ -77,21 +81,22 @@ pub const RUNNING_KEYS: &[Binding<TimerAction>] = &[
         &[plain('p')],
         "p",
         T::Pause,
-        "pause (avec son motif)",
+        "pause (avec son motif) ; p à nouveau : reprendre",
         "pause",
     ),
-    help_only(&[plain('r')], "r", T::Resume, "reprendre après une pause"),
 ];
+/// The running phase has a part after the current one (E1 ponctuel phase A).
+pub const PART_KEYS: &[Binding<TimerAction>] = &[foot(
+    &[plain('n')],
+    "n",
+    T::NextPart,
+    "partie suivante (marque le passage, qui a son propre décompte)",
+    "partie",
+)];
 /// The running phase is paused.
 pub const PAUSED_KEYS: &[Binding<TimerAction>] = &[
     foot(&[plain('f')], "f", T::EndPhase, END_LABEL, "finir"),
-    foot(
-        &[plain('p'), plain('r')],
-        "p",
-        T::Resume,
-        "reprendre",
-        "reprendre",
-    ),
+    foot(&[plain('p')], "p", T::Pause, "reprendre", "reprendre"),
 ];
 /// No phase runs: these keys only say so (listed in the help, not in the footer).
 pub const STOPPED_KEYS: &[Binding<TimerAction>] = &[
@@ -102,8 +107,14 @@ pub const STOPPED_KEYS: &[Binding<TimerAction>] = &[
         T::Pause,
         "pause (avec son motif) / reprise",
     ),
-    help_only(&[plain('r')], "r", T::Resume, "reprendre après une pause"),
 ];
+/// A phase start or end was recorded less than 10 s ago: it can be undone (in the footer only
+/// while the window is open).
+pub const UNDO_KEYS: &[Binding<TimerAction>] =
+    &[foot(&[plain('u')], "u", T::Undo, UNDO_LABEL, "annuler")];
+/// Past the window the key only says why it does nothing.
+pub const NO_UNDO_KEYS: &[Binding<TimerAction>] =
+    &[help_only(&[plain('u')], "u", T::Undo, UNDO_LABEL)];
 pub const GROUP_KEYS: &[Binding<TimerAction>] = &[
     foot(
         &[plain('1')],
@@ -122,17 +133,13 @@ pub const GROUP_KEYS: &[Binding<TimerAction>] = &[
         "plus personne ne parle",
     ),
 ];
+/// A séance of one candidate: the speaker keys do nothing but say so, and stay out of the help.
 pub const SOLO_KEYS: &[Binding<TimerAction>] = &[
-    help_only(&[plain('1')], "1–4", T::Speaker(Some(0)), SPEAKER_LABEL),
+    folded(&[plain('1')], T::Speaker(Some(0))),
     folded(&[plain('2')], T::Speaker(Some(1))),
     folded(&[plain('3')], T::Speaker(Some(2))),
     folded(&[plain('4')], T::Speaker(Some(3))),
-    help_only(
-        &[plain('0')],
-        "0",
-        T::Speaker(None),
-        "plus personne ne parle",
-    ),
+    folded(&[plain('0')], T::Speaker(None)),
 ];
 pub const SCREEN_KEYS: &[Binding<TimerAction>] = &[
     foot(

@@ -13,7 +13,8 @@ use ratatui::widgets::Widget;
 
 use super::digits::{BigDigits, big_time};
 use super::phases::{
-    Row, actual_cell, columns, gauge_cell, in_part, phase_row, speaker_list, status_text,
+    Row, actual_cell, columns, gauge_cell, in_part, part_cells, phase_row, speaker_list,
+    status_text,
 };
 use super::view::{TimerView, digits_style, header, percent_label, progress, ratio, status_line};
 use crate::timing::{PhaseStatus, PhaseTiming, Urgency};
@@ -44,7 +45,8 @@ pub(super) struct Areas {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct Shown {
     pub(super) head: (i64, Option<i64>, bool),
-    pub(super) status: Option<(usize, bool, bool, Urgency)>,
+    /// Phase, paused, overtime, urgency, thresholds crossed (the words of the status line).
+    pub(super) status: Option<(usize, bool, bool, Urgency, u8)>,
     /// Percent, cells filled, urgency.
     pub(super) gauge: Option<(u32, u16, Urgency)>,
     pub(super) rows: Vec<RowShown>,
@@ -52,7 +54,7 @@ pub(super) struct Shown {
 }
 
 /// A line of the phase list: the running marker, then its three live columns (time spent,
-/// progress, state), or for a part whether the phase is in it.
+/// progress, state), or for a part whether the phase is in it, its time spent and overrun.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct RowShown {
     pub(super) current: bool,
@@ -78,7 +80,11 @@ pub(super) fn shown(v: &TimerView, areas: &Areas) -> Shown {
     let current = c.current.and_then(|i| c.phases.get(i).map(|t| (i, t)));
     Shown {
         head: (minute(v.now), c.due_end.map(minute), v.muted),
-        status: current.map(|(i, t)| (i, c.paused, !t.overtime.is_zero(), t.urgency)),
+        status: current.map(|(i, t)| {
+            let over = !t.overtime.is_zero();
+            let crossed = u8::try_from(t.crossed.len()).unwrap_or(u8::MAX);
+            (i, c.paused, over, t.urgency, crossed)
+        }),
         gauge: current.map(|(_, t)| {
             let percent = (ratio(t) * 100.0).round() as u32;
             let label = fmt::width(&percent_label(t)) as u16;
@@ -105,7 +111,13 @@ pub(super) fn shown(v: &TimerView, areas: &Areas) -> Shown {
                             shown.state = (t.status, t.urgency, t.overtime.as_secs());
                         }
                     }
-                    Row::Part { i, from, k } => shown.in_part = in_part(v, i, k, from),
+                    Row::Part { i, k } => {
+                        shown.in_part = in_part(v, i, k);
+                        if let Some(part) = c.phases.get(i).and_then(|t| t.parts.get(k)) {
+                            shown.actual = Some(part.elapsed.as_secs());
+                            shown.state.2 = part.overtime.as_secs();
+                        }
+                    }
                 }
                 shown
             })
@@ -195,6 +207,17 @@ pub fn repaint(
                     let (text, style) = status_text(t, theme);
                     Span::styled(text, style).render(state, buf);
                 }
+            }
+            // The running part: only its clock cells (time spent, countdown, state).
+            Row::Part { i, k } if n.in_part == w.in_part => {
+                let Some(part) = v.clock.phases.get(i).and_then(|t| t.parts.get(k)) else {
+                    continue;
+                };
+                let [_, _, _, actual, count, state] = columns(*rect);
+                for cell in [actual, count, state] {
+                    clear(buf, cell);
+                }
+                part_cells(buf, [actual, count, state], part, theme);
             }
             _ => {
                 clear(buf, *rect);

@@ -1,11 +1,14 @@
-//! The timer screen: its keys (start, pause with the dialog, resume and end phases, the speaker
-//! of a group séance, the sound) and what each asks the app to record. Drawn in `view`; the
+//! The timer screen: its keys (start, pause with the dialog, resume and end phases, the switch
+//! to a phase's next part, the speaker of a group séance, the sound) and what each asks the app to record. Drawn in `view`; the
 //! pause dialog is `pause`, the big digits `digits`.
 //!
 //! Ending a phase: with time left it is recorded as `phase_ended_early` (the log says what
-//! happened); for a phase whose duration is not a maximum (an entretien) the jury is asked to
-//! confirm first, since the regulated duration is then cut short. With no time left it is a
-//! plain `phase_ended`.
+//! happened), after the jury confirmed — for any phase, a maximum included: a slip of the finger
+//! must not cut an exposé short. With no time left it is a plain `phase_ended`. Only Espace
+//! starts a phase (never Entrée, which opened the séance a moment before).
+//!
+//! A phase start or end can be undone with `u` within 10 s (`SeanceState::undoable`): a
+//! compensating event, the log keeps both. The key is in the footer only while it can act.
 
 pub mod digits;
 mod keys;
@@ -20,6 +23,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::component::{Captures, Component, Cx, Go, Outcome, Question};
+use super::fmt;
 use super::keys::Binding;
 use crate::session::{Event, SeanceState};
 use TimerAction as T;
@@ -48,26 +52,25 @@ impl TimerScreen {
         }
     }
 
-    /// Ends the running phase (after the jury confirmed, for a phase that is not a maximum).
+    /// Ends the running phase (at once when no time is left, else after the jury confirmed).
     /// `now`: on the séance's timeline (`SeanceState::time_of`).
     pub fn end_phase_confirmed(state: &SeanceState, now: DateTime<Utc>) -> Outcome {
         let Some(phase) = state.running().map(|r| r.phase.clone()) else {
             return Outcome::Nothing;
         };
+        let name = upper_first(&fmt::phase_id_in_sentence(&state.info.phases, &phase));
         let event = if time_left(state, now) {
             Event::PhaseEndedEarly { phase }
         } else {
             Event::PhaseEnded { phase }
         };
         // The last phase: once it is recorded, the épreuve is over.
-        if state.runs.len() == state.info.phases.len() {
-            Outcome::RecordThenSay(
-                vec![event],
-                "Épreuve terminée. g : grille d’évaluation.".into(),
-            )
+        let said = if state.runs.len() == state.info.phases.len() {
+            format!("Épreuve terminée. g : grille d’évaluation. {UNDO_HINT}")
         } else {
-            Outcome::Record(vec![event])
-        }
+            format!("{name} terminée. {UNDO_HINT}")
+        };
+        Outcome::RecordThenSay(vec![event], said)
     }
 }
 
@@ -105,6 +108,14 @@ impl Component for TimerScreen {
             Some(_) => RUNNING_KEYS,
             None => STOPPED_KEYS,
         });
+        if next_part(s).is_some() {
+            tables.push(PART_KEYS);
+        }
+        tables.push(if s.undoable(cx.at).is_some() {
+            UNDO_KEYS
+        } else {
+            NO_UNDO_KEYS
+        });
         tables.push(if s.info.candidats.len() > 1 {
             GROUP_KEYS
         } else {
@@ -123,32 +134,32 @@ impl Component for TimerScreen {
         let Some(state) = cx.state else {
             return Outcome::Nothing;
         };
-        let running = state.running().map(|run| {
-            // Name the phase as the screen does: « Phase A », else its intitulé.
-            let phase = state.info.phases.iter().find(|p| p.id == run.phase);
-            match phase.map(|p| (p.lettre(), p)) {
-                Some((Some(l), _)) => format!("La phase {l}"),
-                Some((None, p)) => format!("« {} »", p.intitule),
-                None => format!("La phase {}", run.phase),
-            }
-        });
+        // Name the phase as the screen does: « Phase A », else its intitulé.
+        let name = |id: &str| upper_first(&fmt::phase_id_in_sentence(&state.info.phases, id));
+        let running = state.running().map(|run| name(&run.phase));
         let paused = state.is_paused();
         match action {
             T::StartPhase => match (running, state.next_phase()) {
-                (Some(p), _) => Outcome::Say(format!("{p} est en cours (f : la finir).")),
-                (None, Some(i)) => Outcome::Record(vec![Event::PhaseStarted {
-                    phase: state.info.phases[i].id.clone(),
-                }]),
+                (Some(p), _) => Outcome::Say(format!("{p} en cours (f : la finir).")),
+                (None, Some(i)) => {
+                    let phase = state.info.phases[i].id.clone();
+                    let said = format!("{} démarrée. {UNDO_HINT}", name(&phase));
+                    Outcome::RecordThenSay(vec![Event::PhaseStarted { phase }], said)
+                }
                 (None, None) => Outcome::Say("Toutes les phases sont passées (g : grille).".into()),
             },
-            T::Pause | T::Resume if paused => Outcome::Record(vec![Event::Resumed]),
+            T::Pause if paused => Outcome::Record(vec![Event::Resumed]),
             T::Pause if running.is_none() => Outcome::Say("Aucune phase en cours.".into()),
             T::Pause => {
                 self.pause = Some(PauseDialog::new(cx.stamp));
                 Outcome::Nothing
             }
-            T::Resume => Outcome::Say("L’épreuve n’est pas en pause.".into()),
             T::EndPhase => end_phase(state, cx.at),
+            T::NextPart => match next_part(state) {
+                Some(event) => Outcome::Record(vec![event]),
+                None => Outcome::Say("Pas de partie suivante dans cette phase.".into()),
+            },
+            T::Undo => undo(state, cx.at),
             T::Speaker(who) => speaker(state, who),
             T::Mute => Outcome::ToggleSound,
             T::CandidateView => Outcome::Go(Go::Candidate),
@@ -212,11 +223,45 @@ fn end_phase(state: &SeanceState, now: DateTime<Utc>) -> Outcome {
         .iter()
         .find(|p| p.id == run.phase)
         .is_some_and(|p| p.maximum);
-    if time_left(state, now) && !maximum {
-        Outcome::Ask(Question::EndEarly)
+    // Time left on any phase is unusual enough to ask: a maximum ended by a slip of the
+    // finger cuts the candidate short just the same.
+    if time_left(state, now) {
+        Outcome::Ask(Question::EndEarly { maximum })
     } else {
         TimerScreen::end_phase_confirmed(state, now)
     }
+}
+
+/// What the messages after a phase start or end add: how to undo it.
+const UNDO_HINT: &str = "u : annuler (10 s).";
+
+/// `phase A` → `Phase A`.
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+/// Undoes the phase start or end of the last 10 s (the fold checks the window again).
+fn undo(state: &SeanceState, now: DateTime<Utc>) -> Outcome {
+    let Some((event, _)) = state.undoable(now) else {
+        return Outcome::Say(
+            "Rien à annuler : un début ou une fin de phase s’annule dans les 10 s qui suivent \
+             (au-delà, r : une remarque au journal)."
+                .into(),
+        );
+    };
+    let (what, undone) = match &event {
+        Event::PhaseStartUndone { .. } => ("Début", "annulé"),
+        _ => ("Fin", "annulée"),
+    };
+    let phase = state
+        .runs
+        .last()
+        .map(|r| fmt::phase_id_in_sentence(&state.info.phases, &r.phase))
+        .unwrap_or_default();
+    let said = format!("{what} de {phase} {undone} (consigné au journal).");
+    Outcome::RecordThenSay(vec![event], said)
 }
 
 fn speaker(state: &SeanceState, who: Option<usize>) -> Outcome {
@@ -227,6 +272,12 @@ fn speaker(state: &SeanceState, who: Option<usize>) -> Outcome {
         Some(i) => match state.info.candidats.get(i) {
             // The current speaker's key again: nobody speaks.
             Some(c) if state.speaker() == Some(c.numero.as_str()) => None,
+            Some(c) if state.grids.get(&c.numero).is_some_and(|g| g.is_absent()) => {
+                return Outcome::Say(format!(
+                    "{} est signalée absente : pas de temps de parole.",
+                    fmt::candidat(c)
+                ));
+            }
             Some(c) => Some(c.numero.clone()),
             None => return Outcome::Say(format!("Pas de personne candidate n° {}.", i + 1)),
         },
@@ -236,6 +287,17 @@ fn speaker(state: &SeanceState, who: Option<usize>) -> Outcome {
         return Outcome::Nothing;
     }
     Outcome::Record(vec![Event::SpeakerChanged { candidat: numero }])
+}
+
+/// The switch to the running phase's next part, if it has one left.
+fn next_part(state: &SeanceState) -> Option<Event> {
+    let run = state.running()?;
+    let phase = state.info.phases.iter().find(|p| p.id == run.phase)?;
+    let partie = run.parts.len() + 1;
+    (partie < phase.parties.len()).then(|| Event::PartStarted {
+        phase: run.phase.clone(),
+        partie: partie as u32,
+    })
 }
 
 /// The running phase has time left at `now` (on the séance's timeline).

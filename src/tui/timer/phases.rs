@@ -8,18 +8,20 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::view::{TimerView, progress};
-use crate::timing::{PhaseStatus, PhaseTiming, fmt_mmss, fmt_overtime};
+use crate::timing::{
+    PartStatus, PartTiming, PhaseStatus, PhaseTiming, Urgency, fmt_mmss, fmt_overtime,
+    temps_de_parole,
+};
 use crate::tui::fmt;
 use crate::tui::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Row {
     Phase(usize),
-    /// Part `k` of phase `i`, starting `from` minutes into it.
+    /// Part `k` of phase `i`.
     Part {
         i: usize,
         k: usize,
-        from: u32,
     },
 }
 
@@ -50,52 +52,40 @@ pub(super) fn phase_row_areas(v: &TimerView, inner: Rect) -> Vec<(Rect, Row)> {
         }
         rows.push((Rect::new(inner.x, y, inner.width, 1), Row::Phase(i)));
         y += 1;
-        let mut from = 0u32;
-        for (k, part) in p.parties.iter().enumerate() {
+        for k in 0..p.parties.len() {
             if y >= inner.bottom() {
                 break;
             }
             let rect = Rect::new(inner.x + 4, y, inner.width.saturating_sub(4), 1);
-            rows.push((rect, Row::Part { i, k, from }));
-            from += part.duree_minutes;
+            rows.push((rect, Row::Part { i, k }));
             y += 1;
         }
     }
     rows
 }
 
-/// Whether the running phase is in its part `k`, which starts `from` minutes into it.
-pub(super) fn in_part(v: &TimerView, i: usize, k: usize, from: u32) -> bool {
-    let (Some(p), Some(t)) = (v.state.info.phases.get(i), v.clock.phases.get(i)) else {
-        return false;
-    };
-    let len = p.parties.get(k).map_or(0, |part| part.duree_minutes);
+/// Whether the running phase is in its part `k` (the jury marks the switch, `n`).
+pub(super) fn in_part(v: &TimerView, i: usize, k: usize) -> bool {
     v.clock.current == Some(i)
-        && t.elapsed.as_secs() >= u64::from(from) * 60
-        && t.elapsed.as_secs() < u64::from(from + len) * 60
+        && v.clock
+            .phases
+            .get(i)
+            .and_then(|t| t.parts.get(k))
+            .is_some_and(|p| p.status == PartStatus::Current)
 }
 
 pub(super) fn phase_row(buf: &mut Buffer, row: Rect, which: Row, v: &TimerView, theme: &Theme) {
-    let (i, k, from) = match which {
-        Row::Phase(i) => (i, None, 0),
-        Row::Part { i, k, from } => (i, Some(k), from),
+    let (i, k) = match which {
+        Row::Phase(i) => (i, None),
+        Row::Part { i, k } => (i, Some(k)),
     };
     let (Some(p), Some(t)) = (v.state.info.phases.get(i), v.clock.phases.get(i)) else {
         return;
     };
     if let Some(k) = k {
-        let Some(part) = p.parties.get(k) else {
-            return;
-        };
-        let on = in_part(v, i, k, from);
-        let text = format!(
-            "{} {from:02}:00–{:02}:00  {}",
-            if on { "▸" } else { "·" },
-            from + part.duree_minutes,
-            part.intitule,
-        );
-        let style = if on { theme.text() } else { theme.dim() };
-        Span::styled(fmt::truncate(&text, row.width as usize), style).render(row, buf);
+        if let Some(part) = t.parts.get(k) {
+            part_row(buf, row, k, part, theme);
+        }
         return;
     }
     let [mark, label, planned, actual, gauge, state] = columns(row);
@@ -107,13 +97,81 @@ pub(super) fn phase_row(buf: &mut Buffer, row: Rect, which: Row, v: &TimerView, 
         label_style,
     )
     .render(label, buf);
-    Paragraph::new(fmt_mmss(t.planned))
-        .style(theme.dim())
+    // A « temps majoré » is marked where the adjusted duration shows.
+    let planned_text = if t.majoree() {
+        format!("{}+", fmt_mmss(t.planned))
+    } else {
+        fmt_mmss(t.planned)
+    };
+    Paragraph::new(planned_text)
+        .style(if t.majoree() {
+            theme.warning()
+        } else {
+            theme.dim()
+        })
         .right_aligned()
         .render(planned, buf);
     actual_cell(buf, actual, t);
     gauge_cell(buf, gauge, t, theme);
     let (text, style) = status_text(t, theme);
+    Span::styled(text, style).render(state, buf);
+}
+
+/// A part under its phase: its maximum, the time spent in it, its own countdown while it runs
+/// (or its overrun), and where it stands.
+fn part_row(buf: &mut Buffer, row: Rect, k: usize, part: &PartTiming, theme: &Theme) {
+    let [mark, label, planned, actual, count, state] = columns(row);
+    let on = part.status == PartStatus::Current;
+    Span::styled(if on { "▸" } else { "·" }, theme.key()).render(mark, buf);
+    Span::styled(
+        fmt::truncate(
+            &format!("{}. {}", k + 1, part.intitule),
+            label.width as usize,
+        ),
+        if on { theme.text() } else { theme.dim() },
+    )
+    .render(label, buf);
+    Paragraph::new(fmt_mmss(part.planned))
+        .style(theme.dim())
+        .right_aligned()
+        .render(planned, buf);
+    part_cells(buf, [actual, count, state], part, theme);
+}
+
+/// The cells of a part's line that change with the clock: time spent, countdown, state.
+pub(super) fn part_cells(
+    buf: &mut Buffer,
+    [actual, count, state]: [Rect; 3],
+    part: &PartTiming,
+    theme: &Theme,
+) {
+    let on = part.status == PartStatus::Current;
+    let over = !part.overtime.is_zero();
+    let urgency = if over {
+        Urgency::Overtime
+    } else {
+        Urgency::Calm
+    };
+    if matches!(part.status, PartStatus::Current | PartStatus::Done) {
+        Paragraph::new(fmt_mmss(part.elapsed))
+            .right_aligned()
+            .render(actual, buf);
+    }
+    if on {
+        let text = if over {
+            fmt_overtime(part.overtime)
+        } else {
+            format!("reste {}", fmt_mmss(part.remaining))
+        };
+        Span::styled(text, theme.urgency(urgency)).render(count, buf);
+    }
+    let (text, style) = match part.status {
+        PartStatus::NotStarted => ("à venir".to_string(), theme.dim()),
+        PartStatus::Current => ("en cours".to_string(), theme.urgency(urgency)),
+        PartStatus::Done if over => (fmt_overtime(part.overtime), theme.warning()),
+        PartStatus::Done => ("terminée".to_string(), theme.dim()),
+        PartStatus::Unmeasured => ("inconnue".to_string(), theme.dim()),
+    };
     Span::styled(text, style).render(state, buf);
 }
 
@@ -161,6 +219,7 @@ pub(super) fn speaker_list(buf: &mut Buffer, area: Rect, v: &TimerView, theme: &
         Span::styled("  (1–4 : qui parle · 0 : personne)", theme.dim()),
     ])];
     let speaking = v.state.speaker();
+    let current = v.clock.current.and_then(|i| v.state.info.phases.get(i));
     for (i, sp) in v.clock.speakers.iter().enumerate() {
         let who = v
             .state
@@ -171,6 +230,13 @@ pub(super) fn speaker_list(buf: &mut Buffer, area: Rect, v: &TimerView, theme: &
             .map_or(sp.numero.clone(), fmt::candidat);
         let now = speaking == Some(sp.numero.as_str());
         let share = format!("{},{} %", sp.share_permille / 10, sp.share_permille % 10);
+        // A member's « temps majoré » extends their own share of the running phase.
+        let majore = current
+            .and_then(|p| temps_de_parole(v.state, p, &sp.numero))
+            .filter(|(normal, adjusted)| adjusted != normal)
+            .map_or(String::new(), |(_, adjusted)| {
+                format!("  temps majoré : {}", fmt_mmss(adjusted))
+            });
         let style = if now { theme.selected() } else { theme.text() };
         lines.push(Line::from(vec![
             Span::styled(format!("{} ", i + 1), theme.key()),
@@ -184,6 +250,7 @@ pub(super) fn speaker_list(buf: &mut Buffer, area: Rect, v: &TimerView, theme: &
                 style,
             ),
             Span::styled(if now { "  ◀ parle" } else { "" }, theme.key()),
+            Span::styled(majore, theme.warning()),
         ]));
     }
     Paragraph::new(lines).render(area, buf);

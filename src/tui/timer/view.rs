@@ -9,8 +9,6 @@
 //! A whole frame is [`draw`]n after a key; each second after that, `live::repaint` redraws only
 //! the parts whose figures changed. The phase list and the speaking times are in `phases`.
 
-use std::time::Duration;
-
 use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -136,8 +134,22 @@ pub(super) fn status_line(
             theme.warning(),
         )
     } else if !t.overtime.is_zero() {
+        // In words: the colour alone does not say it, and the digits count the time past.
         (
-            "DÉPASSEMENT du temps prévu".to_string(),
+            format!(
+                "DÉPASSEMENT du temps prévu ({}) : les chiffres comptent le temps en plus",
+                fmt_mmss(t.planned)
+            ),
+            theme.urgency(t.urgency),
+        )
+    } else if let Some(m) = t.crossed.iter().copied().filter(|&m| m > 0).min() {
+        // A warning threshold is crossed: said in words, not by a colour alone.
+        let s = if m > 1 { "s" } else { "" };
+        (
+            format!(
+                "MOINS DE {m} MIN restante{s} · temps restant sur {}",
+                fmt_mmss(t.planned)
+            ),
             theme.urgency(t.urgency),
         )
     } else {
@@ -146,7 +158,30 @@ pub(super) fn status_line(
             theme.dim(),
         )
     };
-    Span::styled(text, style).render(area, buf);
+    let mut spans = vec![Span::styled(text, style)];
+    if v.clock.paused {
+        Line::from(spans).render(area, buf);
+        return;
+    }
+    // Said where the countdown is: the jury applies the decision, the candidate sees it.
+    let phase = v.clock.current.and_then(|i| v.state.info.phases.get(i));
+    if let Some(m) = phase.and_then(|p| crate::review::fmt::majoration(v.state, p)) {
+        spans.push(Span::styled(format!(" · {m}"), theme.warning()));
+    }
+    // The part's name and own countdown are on its line in the list below.
+    if let Some((k, _)) = t.current_part() {
+        let n = t.parts.len();
+        spans.push(Span::styled(
+            format!(" · partie {}/{n}", k + 1),
+            theme.text(),
+        ));
+        if k + 1 < n {
+            spans.push(Span::styled(" (", theme.dim()));
+            spans.push(Span::styled("n", theme.key()));
+            spans.push(Span::styled(" : suivante)", theme.dim()));
+        }
+    }
+    Line::from(spans).render(area, buf);
 }
 
 pub(super) fn ratio(t: &PhaseTiming) -> f64 {
@@ -182,12 +217,15 @@ pub(super) fn idle(
             theme.title(),
         )
         .render(title, buf);
-        Line::from(vec![
+        let mut spans = vec![
             Span::styled("Espace", theme.key()),
             Span::raw(" : démarrer la phase"),
-        ])
-        .render(status, buf);
-        let planned = Duration::from_secs(u64::from(next.duree_minutes) * 60);
+        ];
+        if let Some(m) = crate::review::fmt::majoration(s, next) {
+            spans.push(Span::styled(format!(" · {m}"), theme.warning()));
+        }
+        Line::from(spans).render(status, buf);
+        let planned = crate::timing::duree_effective(s, next);
         big.draw(buf, digits, &fmt::countdown(planned), theme.dim());
     } else {
         let text = if s.info.phases.is_empty() {

@@ -25,6 +25,8 @@ pub enum WizardAction {
     Backspace,
     NextField,
     PrevField,
+    /// At the recap: the candidate's next voie de formation.
+    Voie,
 }
 
 impl Fill for WizardAction {
@@ -51,11 +53,13 @@ impl WizardAction {
             A::Backspace,
             A::NextField,
             A::PrevField,
+            A::Voie,
         ];
         for a in &all {
             match a {
                 A::Up | A::Down | A::Left | A::Right | A::Confirm | A::Back => {}
                 A::Char(_) | A::Backspace | A::NextField | A::PrevField => {}
+                A::Voie => {}
             }
         }
         all
@@ -184,4 +188,31 @@ pub const RECAP_KEYS: &[Binding<WizardAction>] = &[
         "ouvrir la séance",
     ),
     foot(&[ESC], "Échap", Action::Back, "étape précédente", "retour"),
+    // Written on the recap itself (« t : temps majoré »), so the footer keeps its room.
+    help_only(
+        &[plain('t')],
+        "t",
+        Action::Char('t'),
+        "aménagement : temps majoré (aucun, d’un tiers, d’un quart…)",
+    ),
+    help_only(
+        DIGITS,
+        "1–9",
+        Action::Char('1'),
+        "temps majoré : la phase de ce rang en plus ou en moins",
+    ),
+    help_only(
+        &[UP, plain('k')],
+        "↑ ↓",
+        Action::Up,
+        "groupe : la personne dont on règle le temps majoré",
+    ),
+    folded(&[DOWN, plain('j')], Action::Down),
+    foot(
+        &[plain('v')],
+        "v",
+        Action::Voie,
+        "voie de formation de la personne candidate (suivante)",
+        "voie",
+    ),
 ];

@@ -9,6 +9,8 @@
 //!
 //! Nothing is written until the recap is confirmed: the wizard only returns a [`Choice`].
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -17,7 +19,7 @@ use super::component::{Captures, Component, Cx, Go, Outcome};
 use super::keys::Binding;
 use super::start::StartScreen;
 use crate::candidats;
-use crate::referentiel::{Epreuve, Forme, FormeKind, Referentiel, Situation};
+use crate::referentiel::{Epreuve, Forme, FormeKind, Referentiel, Situation, Voie};
 use crate::session::{Candidat, Membre};
 
 // The wizard's code names its actions `Action`.
@@ -63,6 +65,10 @@ pub struct Choice {
     pub situation: String,
     pub candidats: Vec<Candidat>,
     pub membres: Vec<Membre>,
+    /// Numéro → voie de formation where known, recorded with the opening (see `voie`).
+    pub voies: BTreeMap<String, Voie>,
+    /// Numéro → « temps majoré » and the phases it covers (see `amenagement`).
+    pub temps_majore: TempsMajore,
 }
 
 pub enum WizardOutcome {
@@ -84,14 +90,20 @@ pub struct Wizard {
     pub membres: Vec<Membre>,
     pub membre_nom: String,
     pub qualite: usize,
+    /// Numéro → voie de formation of the chosen candidates (see `voie`).
+    pub voies: BTreeMap<String, Voie>,
     /// Why the last key was refused, in French.
     pub error: Option<String>,
+    /// The recap's « temps majoré » (see `amenagement`).
+    pub amenagement: Amenagements,
 }
 
 /// What the wizard reads besides its own state.
 pub struct WizardCtx<'a> {
     pub r: &'a Referentiel,
     pub imported: &'a [Candidat],
+    /// Voies the candidates list gives, by numéro.
+    pub voies: &'a BTreeMap<String, Voie>,
     /// Members of the latest séance for an (épreuve, forme), to prefill the commission.
     pub last_members: &'a dyn Fn(&str, FormeKind) -> Vec<Membre>,
 }
@@ -116,7 +128,9 @@ impl Wizard {
             membres: Vec::new(),
             membre_nom: String::new(),
             qualite: 0,
+            voies: BTreeMap::new(),
             error: None,
+            amenagement: Amenagements::default(),
         }
     }
 
@@ -177,6 +191,7 @@ impl Wizard {
 
     pub fn update(&mut self, action: &Action, ctx: &WizardCtx) -> WizardOutcome {
         self.error = None;
+        self.adopt_list_voies(ctx.voies);
         match self.step {
             Step::Epreuve | Step::Forme | Step::Situation => self.update_list(action, ctx),
             Step::Candidats => self.update_candidats(action, ctx),
@@ -184,7 +199,11 @@ impl Wizard {
             Step::Recap => match action {
                 Action::Confirm => WizardOutcome::Open(self.choice(ctx.r)),
                 Action::Back => self.go(Step::Membres),
-                _ => WizardOutcome::Stay,
+                Action::Voie => self.cycle_voie(action),
+                other => {
+                    self.temps_majore_key(other, ctx.r);
+                    WizardOutcome::Stay
+                }
             },
         }
     }
@@ -303,15 +322,20 @@ impl Wizard {
             situation: self.situation(r).map(|s| s.id.clone()).unwrap_or_default(),
             candidats: self.chosen.clone(),
             membres: self.membres.clone(),
+            voies: self.chosen_voies(),
+            temps_majore: self.chosen_temps_majore(r),
         }
     }
 }
 
+mod amenagement;
 mod candidate_step;
 mod keys;
 mod prefill;
 mod view;
+mod voie;
 
+pub use amenagement::{Amenagements, TempsMajore};
 pub use keys::*;
 pub use prefill::Prefill;
 
@@ -366,6 +390,7 @@ impl Component for WizardScreen {
         let ctx = WizardCtx {
             r: cx.r,
             imported: &cx.cfg.import.candidats,
+            voies: &cx.cfg.import.voies,
             last_members: &last_members,
         };
         match self.wizard.update(&action, &ctx) {
@@ -375,11 +400,19 @@ impl Component for WizardScreen {
         }
     }
 
+    /// The list's temps majoré joins the chosen candidates as soon as they are chosen,
+    /// whichever way (steps, or a passage of the day's plan that opens on the recap).
+    fn settle(&mut self, cx: &Cx) {
+        self.wizard
+            .prefill_temps_majore(cx.r, &cx.cfg.import.temps_majore);
+    }
+
     fn view(&mut self, f: &mut Frame, area: Rect, cx: &Cx) {
         let v = view::WizardView {
             wizard: &self.wizard,
             r: cx.r,
             imported: &cx.cfg.import.candidats,
+            voies: &cx.cfg.import.voies,
             rejets: &cx.cfg.import.rejets,
         };
         view::render(f, area, &v, cx.theme());

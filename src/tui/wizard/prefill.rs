@@ -49,6 +49,8 @@ impl Wizard {
             .cloned()
             .collect();
         w.membres = c.membres.clone();
+        w.voies = c.voies.clone();
+        w.amenagement.temps_majore = c.temps_majore.clone();
         let unnamed = c.candidats.iter().find(|k| k.nom.is_empty());
         w.step = if let Some(k) = unnamed {
             // The numéro is known: the jury types the name.
@@ -112,6 +114,8 @@ mod tests {
                 situation: "B".into(),
                 candidats,
                 membres: all[..membres].to_vec(),
+                voies: Default::default(),
+                temps_majore: Default::default(),
             },
             unnamed_member: unnamed.map(String::from),
         }

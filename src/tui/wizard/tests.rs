@@ -40,6 +40,7 @@ fn e1_ponctuel_with_a_typed_in_candidate() {
     let ctx = WizardCtx {
         r: &r,
         imported: &[],
+        voies: &Default::default(),
         last_members: &no_members,
     };
     let mut w = Wizard::new();
@@ -85,6 +86,7 @@ fn manual_form_requires_numero_and_nom() {
     let ctx = WizardCtx {
         r: &r,
         imported: &[],
+        voies: &Default::default(),
         last_members: &no_members,
     };
     let mut w = Wizard::new();
@@ -110,6 +112,7 @@ fn group_picks_from_the_import_with_search_and_prefills_the_commission() {
     let ctx = WizardCtx {
         r: &r,
         imported: &imported,
+        voies: &Default::default(),
         last_members: &prev_members,
     };
     let mut w = Wizard::new();
@@ -145,6 +148,7 @@ fn group_refuses_a_fifth_candidate() {
     let ctx = WizardCtx {
         r: &r,
         imported: &imported,
+        voies: &Default::default(),
         last_members: &no_members,
     };
     let mut w = Wizard::new();
@@ -176,6 +180,7 @@ fn esc_walks_back_and_cancels_at_the_first_step() {
     let ctx = WizardCtx {
         r: &r,
         imported: &[],
+        voies: &Default::default(),
         last_members: &no_members,
     };
     let mut w = Wizard::new();
@@ -195,6 +200,7 @@ fn picking_by_enter_alone_never_removes_who_was_just_picked() {
     let ctx = WizardCtx {
         r: &r,
         imported: &imported,
+        voies: &Default::default(),
         last_members: &no_members,
     };
     let mut w = Wizard::new();

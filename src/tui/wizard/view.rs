@@ -17,6 +17,8 @@ pub struct WizardView<'a> {
     pub wizard: &'a Wizard,
     pub r: &'a Referentiel,
     pub imported: &'a [Candidat],
+    /// The candidates list's voies, by numéro.
+    pub voies: &'a std::collections::BTreeMap<String, crate::referentiel::Voie>,
     pub rejets: &'a [Rejet],
 }
 
@@ -33,10 +35,15 @@ fn step_title(step: Step) -> &'static str {
 
 pub fn render(f: &mut Frame, area: Rect, v: &WizardView, theme: &Theme) {
     let w = v.wizard;
+    // A refusal may take two lines (a temps majoré refused quotes its rule).
+    let err_h = match &w.error {
+        Some(e) if fmt::width(e) > area.width as usize => 2,
+        _ => 1,
+    };
     let [head, body, err] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(err_h),
     ])
     .areas(area);
     let title = Line::from(vec![
@@ -107,7 +114,10 @@ pub fn render(f: &mut Frame, area: Rect, v: &WizardView, theme: &Theme) {
         body,
     );
     if let Some(e) = &w.error {
-        f.render_widget(Paragraph::new(Span::styled(e.as_str(), theme.error())), err);
+        f.render_widget(
+            Paragraph::new(Span::styled(e.as_str(), theme.error())).wrap(Wrap { trim: true }),
+            err,
+        );
     }
 }
 
@@ -292,6 +302,7 @@ fn recap<'a>(v: &WizardView, theme: &Theme) -> Vec<Line<'a>> {
                 c.etablissement
             )));
         }
+        lines.extend(w.temps_majore_lines(v.r, theme));
         lines.push(Line::raw(""));
         for m in &w.membres {
             let q =
@@ -305,11 +316,27 @@ fn recap<'a>(v: &WizardView, theme: &Theme) -> Vec<Line<'a>> {
                 theme.warning(),
             ));
         }
+        let voies = w.voie_notes(v.r, v.voies);
+        if !voies.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        for (text, warn) in voies {
+            lines.push(Line::styled(
+                text,
+                if warn { theme.warning() } else { theme.dim() },
+            ));
+        }
     }
     lines.push(Line::raw(""));
-    lines.push(chrome::hints(
-        &[("Entrée", "ouvrir la séance"), ("Échap", "revenir")],
-        theme,
-    ));
+    let timed = w.situation(v.r).is_some_and(|s| !s.phases.is_empty());
+    let mut hints = vec![
+        ("Entrée", "ouvrir la séance"),
+        ("Échap", "revenir"),
+        ("v", "voie"),
+    ];
+    if timed {
+        hints.push(("t", "temps majoré"));
+    }
+    lines.push(chrome::hints(&hints, theme));
     lines
 }

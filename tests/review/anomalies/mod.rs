@@ -11,8 +11,17 @@ mod conflicts;
 /// The texts' rules: refusals and anomalies, each with its lawful neighbour.
 mod rules;
 
+/// The commission corrected: before validation, then by amendment.
+mod commission;
+
+/// The voie recorded with the opening, and the PFMP rule that follows it.
+mod voie;
+
 /// The harmonisation view across commissions.
 mod harmonisation;
+
+/// Parts of a phase and « temps majoré ».
+mod temps;
 
 /// The anomaly kinds of an entry (for the submodules).
 fn kinds_of(e: &Entry) -> Vec<K> {

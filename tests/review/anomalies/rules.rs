@@ -328,6 +328,26 @@ fn non_observe_completes_the_grid_and_counts_in_no_note() {
     let rep = review(&r, d.path());
     assert_eq!(entry(&rep, "280", "E2").status, Status::Validee);
     assert_eq!(k(entry(&rep, "280", "E2")), vec![]);
+    // The review counts it: in the detail, and apart from the shares of the harmonisation.
+    let detail: Vec<String> = sno_jury::review::detail::lines(&r, &rep, entry(&rep, "280", "E2"))
+        .into_iter()
+        .map(|l| l.text)
+        .collect();
+    assert!(
+        detail.iter().any(|l| l.starts_with("    NO C2.1-1 ")),
+        "{detail:#?}"
+    );
+    assert!(
+        detail
+            .iter()
+            .any(|l| l.contains("Critères non observés : 1 (C2.1-1)")),
+        "{detail:#?}"
+    );
+    let view = sno_jury::review::harmonisation::harmonisation(&r, &rep);
+    let p = &view[0].commissions[0].profils[0];
+    assert_eq!((p.competence.as_str(), p.non_observes), ("C2.1", 1));
+    assert_eq!(p.parts(), [0, 0, 0, 100], "non observé in no share");
+    assert!(sno_jury::review::harmonisation::text(&view).contains("non observé : 1"));
 }
 
 #[test]

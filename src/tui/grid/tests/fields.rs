@@ -93,15 +93,10 @@ fn a_change_after_validation_asks_a_reason() {
         Niveau::TresSatisfaisant
     );
     // A note typed on a validated grid goes back to its input when the reason is cancelled.
+    // What is typed replaces the note (13): the field opens empty.
     run(&mut s, &r, &mut state, A::EditNote);
-    assert!(matches!(&s.focus, Focus::Note { buf, .. } if buf == "13"));
-    run(
-        &mut s,
-        &r,
-        &mut state,
-        A::Input(KeyEvent::from(KeyCode::Backspace)),
-    );
-    type_text(&mut s, &r, &mut state, "4");
+    assert!(matches!(&s.focus, Focus::Note { buf, .. } if buf.is_empty()));
+    type_text(&mut s, &r, &mut state, "14");
     assert_eq!(run(&mut s, &r, &mut state, A::Submit), Outcome::Nothing);
     run(&mut s, &r, &mut state, A::Cancel);
     assert!(matches!(&s.focus, Focus::Note { buf, .. } if buf == "14"));
@@ -171,6 +166,7 @@ fn appreciation_saves_at_each_new_line_and_on_flush() {
 fn members_absence_and_candidates() {
     let (r, mut state) = e1_group();
     let mut s = GridScreen::new(&r, &state);
+    run(&mut s, &r, &mut state, A::Commission);
     run(&mut s, &r, &mut state, A::AddMember);
     let out = run(&mut s, &r, &mut state, A::Submit);
     assert!(matches!(out, Outcome::Say(m) if m.contains("nom")));
@@ -182,6 +178,8 @@ fn members_absence_and_candidates() {
         A::Input(KeyEvent::from(KeyCode::Down)),
     );
     run(&mut s, &r, &mut state, A::Submit);
+    // Back in the commission panel: Échap returns to the grid.
+    run(&mut s, &r, &mut state, A::Cancel);
     let q = r.epreuves.qualites[1].id.clone();
     assert_eq!(
         state.members,
@@ -200,6 +198,21 @@ fn members_absence_and_candidates() {
         justified: false,
     };
     assert_eq!(out, Outcome::Record(vec![absent]));
+    // An absent candidate is not positioned: said, nothing recorded.
+    let out = run(&mut s, &r, &mut state, A::Position(Niveau::Satisfaisant));
+    assert!(
+        matches!(&out, Outcome::Say(m) if m.contains("absente")),
+        "{out:?}"
+    );
+    assert!(state.grids["02"].positions.is_empty());
+    // The absence withdrawn (r in the absence panel), the candidate is positioned.
+    run(&mut s, &r, &mut state, A::Absence);
+    let out = run(&mut s, &r, &mut state, A::Input(key('r')));
+    let withdrawn = Event::AbsenceWithdrawn {
+        candidat: "02".into(),
+    };
+    assert_eq!(out, Outcome::Record(vec![withdrawn]));
+    assert_eq!(state.grids["02"].not_assessed, None);
     run(&mut s, &r, &mut state, A::Position(Niveau::Satisfaisant));
     assert!(state.grids["02"].positions.contains_key("C1.1-1"));
     assert!(state.grids["01"].positions.is_empty());

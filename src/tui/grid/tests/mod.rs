@@ -3,6 +3,7 @@
 //! the fixtures; `grid` tests the grid's own commands, `fields` the fields, prompts and panels,
 //! `keys` the keymap by focus.
 
+mod commission;
 mod fields;
 mod grid;
 mod keys;
