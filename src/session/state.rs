@@ -5,7 +5,7 @@
 //! criterion, note out of range, phase out of order, validation of an incomplete grid, …) is
 //! refused with an [`EventError`] and the state is left unchanged.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -79,7 +79,9 @@ pub struct SeanceState {
     /// Candidates whose grid was validated in this séance (not carried validated from an
     /// earlier one): from then on this séance's commission, printed on those grids, changes by
     /// amendment only.
-    pub validated_here: BTreeSet<String>,
+    /// A list, not a set: one to four numéros, and a set's first node alone is a few hundred
+    /// bytes, kept for each of the review's séances.
+    pub validated_here: Vec<String>,
     pub last_seq: u64,
     /// The last record's instant on the timeline (its wall time for older logs).
     pub last_ts: DateTime<Utc>,
@@ -121,7 +123,7 @@ impl SeanceState {
             undone: Vec::new(),
             clock_anomalies: Vec::new(),
             amenagements: BTreeMap::new(),
-            validated_here: BTreeSet::new(),
+            validated_here: Vec::new(),
             last_seq: 1,
             last_ts: ts,
             timeline: Timeline::start(Stamp::wall(ts)),
@@ -141,6 +143,8 @@ impl SeanceState {
         self.members.shrink_to_fit();
         self.remarks.shrink_to_fit();
         self.clock_anomalies.shrink_to_fit();
+        self.undone.shrink_to_fit();
+        self.validated_here.shrink_to_fit();
     }
 
     /// The instant `now` on this séance's timeline: what `timing::clock` and
@@ -397,8 +401,10 @@ impl SeanceState {
                     return Err(EventError::NeedsAmendment(who.to_string()));
                 }
                 self.apply_grid(r, grid, ts)?;
-                if let Event::GridValidated { candidat } = grid {
-                    self.validated_here.insert(candidat.clone());
+                if let Event::GridValidated { candidat } = grid
+                    && !self.validated_here.contains(candidat)
+                {
+                    self.validated_here.push(candidat.clone());
                 }
             }
         }
@@ -409,7 +415,7 @@ impl SeanceState {
     /// amendment only (a grid carried already validated from an earlier séance was signed by
     /// that séance's commission, not this one's).
     pub fn commission_frozen(&self) -> Option<&str> {
-        self.validated_here.iter().next().map(String::as_str)
+        self.validated_here.iter().min().map(String::as_str)
     }
 
     /// Adds a member, named and of a qualité the référentiel knows.
