@@ -153,6 +153,18 @@ pub fn table(
     report: &Report,
     inclure_non_valides: bool,
 ) -> (Vec<NoteRow>, Outcome) {
+    let (chosen, out) = choose(report, inclure_non_valides);
+    let rows = chosen
+        .into_iter()
+        .map(|(e, validation)| row(r, report, e, validation))
+        .collect();
+    (rows, out)
+}
+
+/// The entries to export, each with its validation cell, and what was left out: [`table`]
+/// without making the rows, so the CSV can make each row as it writes it (10,000 rows are
+/// 110,000 small strings held for nothing otherwise).
+fn choose(report: &Report, inclure_non_valides: bool) -> (Vec<(&Entry, String)>, Outcome) {
     let mut out = Outcome {
         torn: report.torn_tails(),
         non_examines: report
@@ -184,7 +196,7 @@ pub fn table(
                 continue;
             }
         };
-        rows.push(row(r, report, e, validation));
+        rows.push((e, validation));
     }
     out.rows = rows.len();
     (rows, out)
@@ -239,16 +251,24 @@ pub fn export(
     inclure_non_valides: bool,
     now: DateTime<Utc>,
 ) -> Result<Outcome, ExportError> {
-    let (rows, outcome) = table(r, report, inclure_non_valides);
-    let bytes = match format {
+    let (bytes, outcome) = match format {
         Format::Xlsx => {
+            let (rows, outcome) = table(r, report, inclure_non_valides);
             let view = crate::review::harmonisation::harmonisation(r, report);
-            xlsx::workbook(r, &rows, &outcome, &view, now)
+            let book = xlsx::workbook(r, &rows, &outcome, &view, now).map_err(|e| {
+                std::io::Error::other(format!("le classeur n’a pas pu être construit : {e}"))
+            });
+            (book, outcome)
         }
-        .map_err(|e| std::io::Error::other(format!("le classeur n’a pas pu être construit : {e}"))),
-        Format::Francais | Format::Standard => notes_csv::encode(r, &rows, format),
-    }
-    .map_err(|source| ExportError::Write {
+        Format::Francais | Format::Standard => {
+            let (chosen, outcome) = choose(report, inclure_non_valides);
+            let rows = chosen
+                .into_iter()
+                .map(|(e, validation)| row(r, report, e, validation));
+            (notes_csv::encode_each_row(r, rows, format), outcome)
+        }
+    };
+    let bytes = bytes.map_err(|source| ExportError::Write {
         file: out.to_path_buf(),
         source,
     })?;

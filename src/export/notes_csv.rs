@@ -69,10 +69,20 @@ fn encode_each<R: AsRef<[String]>>(
 /// The whole CSV of `rows`: the same bytes as [`encode_records`] of [`records`], each row's
 /// text made as it is written rather than all held at once (10,000 rows are 170,000 cells).
 pub fn encode(r: &Referentiel, rows: &[NoteRow], format: Format) -> std::io::Result<Vec<u8>> {
+    encode_each_row(r, rows.iter(), format)
+}
+
+/// [`encode`] of rows made one at a time (the export makes each from its entry as it goes).
+pub fn encode_each_row<R: std::borrow::Borrow<NoteRow>>(
+    r: &Referentiel,
+    rows: impl IntoIterator<Item = R>,
+    format: Format,
+) -> std::io::Result<Vec<u8>> {
     let columns = competence_columns(r);
-    let body = rows
-        .iter()
-        .map(|row| -> Vec<String> { row.cells(columns).iter().map(|c| text(c, format)).collect() });
+    let body = rows.into_iter().map(|row| -> Vec<String> {
+        let row = row.borrow();
+        row.cells(columns).iter().map(|c| text(c, format)).collect()
+    });
     encode_each(std::iter::once(header(r)).chain(body), format)
 }
 
