@@ -7,7 +7,8 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::*;
 use crate::grading::Niveau;
-use crate::referentiel::load_embedded;
+use crate::referentiel::{FormeKind, load_embedded};
+use crate::review::Status;
 use crate::session::{Candidat, GENESIS, Membre, SeanceInfo};
 
 fn t(secs: i64) -> DateTime<Utc> {

@@ -9,6 +9,7 @@
 pub mod anomaly;
 mod build;
 pub mod detail;
+mod entry;
 pub mod fmt;
 pub mod harmonisation;
 mod load;
