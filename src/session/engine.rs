@@ -68,25 +68,25 @@ impl Seance {
     }
 
     /// Opens a new séance with the events decided at its opening (the commission, an
-    /// aménagement « temps majoré »), all reaching the disk together with the opening: a crash
+    /// aménagement « temps majoré », the candidates' voies), all reaching the disk together with the opening: a crash
     /// leaves either no séance or this whole one, and any refused event refuses the séance.
     pub fn create_opening(
         dir: &Path,
         r: &Referentiel,
         info: SeanceInfo,
-        members: Vec<Event>,
+        opening: Vec<Event>,
         now: impl Into<Stamp>,
         prior: &BTreeMap<String, GridState>,
     ) -> Result<Seance, EngineError> {
         let stamp = now.into();
         // Validate before anything touches the disk: a refused séance leaves no file.
         let mut state = SeanceState::open(r, info.clone(), stamp.wall, prior)?;
-        for e in &members {
+        for e in &opening {
             state.apply(r, e, stamp.wall)?;
         }
         let id = info.id.clone();
         let events: Vec<Event> = std::iter::once(Event::SeanceOpened { seance: info })
-            .chain(members)
+            .chain(opening)
             .collect();
         let (store, records) = LogStore::create(dir, &id, &events, stamp)?;
         state.last_seq = records.last().map_or(1, |r| r.seq);

@@ -203,24 +203,19 @@ impl App {
         std::fs::create_dir_all(&dir).map_err(|e| format!("{} : {e}", dir.display()))?;
         let prior =
             session::prior_grids_for(&dir, &self.r, &info, None).map_err(|e| e.to_string())?;
-        // The commission and any « temps majoré » reach the disk with the opening.
-        let mut seance =
-            Seance::create_opening(&dir, &self.r, info, c.opening_events(), now, &prior)
-                .map_err(|e| e.to_string())?;
-        // The voies known at the opening, so the PFMP rule and the review follow them; not on a
-        // grid carried already validated (that would be an amendment) nor when it holds it.
-        for e in c.voie_events() {
-            let Event::VoieRecorded { candidat, voie } = &e else {
-                continue;
-            };
-            let grid = seance.state().grids.get(candidat);
-            if grid.is_some_and(|g| g.is_validated() || g.voie == Some(*voie)) {
-                continue;
-            }
-            seance
-                .record(&self.r, e, now)
-                .map_err(|e| format!("séance créée, voie non enregistrée : {e}"))?;
-        }
+        // The commission, any « temps majoré » and the voies known at the opening reach the
+        // disk with the opening, in one write: a crash can never leave a séance without them.
+        // A voie is not recorded on a grid carried already validated (that would be an
+        // amendment) nor when the grid holds it already.
+        let voies = c.voie_events().into_iter().filter(|e| match e {
+            Event::VoieRecorded { candidat, voie } => !prior
+                .get(candidat)
+                .is_some_and(|g| g.is_validated() || g.voie == Some(*voie)),
+            _ => true,
+        });
+        let events: Vec<Event> = c.opening_events().into_iter().chain(voies).collect();
+        let seance = Seance::create_opening(&dir, &self.r, info, events, now, &prior)
+            .map_err(|e| e.to_string())?;
         Ok(seance)
     }
 
