@@ -1,6 +1,7 @@
 //! Séances: their events, the append-only log on disk, and the fold that turns a log into state.
 
 mod amenagement;
+mod apply;
 mod carry;
 mod chain;
 pub mod check;
