@@ -104,7 +104,19 @@ impl Groups {
 /// Splits `paths` into groups of logs that share a candidate × épreuve (transitively).
 fn group(paths: Vec<PathBuf>) -> Vec<Vec<PathBuf>> {
     let keys: Vec<Option<(String, Vec<String>)>> = paths.par_iter().map(|p| peek(p)).collect();
-    let mut groups = Groups((0..paths.len()).collect());
+    let roots = roots(&keys);
+    let mut by_root: HashMap<usize, Vec<PathBuf>> = HashMap::new();
+    for (p, root) in paths.into_iter().zip(roots) {
+        by_root.entry(root).or_default().push(p);
+    }
+    by_root.into_values().collect()
+}
+
+/// The group of each log, given who each is about ([`peek`]): logs that share a candidate ×
+/// épreuve, transitively, get the same root index. The full read and the live refresh both use
+/// it, so they cannot disagree on what depends on what.
+pub(super) fn roots(keys: &[Option<(String, Vec<String>)>]) -> Vec<usize> {
+    let mut groups = Groups((0..keys.len()).collect());
     let mut first: HashMap<(&str, &str), usize> = HashMap::new();
     for (i, key) in keys.iter().enumerate() {
         let Some((epreuve, numeros)) = key else {
@@ -119,12 +131,7 @@ fn group(paths: Vec<PathBuf>) -> Vec<Vec<PathBuf>> {
             }
         }
     }
-    let mut by_root: HashMap<usize, Vec<PathBuf>> = HashMap::new();
-    for (i, p) in paths.into_iter().enumerate() {
-        let root = groups.root(i);
-        by_root.entry(root).or_default().push(p);
-    }
-    by_root.into_values().collect()
+    (0..keys.len()).map(|i| groups.root(i)).collect()
 }
 
 /// Reads every log directly in `dir` (not in its subdirectories, so `exemples/` never mixes

@@ -15,11 +15,11 @@ use rayon::prelude::*;
 
 use super::build::{Folded, Plans, assemble, fold_logs, order};
 use super::load::load_one;
-use super::parallel::peek;
+use super::parallel::{peek, roots};
 use super::{Report, SeanceView, Tz};
 use crate::follow::FileStamp;
 use crate::referentiel::Referentiel;
-use crate::session::{Conflict, GridState, Stamp, StoreError, folders, list_logs};
+use crate::session::{Conflict, GridState, Stamp, StoreError, folders};
 
 /// Who a log is about, from its opening: (épreuve, numéros).
 type Key = Option<(String, Vec<String>)>;
@@ -120,7 +120,7 @@ impl Live {
         }
 
         // The logs to read: every log of a group (candidates × épreuve, linked) touched.
-        let groups = group(&keys);
+        let groups = roots(&keys);
         let touched: BTreeSet<usize> = (0..stamps.len())
             .filter(|&i| {
                 changed.contains(&stamps[i].0) || tokens(&keys[i]).any(|t| dirty.contains(&t))
@@ -220,71 +220,22 @@ impl Live {
     }
 }
 
-/// Every log of `dirs` with its stamp, each jury's folder in turn, as `folders::logs_of` lists
-/// them: a file of the same name and the same bytes as one already listed (one séance synced
-/// into two folders) is left out. Bytes are compared only for files of the same name and size.
+/// Every log of `dirs` with its stamp, as [`folders::logs_of`] lists them (one séance synced
+/// into two folders read once).
 fn logs(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, Option<FileStamp>)>, StoreError> {
-    let mut out: Vec<(PathBuf, Option<FileStamp>)> = Vec::new();
-    let mut by_name: HashMap<std::ffi::OsString, Vec<usize>> = HashMap::new();
-    for dir in dirs {
-        for jury in folders::jury_dirs(dir)? {
-            for path in list_logs(&jury)? {
-                let stamp = FileStamp::of(&path);
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_os_string())
-                    .unwrap_or_default();
-                let same = by_name.get(&name).is_some_and(|kept| {
-                    kept.iter().any(|&i| {
-                        let (other, s) = &out[i];
-                        s.zip(stamp).is_some_and(|(a, b)| a.len == b.len)
-                            && matches!(
-                                (std::fs::read(other), std::fs::read(&path)),
-                                (Ok(x), Ok(y)) if x == y
-                            )
-                    })
-                });
-                if !same {
-                    by_name.entry(name).or_default().push(out.len());
-                    out.push((path, stamp));
-                }
-            }
-        }
-    }
-    Ok(out)
+    Ok(folders::logs_of(dirs)?
+        .into_iter()
+        .map(|path| {
+            let stamp = FileStamp::of(&path);
+            (path, stamp)
+        })
+        .collect())
 }
 
 /// The (épreuve, numéro) pairs of a log.
 fn tokens(key: &Key) -> impl Iterator<Item = (String, String)> + '_ {
     key.iter()
         .flat_map(|(e, ns)| ns.iter().map(move |n| (e.clone(), n.clone())))
-}
-
-/// The group of each log: logs sharing a candidate × épreuve, transitively, share a group.
-fn group(keys: &[Key]) -> Vec<usize> {
-    let mut parent: Vec<usize> = (0..keys.len()).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
-    let mut first: HashMap<(String, String), usize> = HashMap::new();
-    for (i, key) in keys.iter().enumerate() {
-        for t in tokens(key) {
-            match first.get(&t) {
-                Some(&j) => {
-                    let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-                    parent[a.max(b)] = a.min(b);
-                }
-                None => {
-                    first.insert(t, i);
-                }
-            }
-        }
-    }
-    (0..keys.len()).map(|i| root(&mut parent, i)).collect()
 }
 
 #[cfg(test)]
