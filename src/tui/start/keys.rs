@@ -66,7 +66,7 @@ pub const DAY_KEYS: &[Binding<StartAction>] = &[
         &[plain('s')],
         "s",
         StartAction::Next,
-        "passage suivant : la séance préparée (Entrée la crée et la commence)",
+        "passage suivant : la séance préparée (Entrée la crée et ouvre le minutage)",
         "suivant",
     ),
     foot(
