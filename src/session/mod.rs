@@ -12,6 +12,7 @@ mod files;
 pub mod folders;
 pub mod grid;
 mod history;
+mod read;
 mod replay;
 mod resultat;
 mod rules;

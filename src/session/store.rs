@@ -20,13 +20,14 @@
 //! symbolic link named like a séance) is refused (see [`super::files`]).
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufRead, BufReader, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 pub use super::chain::MAX_LINE_BYTES;
 use super::chain::{VerifiedLog, VerifyError, line_hash, verify_reader};
 use super::event::{Event, GENESIS, Record};
 use super::files::{create_new_private, create_private_dir, open_log, sync_dir};
+pub use super::read::{read_log, read_log_with_tip, salvage};
 use super::stamp::Stamp;
 use crate::oserr::{self, Op};
 
@@ -148,7 +149,7 @@ fn check_id(dir: &Path, id: &str) -> Result<PathBuf, StoreError> {
     Ok(path)
 }
 
-fn torn_warning(path: &Path, line: usize, cut: bool) -> String {
+pub(super) fn torn_warning(path: &Path, line: usize, cut: bool) -> String {
     let tail = if cut { " et retirée du fichier" } else { "" };
     format!(
         "{}, ligne {line} incomplète (arrêt brutal pendant l’écriture) : ignorée{tail}",
@@ -156,7 +157,7 @@ fn torn_warning(path: &Path, line: usize, cut: bool) -> String {
     )
 }
 
-fn read_verified(reader: impl BufRead, path: &Path) -> Result<VerifiedLog, StoreError> {
+pub(super) fn read_verified(reader: impl BufRead, path: &Path) -> Result<VerifiedLog, StoreError> {
     verify_reader(reader).map_err(|e| match e {
         VerifyError::Io(e) => read_err(path)(e),
         VerifyError::Line(line, message) => StoreError::Corrupt {
@@ -355,52 +356,6 @@ impl LogStore {
     pub fn path(&self) -> &Path {
         &self.path
     }
-}
-
-/// Reads and verifies a log without locking it (review, check, export).
-pub fn read_log(path: &Path) -> Result<ReadLog, StoreError> {
-    read_log_with_tip(path).map(|(log, _)| log)
-}
-
-/// [`read_log`], plus the SHA-256 hex of the last complete line (the log's "empreinte"): what a
-/// coordinator notes down to detect a later truncation at a line boundary, which no chain can
-/// reveal on its own.
-pub fn read_log_with_tip(path: &Path) -> Result<(ReadLog, String), StoreError> {
-    let file = open_log(path, false)?;
-    let log = read_verified(BufReader::new(file), path)?;
-    let read = ReadLog {
-        warning: log.torn_line.map(|line| torn_warning(path, line, false)),
-        interrupted: log.interrupted_at_creation(),
-        records: log.records,
-    };
-    Ok((read, log.tip))
-}
-
-/// The lines of a log that still parse as records, chain ignored, for showing a broken log:
-/// read line by line, stopping at the first line longer than [`MAX_LINE_BYTES`] (so memory
-/// stays bounded whatever the file). Nothing when the file cannot be opened as a séance.
-pub fn salvage(path: &Path) -> Vec<Record> {
-    let Ok(file) = open_log(path, false) else {
-        return Vec::new();
-    };
-    let mut reader = BufReader::new(file);
-    let mut out = Vec::new();
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        let limit = MAX_LINE_BYTES as u64 + 1;
-        match (&mut reader).take(limit).read_until(b'\n', &mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(_) if buf.len() > MAX_LINE_BYTES => break,
-            Ok(_) => {
-                let line = String::from_utf8_lossy(&buf);
-                if let Ok(record) = serde_json::from_str::<Record>(line.trim_end_matches('\n')) {
-                    out.push(record);
-                }
-            }
-        }
-    }
-    out
 }
 
 impl StoreError {

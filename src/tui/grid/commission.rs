@@ -14,7 +14,10 @@ use crate::referentiel::Referentiel;
 use crate::session::{Event, Membre, SeanceState, commission_gaps};
 use crate::tui::component::Outcome;
 use crate::tui::fmt::{truncate, wrap};
+use crate::tui::keys::{Binding, DOWN, ENTER, ESC, Key, UP, folded, foot, plain};
 use crate::tui::theme::Theme;
+use GridAction as A;
+use crossterm::event::KeyCode;
 
 impl GridScreen {
     /// A key in the commission panel, `cursor` on a member.
@@ -235,3 +238,43 @@ pub(super) fn reason_lines<'a>(
     ));
     l
 }
+
+/// The commission panel: a member chosen, removed, its qualité corrected, or one added.
+pub const COMMISSION_KEYS: &[Binding<GridAction>] = &[
+    foot(
+        &[UP, plain('k')],
+        "↑ ↓",
+        A::Up,
+        "choisir un membre",
+        "choisir",
+    ),
+    folded(&[DOWN, plain('j')], A::Down),
+    foot(
+        &[plain('a'), ENTER],
+        "a",
+        A::AddMember,
+        "ajouter un membre",
+        "ajouter",
+    ),
+    foot(
+        &[plain('r'), Key::Plain(KeyCode::Delete)],
+        "r",
+        A::RemoveMember,
+        "retirer le membre choisi",
+        "retirer",
+    ),
+    foot(
+        &[plain('c')],
+        "c",
+        A::Requalify,
+        "corriger la qualité du membre choisi",
+        "corriger la qualité",
+    ),
+    foot(
+        &[ESC, Key::Ctrl('c')],
+        "Échap",
+        A::Cancel,
+        "fermer",
+        "fermer",
+    ),
+];

@@ -6,6 +6,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::commission::COMMISSION_KEYS;
 use super::{Focus, GridScreen, Row};
 use crate::grading::Niveau;
 use crate::tui::keys::{
@@ -257,46 +258,6 @@ pub const FIELD_KEYS: &[Binding<GridAction>] = &[
         "lettres",
         A::Input(NO_KEY),
         "saisir (Retour arrière : effacer)",
-    ),
-];
-
-/// The commission panel: a member chosen, removed, its qualité corrected, or one added.
-pub const COMMISSION_KEYS: &[Binding<GridAction>] = &[
-    foot(
-        &[UP, plain('k')],
-        "↑ ↓",
-        A::Up,
-        "choisir un membre",
-        "choisir",
-    ),
-    folded(&[DOWN, plain('j')], A::Down),
-    foot(
-        &[plain('a'), ENTER],
-        "a",
-        A::AddMember,
-        "ajouter un membre",
-        "ajouter",
-    ),
-    foot(
-        &[plain('r'), Key::Plain(KeyCode::Delete)],
-        "r",
-        A::RemoveMember,
-        "retirer le membre choisi",
-        "retirer",
-    ),
-    foot(
-        &[plain('c')],
-        "c",
-        A::Requalify,
-        "corriger la qualité du membre choisi",
-        "corriger la qualité",
-    ),
-    foot(
-        &[ESC, Key::Ctrl('c')],
-        "Échap",
-        A::Cancel,
-        "fermer",
-        "fermer",
     ),
 ];
 

@@ -14,17 +14,14 @@ use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use ratatui_textarea::TextArea;
 
 use crate::referentiel::{Epreuve, Forme, Referentiel};
 use crate::review::Tz;
 use crate::session::{Candidat, Event, GridState, SeanceState};
-use crate::timing::fmt_overtime;
 pub use crate::tui::component::Outcome;
 use crate::tui::component::{Captures, Component, Cx};
-use crate::tui::fmt;
 use crate::tui::keys::Binding;
 use crate::tui::theme::Theme;
 
@@ -348,7 +345,7 @@ impl Component for GridScreen {
         let Some(state) = cx.state else {
             return;
         };
-        let status = status_line(cx);
+        let status = view::status_line(cx);
         let [top, rest] = Layout::vertical([
             Constraint::Length(u16::from(status.is_some())),
             Constraint::Min(1),
@@ -363,7 +360,7 @@ impl Component for GridScreen {
 
     /// A second of the running phase changes only its line above the grid.
     fn live(&mut self, buf: &mut Buffer, cx: &Cx) -> Option<Vec<Rect>> {
-        match (self.status_at, status_line(cx)) {
+        match (self.status_at, view::status_line(cx)) {
             (Some(rect), Some(line)) => {
                 for pos in rect.positions() {
                     buf[pos].reset();
@@ -376,34 +373,4 @@ impl Component for GridScreen {
             _ => None,
         }
     }
-}
-
-/// The running phase and its countdown, when one runs.
-fn status_line(cx: &Cx) -> Option<Line<'static>> {
-    let theme = cx.theme();
-    let (state, clock) = (cx.state?, cx.clock?);
-    let i = clock.current?;
-    let t = clock.phases.get(i)?;
-    let p = state.info.phases.get(i)?;
-    let (text, style) = if clock.paused {
-        (
-            format!("{} en pause", fmt::countdown(t.remaining)),
-            theme.warning(),
-        )
-    } else if t.overtime.is_zero() {
-        (
-            format!("{} restant", fmt::countdown(t.remaining)),
-            theme.urgency(t.urgency),
-        )
-    } else {
-        (
-            format!("{} de dépassement", fmt_overtime(t.overtime)),
-            theme.urgency(t.urgency),
-        )
-    };
-    Some(Line::from(vec![
-        Span::styled(format!("{} · ", fmt::phase_name(p)), theme.dim()),
-        Span::styled(text, style),
-        Span::styled("   (Tab : minutage)", theme.dim()),
-    ]))
 }

@@ -13,6 +13,8 @@ use super::body::{self, Ctx, WIDE, not_assessed};
 use super::{GridScreen, locate, panels};
 use crate::referentiel::{Epreuve, Forme, Referentiel};
 use crate::session::{GridState, NotAssessed, Resultat, SeanceState};
+use crate::timing::fmt_overtime;
+use crate::tui::component::Cx;
 use crate::tui::fmt::{self, truncate, width};
 use crate::tui::theme::Theme;
 
@@ -285,6 +287,36 @@ fn footer_lines<'a>(
         Line::styled(truncate(&totals, w), theme.title()),
         Line::styled(truncate(&legend, w), theme.dim()),
     ]
+}
+
+/// The running phase and its countdown, when one runs.
+pub(super) fn status_line(cx: &Cx) -> Option<Line<'static>> {
+    let theme = cx.theme();
+    let (state, clock) = (cx.state?, cx.clock?);
+    let i = clock.current?;
+    let t = clock.phases.get(i)?;
+    let p = state.info.phases.get(i)?;
+    let (text, style) = if clock.paused {
+        (
+            format!("{} en pause", fmt::countdown(t.remaining)),
+            theme.warning(),
+        )
+    } else if t.overtime.is_zero() {
+        (
+            format!("{} restant", fmt::countdown(t.remaining)),
+            theme.urgency(t.urgency),
+        )
+    } else {
+        (
+            format!("{} de dépassement", fmt_overtime(t.overtime)),
+            theme.urgency(t.urgency),
+        )
+    };
+    Some(Line::from(vec![
+        Span::styled(format!("{} · ", fmt::phase_name(p)), theme.dim()),
+        Span::styled(text, style),
+        Span::styled("   (Tab : minutage)", theme.dim()),
+    ]))
 }
 
 #[cfg(test)]

@@ -274,47 +274,6 @@ impl Wizard {
         }
     }
 
-    fn enter_membres(&mut self, ctx: &WizardCtx) -> WizardOutcome {
-        if self.membres.is_empty()
-            && let (Some(e), Some(f)) = (self.epreuve(ctx.r), self.forme(ctx.r))
-        {
-            self.membres = (ctx.last_members)(&e.id, f.forme);
-        }
-        self.go(Step::Membres)
-    }
-
-    fn update_membres(&mut self, action: &Action, ctx: &WizardCtx) -> WizardOutcome {
-        let n = ctx.r.epreuves.qualites.len().max(1);
-        match action {
-            Action::Char(c) => self.membre_nom.push(*c),
-            Action::Backspace if self.membre_nom.pop().is_none() => {
-                self.membres.pop();
-            }
-            Action::Right | Action::NextField | Action::Down => {
-                self.qualite = (self.qualite + 1) % n
-            }
-            Action::Left | Action::PrevField | Action::Up => {
-                self.qualite = (self.qualite + n - 1) % n
-            }
-            Action::Confirm if self.membre_nom.trim().is_empty() => return self.go(Step::Recap),
-            Action::Confirm => {
-                if let Some(q) = ctx.r.epreuves.qualites.get(self.qualite) {
-                    self.membres.push(Membre {
-                        nom: self.membre_nom.trim().to_string(),
-                        qualite: q.id.clone(),
-                    });
-                    self.membre_nom.clear();
-                }
-            }
-            Action::Back => {
-                self.membre_nom.clear();
-                return self.go(Step::Candidats);
-            }
-            _ => {}
-        }
-        WizardOutcome::Stay
-    }
-
     fn choice(&self, r: &Referentiel) -> Choice {
         Choice {
             epreuve: self.epreuve(r).map(|e| e.id.clone()).unwrap_or_default(),
@@ -330,6 +289,7 @@ impl Wizard {
 
 mod amenagement;
 mod candidate_step;
+mod commission_step;
 mod keys;
 mod prefill;
 mod view;
