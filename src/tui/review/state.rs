@@ -1,12 +1,14 @@
 //! The review screen's state and its pure update: sort, filters, text search, selection, the
 //! detail view's scroll. No terminal here, so every rule is tested directly.
 
+use std::cell::OnceCell;
+
 use chrono::{DateTime, Utc};
 
 use crate::export::Filtre;
 use crate::grading::Points;
 use crate::referentiel::{FormeKind, Referentiel};
-use crate::review::{Entry, Report, Status};
+use crate::review::{Entry, Report, Status, harmonisation};
 
 /// The columns the table can be sorted by, in display order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,7 +90,7 @@ pub enum View {
 }
 
 /// The screen state.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReviewState {
     pub sort: SortKey,
     pub descending: bool,
@@ -108,6 +110,10 @@ pub struct ReviewState {
     pub message: Option<String>,
     visible: Vec<usize>,
     epreuves: Vec<String>,
+    /// The harmonisation of the report, made the first time it is shown and kept until the
+    /// report changes: it walks every entry, and a frame is drawn at every key and, under
+    /// `--suivre`, every second.
+    harmonisation: OnceCell<Vec<harmonisation::Epreuve>>,
 }
 
 impl ReviewState {
@@ -127,9 +133,22 @@ impl ReviewState {
             message: None,
             visible: Vec::new(),
             epreuves: r.epreuves.epreuves.iter().map(|e| e.id.clone()).collect(),
+            harmonisation: OnceCell::new(),
         };
         s.refresh(r, report);
         s
+    }
+
+    /// The report was read again (`revue --suivre`): the rows and the harmonisation follow it.
+    pub fn report_changed(&mut self, r: &Referentiel, report: &Report) {
+        self.harmonisation = OnceCell::new();
+        self.refresh(r, report);
+    }
+
+    /// The harmonisation of `report`, the one this state was made or last changed for.
+    pub fn harmonisation(&self, r: &Referentiel, report: &Report) -> &[harmonisation::Epreuve] {
+        self.harmonisation
+            .get_or_init(|| harmonisation::harmonisation(r, report))
     }
 
     /// What the last frame measured: rows per page, and the detail's scroll limit (the scroll

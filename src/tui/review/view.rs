@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, 
 use super::state::{ReviewState, SortKey, View};
 use crate::referentiel::Referentiel;
 use crate::review::detail::{self, Tone};
-use crate::review::{Report, Status, harmonisation, text};
+use crate::review::{Report, Status, text};
 use crate::session::{NotAssessed, Resultat};
 use crate::tui::theme::Theme;
 
@@ -106,8 +106,8 @@ pub fn render_in(
         }
         View::Detail { scroll } => detail_view(frame, body, r, report, state, theme, scroll),
         View::Harmonisation { scroll } => {
-            let view = harmonisation::harmonisation(r, report);
-            super::harmonisation::render(frame, body, &view, scroll, theme)
+            let view = state.harmonisation(r, report);
+            super::harmonisation::render(frame, body, view, scroll, theme)
         }
     };
     Drawn {
