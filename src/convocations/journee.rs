@@ -60,11 +60,18 @@ pub struct Journee<'p> {
 impl Journee<'_> {
     /// `+12 min sur le planning`, `−5 min sur le planning`, `à l’heure`.
     pub fn decalage_text(&self) -> Option<String> {
-        self.decalage_minutes.map(|m| match m {
-            0 => "à l’heure sur le planning".to_string(),
-            m if m > 0 => format!("+{m} min sur le planning"),
-            m => format!("−{} min sur le planning", -m),
-        })
+        self.decalage_minutes
+            .map(|m| format!("{} sur le planning", decalage_court(m)))
+    }
+}
+
+/// An offset in minutes as the day and the live board word it: « à l’heure », « +12 min »,
+/// « −5 min ».
+pub fn decalage_court(m: i64) -> String {
+    match m {
+        0 => "à l’heure".to_string(),
+        m if m > 0 => format!("+{m} min"),
+        m => format!("−{} min", -m),
     }
 }
 

@@ -218,7 +218,9 @@ fn membre(s: &str) -> MembrePrevu {
 }
 
 mod journee;
-pub use journee::{Etat, Journee, LignePlan, correspond, correspond_mode, journee, journee_mode};
+pub use journee::{
+    Etat, Journee, LignePlan, correspond, correspond_mode, decalage_court, journee, journee_mode,
+};
 
 #[cfg(test)]
 mod tests;

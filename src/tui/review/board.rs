@@ -14,10 +14,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
 use crate::clean;
-use crate::convocations::{Passage, journee};
+use crate::convocations::{Passage, correspond, decalage_court, journee};
 use crate::follow::{Mode, follow_time};
 use crate::review::refresh::Live;
-use crate::review::{Anomaly, AnomalyKind, Report, fmt as rfmt};
+use crate::review::{Anomaly, AnomalyKind, Report, SeanceView, fmt as rfmt};
 use crate::session::{SeanceState, Stamp};
 use crate::timing::{self, ClockView};
 use crate::tui::fmt;
@@ -119,21 +119,28 @@ fn age(seen: Stamp, now: Stamp) -> Duration {
     Duration::from_millis(u64::try_from(ms.max(0)).unwrap_or(u64::MAX))
 }
 
-/// The running séances of the day of `now`, in opening order.
-pub fn rows(report: &Report, live: &Live, plan: &[Passage], now: Stamp) -> Vec<BoardRow> {
+/// The séances that run on the day of `now`: what the board shows a row for.
+fn running_today(report: &Report, now: Stamp) -> impl Iterator<Item = (&SeanceView, &SeanceState)> {
     let tz = report.tz;
     let today = tz.day(now.wall);
-    report
-        .seances
-        .iter()
-        .filter_map(|s| {
-            let st = s.state.as_ref()?;
-            if st.is_finished() || tz.day(st.opened_at) != today {
-                return None;
-            }
+    report.seances.iter().filter_map(move |s| {
+        let st = s.state.as_ref()?;
+        (!st.is_finished() && tz.day(st.opened_at) == today).then_some((s, st))
+    })
+}
+
+/// Whether the board has a row, without making any (the loop asks it at every wake).
+pub fn any_running(report: &Report, now: Stamp) -> bool {
+    running_today(report, now).next().is_some()
+}
+
+/// The running séances of the day of `now`, in opening order.
+pub fn rows(report: &Report, live: &Live, plan: &[Passage], now: Stamp) -> Vec<BoardRow> {
+    running_today(report, now)
+        .map(|(s, st)| {
             let read = live.read_at(&s.path).unwrap_or(now);
             let at = follow_time(st, read, now);
-            Some(row(st, plan, tz, at))
+            row(st, plan, report.tz, at)
         })
         .collect()
 }
@@ -144,18 +151,10 @@ fn row(st: &SeanceState, plan: &[Passage], tz: rfmt::Tz, at: DateTime<Utc>) -> B
     // The passage of the plan that is this séance (same épreuve, situation, candidates, day),
     // and the offset of that passage alone: the day's plan holds every room's.
     let one = std::slice::from_ref(st);
-    let passage = journee(plan, one, tz, at)
-        .lignes
-        .iter()
-        .find(|l| l.seance.is_some())
-        .map(|l| l.passage);
+    let passage = plan.iter().find(|p| correspond(p, st, tz));
     let planning = passage
         .and_then(|p| journee(std::slice::from_ref(p), one, tz, at).decalage_minutes)
-        .map_or(String::new(), |m| match m {
-            0 => "à l’heure".to_string(),
-            m if m > 0 => format!("+{m} min"),
-            m => format!("−{} min", -m),
-        });
+        .map_or(String::new(), decalage_court);
     let mut commission: Vec<String> = st.members.iter().map(|m| m.nom.clone()).collect();
     if commission.is_empty() {
         commission.push("—".into());

@@ -70,7 +70,7 @@ impl Following {
         match self.live.refresh(r, now, &mut self.report) {
             Ok(true) => {
                 self.report.attendus(&self.plan);
-                self.state.refresh(r, &self.report);
+                self.state.report_changed(r, &self.report);
                 if let Some(k) = keep
                     && let Some(pos) = self
                         .state
@@ -123,7 +123,7 @@ impl Following {
     /// Until the board changes by itself: the next second while a séance runs, the end of a
     /// highlight; `None` (block) otherwise.
     pub fn timeout(&self, now: Stamp) -> Option<Duration> {
-        let second = (!self.rows(now).is_empty()).then(|| {
+        let second = board::any_running(&self.report, now).then(|| {
             let ms = u64::from(now.wall.timestamp_subsec_millis());
             Duration::from_millis(1000 - ms.min(999))
         });
