@@ -133,17 +133,13 @@ impl App {
         self.apply(outcome, now);
     }
 
-    /// A wake-up on the start screen: its message cleared once old, the folder read again if
-    /// its logs changed. True when the screen must be redrawn.
+    /// A wake-up on the start screen: the folder read again if its logs changed (its message
+    /// is cleared by `expire_message`, as on every screen). True when it must be redrawn.
     pub(super) fn tick_start(&mut self, now: Stamp) -> bool {
         if !matches!(self.screen, Screen::Start(_)) || self.overlay.is_some() {
             return false;
         }
         let mut redraw = false;
-        if self.message_expiry().is_some_and(|t| now.wall >= t) {
-            self.messages.message = None;
-            redraw = true;
-        }
         let cx = cx!(self, now);
         if let Screen::Start(s) = &mut self.screen {
             redraw |= s.refresh(&cx);
@@ -154,22 +150,12 @@ impl App {
         redraw
     }
 
-    /// When the start screen's message goes.
-    fn message_expiry(&self) -> Option<DateTime<Utc>> {
-        self.message_end()
-    }
-
-    /// When the start screen wants to wake: its next look at the folder, its message's end.
+    /// When the start screen wants to wake: its next look at the folder (its message's end is
+    /// `next_wake`'s, as on every screen).
     pub(super) fn start_wake(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         if !matches!(self.screen, Screen::Start(_)) || self.overlay.is_some() {
             return None;
         }
-        let expiry = self
-            .messages
-            .message
-            .as_ref()
-            .and(self.message_expiry())
-            .filter(|&t| t > now);
-        Some(expiry.map_or(now + RESCAN, |t| t.min(now + RESCAN)))
+        Some(now + RESCAN)
     }
 }
