@@ -82,8 +82,17 @@ pub(super) fn fold_logs(
     out
 }
 
-/// The report from séances already replayed, given in séance order.
-pub(super) fn assemble(r: &Referentiel, folded: Vec<Folded>, tz: Tz) -> Report {
+/// The report from séances already replayed, put in séance order here (opening time, then
+/// path; logs with no opening last), whatever order the parallel folds gave them in.
+pub(super) fn assemble(r: &Referentiel, mut folded: Vec<Folded>, tz: Tz) -> Report {
+    folded.sort_by(|a, b| {
+        let (a, b) = (&a.view, &b.view);
+        (a.opened_at.is_none(), a.opened_at, &a.path).cmp(&(
+            b.opened_at.is_none(),
+            b.opened_at,
+            &b.path,
+        ))
+    });
     let mut conflicts = Conflicts::new();
     let mut groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     let mut left: Vec<Vec<(String, GridState)>> = Vec::with_capacity(folded.len());

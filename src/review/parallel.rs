@@ -153,7 +153,7 @@ pub fn load_dirs(r: &Referentiel, dirs: &[PathBuf], tz: Tz) -> Result<Report, St
 fn read(r: &Referentiel, paths: Vec<PathBuf>, tz: Tz) -> Report {
     let groups = group(paths);
     let plans = Plans::default();
-    let mut folded: Vec<Folded> = groups
+    let folded: Vec<Folded> = groups
         .into_par_iter()
         .flat_map_iter(|paths| {
             let mut logs: Vec<_> = paths.into_iter().map(load_one).collect();
@@ -161,14 +161,6 @@ fn read(r: &Referentiel, paths: Vec<PathBuf>, tz: Tz) -> Report {
             fold_logs(r, logs, tz, &plans)
         })
         .collect();
-    folded.sort_by(|a, b| {
-        let (a, b) = (&a.view, &b.view);
-        (a.opened_at.is_none(), a.opened_at, &a.path).cmp(&(
-            b.opened_at.is_none(),
-            b.opened_at,
-            &b.path,
-        ))
-    });
     release_freed();
     assemble(r, folded, tz)
 }

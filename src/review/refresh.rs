@@ -194,7 +194,7 @@ impl Live {
                 views.insert(view.path.clone(), (view, grids));
             }
         }
-        let mut folded: Vec<Folded> = stamps
+        let folded: Vec<Folded> = stamps
             .iter()
             .filter_map(|(p, _)| {
                 let (view, grids) = views.remove(p)?;
@@ -206,14 +206,6 @@ impl Live {
                 })
             })
             .collect();
-        folded.sort_by(|a, b| {
-            let (a, b) = (&a.view, &b.view);
-            (a.opened_at.is_none(), a.opened_at, &a.path).cmp(&(
-                b.opened_at.is_none(),
-                b.opened_at,
-                &b.path,
-            ))
-        });
         *report = assemble(r, folded, self.tz);
         report.dirs = self.dirs.clone();
         Ok(true)
