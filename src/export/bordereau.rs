@@ -14,7 +14,7 @@ use maud::{Markup, html};
 use super::layout::{self, Block, Font, Item, Rows, TABLE_MARGIN, WIDTH};
 use super::print::{self, BODY, CELL_H, CELL_V, Running, capitalise, t};
 use super::selection::Groupe;
-use crate::referentiel::{FormeKind, Referentiel};
+use crate::referentiel::Referentiel;
 use crate::review::{Entry, Report};
 use crate::session::{NotAssessed, Resultat};
 
@@ -150,13 +150,6 @@ pub fn comptes(r: &Referentiel, g: &Groupe) -> Comptes {
     }
 }
 
-fn forme_longue(f: FormeKind) -> &'static str {
-    match f {
-        FormeKind::Ccf => "Contrôle en cours de formation (CCF)",
-        FormeKind::Ponctuel => "Forme ponctuelle",
-    }
-}
-
 fn bordereau(r: &Referentiel, report: &Report, g: &Groupe) -> Markup {
     let Some(ep) = r.epreuve(&g.epreuve) else {
         return html! {};
@@ -216,7 +209,10 @@ fn header(r: &Referentiel, g: &Groupe, date: &str) -> Block {
         },
     );
     let sous = format!("{epreuve} — UNITÉ {unite} — COEFFICIENT {coef}");
-    let forme = format!("{} — séance(s) du {date}", forme_longue(g.forme));
+    let forme = format!(
+        "{} — séance(s) du {date}",
+        print::capitalise(g.forme.long_label())
+    );
     let membres: Vec<String> = g
         .commission
         .iter()

@@ -5,7 +5,7 @@
 //! Notes and names are personal data: the folder is created readable by its owner only (0700
 //! on Unix), and each file is written atomically in mode 0600 ([`super::write_atomic`]).
 
-use std::fs;
+use crate::session::create_private_dir;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -96,12 +96,4 @@ fn within(dir: &Path, sessions: &Path) -> bool {
             None => return false,
         };
     }
-}
-
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut b = fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-    b.create(dir)
 }

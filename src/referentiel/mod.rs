@@ -72,6 +72,14 @@ impl FormeKind {
             FormeKind::Ponctuel => "ponctuel",
         }
     }
+
+    /// The form as the printed grid and the bordereau spell it out, in lower case.
+    pub fn long_label(self) -> &'static str {
+        match self {
+            FormeKind::Ccf => "contrôle en cours de formation (CCF)",
+            FormeKind::Ponctuel => "forme ponctuelle",
+        }
+    }
 }
 
 impl Phase {

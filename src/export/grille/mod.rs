@@ -19,7 +19,7 @@ use maud::{Markup, html};
 use self::tableaux::{amendments, competence, legend, notes};
 use super::layout::{self, Block, Font, Item, TABLE_MARGIN, Text, WIDTH};
 use super::print::{self, BODY, CELL_H, CELL_V, Running, capitalise, t};
-use crate::referentiel::{Epreuve, FormeKind, Referentiel};
+use crate::referentiel::{Epreuve, Referentiel};
 use crate::review::detail::full_name;
 use crate::review::{Entry, Report, Status};
 use crate::session::Resultat;
@@ -70,13 +70,6 @@ fn et(items: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} et {last}", init.join(", ")),
-    }
-}
-
-fn forme_longue(f: FormeKind) -> &'static str {
-    match f {
-        FormeKind::Ccf => "contrôle en cours de formation (CCF)",
-        FormeKind::Ponctuel => "forme ponctuelle",
     }
 }
 
@@ -159,7 +152,7 @@ fn header(r: &Referentiel, ep: &Epreuve, e: &Entry, sits: &str) -> Block {
     let sous = format!(
         "GRILLE D’AIDE À L’ÉVALUATION — COEFFICIENT {} — {}, {sits}",
         ep.coefficient,
-        forme_longue(e.forme)
+        e.forme.long_label()
     );
     let usage =
         "À l’usage de la commission d’évaluation (non communicable à la personne candidate)";
