@@ -75,6 +75,17 @@ impl Snapshot {
         Snapshot(out)
     }
 
+    /// The logs directly in one jury's folder (as the start screen lists them), stamped.
+    pub fn of_folder(dir: &Path) -> Snapshot {
+        Snapshot(
+            list_logs(dir)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|p| FileStamp::of(&p).map(|s| (p, s)))
+                .collect(),
+        )
+    }
+
     /// One log alone (`affichage SEANCE.jsonl`): empty while it does not exist.
     pub fn of_file(path: &Path) -> Snapshot {
         Snapshot(

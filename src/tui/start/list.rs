@@ -134,24 +134,6 @@ pub fn scan_states(dir: &Path, r: &Referentiel) -> Result<Folder, String> {
     Ok(out)
 }
 
-/// What the folder's logs look like from outside (name, size, modification time): a change
-/// says another window wrote, and the folder is read again. Cheap: no log is opened.
-pub fn fingerprint(dir: &Path) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut out: Vec<_> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "jsonl"))
-        .filter_map(|e| {
-            let m = e.metadata().ok()?;
-            Some((e.path(), m.len(), m.modified().ok()))
-        })
-        .collect();
-    out.sort();
-    out
-}
-
 pub fn sort(list: &mut [SeanceSummary]) {
     list.sort_by_key(|s| {
         let opened = s.overview.as_ref().map(|o| o.opened_at).ok();

@@ -27,11 +27,12 @@ use ratatui::layout::Rect;
 use super::component::{Component, Cx, Go, Outcome, Question};
 use super::keys::Binding;
 use crate::convocations::Etat;
+use crate::follow::Snapshot;
 use crate::referentiel::{FormeKind, Referentiel};
 use crate::session::{self, Membre, SeanceState};
 pub use day::Day;
 pub use keys::{ABSENCE_KEYS, DAY_KEYS, KEYS, StartAction};
-pub use list::{Folder, Overview, Progress, SeanceSummary, fingerprint, scan, scan_states, sort};
+pub use list::{Folder, Overview, Progress, SeanceSummary, scan, scan_states, sort};
 pub use view::{StartView, describe, render};
 
 /// A line of the start screen's list.
@@ -59,14 +60,14 @@ pub struct StartScreen {
     /// The passage whose absence awaits « justifiée ou non ».
     absence: Option<usize>,
     /// The folder's logs when last read.
-    seen: Vec<(PathBuf, u64, Option<std::time::SystemTime>)>,
+    seen: Snapshot,
 }
 
 impl StartScreen {
     /// Reads the sessions folder (nothing is written).
     pub fn new(dir: &Path, r: &Referentiel) -> StartScreen {
         let mut s = StartScreen {
-            seen: fingerprint(dir),
+            seen: Snapshot::of_folder(dir),
             ..StartScreen::default()
         };
         match scan_states(dir, r) {
@@ -84,7 +85,7 @@ impl StartScreen {
     /// window wrote), keeping the selection and the rest of the screen's state. True when it
     /// was read.
     pub fn refresh(&mut self, cx: &Cx) -> bool {
-        if fingerprint(&cx.cfg.dir) == self.seen {
+        if Snapshot::of_folder(&cx.cfg.dir) == self.seen {
             return false;
         }
         self.reread(cx);
