@@ -158,13 +158,20 @@ pub const HARMONISATION: &[Binding<Action>] = &[
 /// Leaving, in every view.
 const BACK_AND_QUIT: &[Binding<Action>] = &[
     foot(&[ESC, BACKSPACE], "Échap", Action::Back, "retour", "retour"),
-    foot(
-        &[plain('q'), Key::Ctrl('c')],
-        "q",
-        Action::Quit,
-        "quitter",
-        "quitter",
-    ),
+    QUIT,
+];
+
+/// Quitting. On the table, `Échap` quits too: bound, but the footer writes only `q`.
+const QUIT: Binding<Action> = foot(
+    &[plain('q'), Key::Ctrl('c')],
+    "q",
+    Action::Quit,
+    "quitter",
+    "quitter",
+);
+const TABLE_LEAVE: &[Binding<Action>] = &[
+    help_only(&[ESC, BACKSPACE], "Échap", Action::Back, "quitter la revue"),
+    QUIT,
 ];
 
 /// While the search text is typed.
@@ -205,9 +212,8 @@ pub fn tables(state: &ReviewState) -> Vec<&'static [Binding<Action>]> {
         return vec![SEARCH];
     }
     match state.view {
-        // The table's footer: moving first, then its own keys, then leaving (`Échap` there
-        // quits too, so only `q` is written).
-        View::Table => vec![MOVE, TABLE, BACK_AND_QUIT],
+        // The table's footer: moving first, then its own keys, then leaving.
+        View::Table => vec![MOVE, TABLE, TABLE_LEAVE],
         View::Detail { .. } => vec![DETAIL, BACK_AND_QUIT],
         View::Harmonisation { .. } => vec![HARMONISATION, BACK_AND_QUIT],
     }
@@ -215,11 +221,7 @@ pub fn tables(state: &ReviewState) -> Vec<&'static [Binding<Action>]> {
 
 /// The footer's text for `state`: `keys label · keys label · …`.
 pub fn footer(state: &ReviewState) -> String {
-    let mut entries = keys::footer(&tables(state));
-    if state.editing.is_none() && state.view == View::Table {
-        entries.retain(|(k, _)| *k != "Échap");
-    }
-    entries
+    keys::footer(&tables(state))
         .iter()
         .map(|(k, d)| format!("{k} {d}"))
         .collect::<Vec<_>>()
