@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::error::EventError;
-use super::state::SeanceState;
+use super::state::{PhaseRun, SeanceState};
 
 /// How long after a phase start or end it can still be undone.
 pub const UNDO_WINDOW: Duration = Duration::from_secs(10);
@@ -41,8 +41,7 @@ pub struct Undone {
 /// Refuses an undo of record `seq`, recorded at `then`, coming at `now` past the window.
 fn in_window(seq: u64, then: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), EventError> {
     let max = UNDO_WINDOW.as_secs();
-    let late = (now - then).num_milliseconds() > UNDO_WINDOW.as_millis() as i64;
-    if late {
+    if too_late(then, now) {
         return Err(EventError::UndoTooLate {
             seq,
             secs: (now - then).num_seconds(),
@@ -52,7 +51,19 @@ fn in_window(seq: u64, then: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), Ev
     Ok(())
 }
 
+/// Whether a record made at `then` can no longer be undone at `now`: the one rule of the window,
+/// for the log's gate and for the key the screen offers.
+fn too_late(then: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    (now - then).num_milliseconds() > UNDO_WINDOW.as_millis() as i64
+}
+
 impl SeanceState {
+    /// Whether more than a slip happened since `run` started: a pause or a part recorded in it.
+    /// Its start is then no longer undone.
+    fn start_moved(&self, run: &PhaseRun) -> bool {
+        !run.parts.is_empty() || self.pauses.iter().any(|p| p.start >= run.started)
+    }
+
     /// The start of the running phase (record `seq`) is undone: the phase is back to not
     /// started. Refused once a pause or a part was recorded in it (more than a slip happened).
     pub(super) fn undo_start(&mut self, seq: u64, ts: DateTime<Utc>) -> Result<(), EventError> {
@@ -65,7 +76,7 @@ impl SeanceState {
         if run.ended.is_some() {
             return Err(nothing("la phase est déjà terminée"));
         }
-        if !run.parts.is_empty() || self.pauses.iter().any(|p| p.start >= run.started) {
+        if self.start_moved(run) {
             return Err(nothing("une pause ou une partie a été enregistrée depuis"));
         }
         in_window(seq, run.started, ts)?;
@@ -121,9 +132,7 @@ impl SeanceState {
         let (event, then) = match (run.ended, run.ended_seq) {
             (Some(end), Some(seq)) => (super::Event::PhaseEndUndone { seq }, end),
             (None, _) => {
-                let moved =
-                    !run.parts.is_empty() || self.pauses.iter().any(|p| p.start >= run.started);
-                if moved {
+                if self.start_moved(run) {
                     return None;
                 }
                 (
@@ -135,6 +144,6 @@ impl SeanceState {
             }
             _ => return None,
         };
-        (now - then <= window).then_some((event, then + window))
+        (!too_late(then, now)).then_some((event, then + window))
     }
 }
