@@ -324,19 +324,35 @@ impl NonExamine {
 impl Report {
     /// Notes every candidate × situation of `plan` that no real séance examined.
     pub fn attendus(&mut self, plan: &[crate::convocations::Passage]) {
-        let examined = |numero: &str, p: &crate::convocations::Passage| {
-            self.seances.iter().filter_map(SeanceView::info).any(|i| {
-                !i.is_training()
-                    && i.epreuve == p.epreuve
-                    && i.forme == p.forme
-                    && i.situation == p.situation
-                    && i.candidats.iter().any(|c| c.numero == numero)
+        // Every (numéro, épreuve, forme, situation) examined, once: the plan is looked up in
+        // it, not the séances scanned for each expected candidate (`revue --suivre` does this
+        // at every refresh).
+        let examined: std::collections::HashSet<(&str, &str, FormeKind, &str)> = self
+            .seances
+            .iter()
+            .filter_map(SeanceView::info)
+            .filter(|i| !i.is_training())
+            .flat_map(|i| {
+                i.candidats.iter().map(move |c| {
+                    (
+                        c.numero.as_str(),
+                        i.epreuve.as_str(),
+                        i.forme,
+                        i.situation.as_str(),
+                    )
+                })
             })
-        };
+            .collect();
         let mut out = Vec::new();
         for p in plan {
             for n in &p.numeros {
-                if !examined(n, p) {
+                let key = (
+                    n.as_str(),
+                    p.epreuve.as_str(),
+                    p.forme,
+                    p.situation.as_str(),
+                );
+                if !examined.contains(&key) {
                     out.push(NonExamine {
                         numero: n.clone(),
                         epreuve: p.epreuve.clone(),
