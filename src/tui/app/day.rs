@@ -29,39 +29,38 @@ impl App {
             Ok(s) => s,
             Err(e) => return self.warn(format!("Absence non enregistrée : {e}")),
         };
-        for k in &c.candidats {
-            let e = Event::CandidateAbsent {
-                candidat: k.numero.clone(),
-                justified,
-            };
-            if let Err(e) = seance.record(&self.r, e, now) {
-                drop(seance);
-                self.reread_start(now);
+        // The absences, then the validations the commission allows (a refusal leaves the grid
+        // « à valider », said below); any other error stops here. The séance is closed and the
+        // day read anew whatever happened.
+        let recorded = (|| -> Result<Option<String>, EngineError> {
+            for k in &c.candidats {
+                let e = Event::CandidateAbsent {
+                    candidat: k.numero.clone(),
+                    justified,
+                };
+                seance.record(&self.r, e, now)?;
+            }
+            for k in &c.candidats {
+                let e = Event::GridValidated {
+                    candidat: k.numero.clone(),
+                };
+                match seance.record(&self.r, e, now) {
+                    Ok(_) => {}
+                    Err(EngineError::Refused(why)) => return Ok(Some(why.to_string())),
+                    Err(e) => return Err(e),
+                }
+            }
+            Ok(None)
+        })();
+        drop(seance);
+        self.reread_start(now);
+        let pending = match recorded {
+            Ok(pending) => pending,
+            Err(e) => {
                 self.written(Err(e));
                 return;
             }
-        }
-        let mut pending = None;
-        for k in &c.candidats {
-            let e = Event::GridValidated {
-                candidat: k.numero.clone(),
-            };
-            match seance.record(&self.r, e, now) {
-                Ok(_) => {}
-                Err(EngineError::Refused(why)) => {
-                    pending = Some(why.to_string());
-                    break;
-                }
-                Err(e) => {
-                    drop(seance);
-                    self.reread_start(now);
-                    self.written(Err(e));
-                    return;
-                }
-            }
-        }
-        drop(seance);
-        self.reread_start(now);
+        };
         let kind = if justified {
             "justifiée"
         } else {
