@@ -2,29 +2,17 @@
 //! directory: every change is in the log before the screen shows it, and the log replays to the
 //! state the app shows.
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use crate::support::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use sno_jury::session::{self, ClockAnomalyKind, PauseReason};
+use sno_jury::session::{ClockAnomalyKind, PauseReason};
 use sno_jury::tui::action::Action;
 use sno_jury::tui::app::{Overlay, Question, Screen};
 use sno_jury::tui::theme::Theme;
 use sno_jury::tui::timer::pause::PauseAction;
 use sno_jury::tui::wizard::WizardAction;
 use sno_jury::tui::{App, Config};
-
-fn replayed(app: &App) -> session::SeanceState {
-    let path = app
-        .live()
-        .expect("a séance is open")
-        .seance
-        .path()
-        .to_path_buf();
-    let log = session::read_log(&path).expect("log reads");
-    session::replay(&r(), &log.records, &BTreeMap::new()).expect("log replays")
-}
 
 #[test]
 fn a_new_seance_is_logged_with_its_commission_and_opens_the_timer() {

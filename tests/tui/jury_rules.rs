@@ -3,30 +3,20 @@
 //! the PFMP), the form-by-status warning, the commission corrected from the grid, « non
 //! observé », and the first ↓ of the qualité choice.
 
-use std::collections::BTreeMap;
-
 use crate::support::*;
 use sno_jury::candidats;
 use sno_jury::referentiel::Voie;
-use sno_jury::session::{self, Event, Membre};
+use sno_jury::session::{Event, Membre};
 use sno_jury::tui::App;
 use sno_jury::tui::app::Screen;
 
 fn log_events(app: &App) -> Vec<Event> {
-    let path = app
-        .live()
-        .expect("a séance is open")
-        .seance
-        .path()
-        .to_path_buf();
-    let log = session::read_log(&path).expect("log reads");
-    let replayed = session::replay(&r(), &log.records, &BTreeMap::new()).expect("replays");
     assert_eq!(
-        &replayed,
+        &replayed(app),
         app.state().unwrap(),
         "the log is what the screen shows"
     );
-    log.records.into_iter().map(|r| r.event).collect()
+    open_log_records(app).into_iter().map(|r| r.event).collect()
 }
 
 fn screen(app: &mut App, w: u16, h: u16) -> String {

@@ -345,3 +345,22 @@ pub fn graded_seance(r: &Referentiel, dir: &Path, numero: &str, nom: &str, when:
         s.record(r, e, when).expect("event recorded");
     }
 }
+
+/// The records of the séance open in `app`, read back from its log.
+pub fn open_log_records(app: &App) -> Vec<sno_jury::session::Record> {
+    let path = app
+        .live()
+        .expect("a séance is open")
+        .seance
+        .path()
+        .to_path_buf();
+    sno_jury::session::read_log(&path)
+        .expect("log reads")
+        .records
+}
+
+/// The séance open in `app` as its log replays (what a restart would show).
+pub fn replayed(app: &App) -> SeanceState {
+    let records = open_log_records(app);
+    sno_jury::session::replay(&r(), &records, &BTreeMap::new()).expect("log replays")
+}
