@@ -3,6 +3,8 @@
 //! conflicts, anomalies and the status of each entry.
 
 use std::collections::BTreeMap;
+
+use rayon::prelude::*;
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -85,7 +87,7 @@ pub(super) fn fold_logs(
 /// The report from séances already replayed, put in séance order here (opening time, then
 /// path; logs with no opening last), whatever order the parallel folds gave them in.
 pub(super) fn assemble(r: &Referentiel, mut folded: Vec<Folded>, tz: Tz) -> Report {
-    folded.sort_by(|a, b| {
+    folded.par_sort_by(|a, b| {
         let (a, b) = (&a.view, &b.view);
         (a.opened_at.is_none(), a.opened_at, &a.path).cmp(&(
             b.opened_at.is_none(),
@@ -146,15 +148,18 @@ pub(super) fn assemble(r: &Referentiel, mut folded: Vec<Folded>, tz: Tz) -> Repo
         })
         .collect();
     drop(left);
+    // Each entry reads only the séances, conflicts and duplicates: built across cores.
     let mut entries: Vec<Entry> = groups
         .into_iter()
         .zip(grids)
+        .collect::<Vec<_>>()
+        .into_par_iter()
         .filter_map(|((key, idxs), grid)| {
             entry(r, &seances, key, idxs, grid, &conflicts, &duplicates)
         })
         .collect();
     // Names in French order (Dupont < Écrivain < Faure), not byte order.
-    entries.sort_by_cached_key(|e| {
+    entries.par_sort_by_cached_key(|e| {
         (
             e.epreuve.clone(),
             collate::key(&e.candidat.nom),
