@@ -87,7 +87,9 @@ pub(super) fn fold_logs(
 /// The report from séances already replayed, put in séance order here (opening time, then
 /// path; logs with no opening last), whatever order the parallel folds gave them in.
 pub(super) fn assemble(r: &Referentiel, mut folded: Vec<Folded>, tz: Tz) -> Report {
-    folded.par_sort_by(|a, b| {
+    // Unstable is in place (a stable merge sort would copy every `Folded` aside) and orders the
+    // same: no two séances share a path.
+    folded.par_sort_unstable_by(|a, b| {
         let (a, b) = (&a.view, &b.view);
         (a.opened_at.is_none(), a.opened_at, &a.path).cmp(&(
             b.opened_at.is_none(),
@@ -149,15 +151,14 @@ pub(super) fn assemble(r: &Referentiel, mut folded: Vec<Folded>, tz: Tz) -> Repo
         .collect();
     drop(left);
     // Each entry reads only the séances, conflicts and duplicates: built across cores.
-    let mut entries: Vec<Entry> = groups
-        .into_iter()
-        .zip(grids)
-        .collect::<Vec<_>>()
+    // An indexed collect writes each entry in its place (a filtered one would gather pieces
+    // and copy them all once more); the `None`s are then dropped in the same buffer.
+    let inputs: Vec<_> = groups.into_iter().zip(grids).collect();
+    let entries: Vec<Option<Entry>> = inputs
         .into_par_iter()
-        .filter_map(|((key, idxs), grid)| {
-            entry(r, &seances, key, idxs, grid, &conflicts, &duplicates)
-        })
+        .map(|((key, idxs), grid)| entry(r, &seances, key, idxs, grid, &conflicts, &duplicates))
         .collect();
+    let mut entries: Vec<Entry> = entries.into_iter().flatten().collect();
     // Names in French order (Dupont < Écrivain < Faure), not byte order.
     entries.par_sort_by_cached_key(|e| {
         (
