@@ -153,30 +153,46 @@ pub fn write(r: &Referentiel, report: &Report, out: &mut impl Write) -> std::fmt
     drop(rows);
     // The details are made in parallel, a batch of chunks at a time, and written in order: the
     // text of 10,000 entries is most of the command's work once the logs are read, and a batch
-    // holds only a few megabytes.
-    let rule = "═".repeat(80);
+    // holds only a few megabytes. A thread of its own has the pool make the next batch while
+    // this one writes the last (the writer, stdout, stays on this thread), so the cores never
+    // wait for the writing; at most two batches are made ahead.
     let chunk = 64;
     let batch = chunk * rayon::current_num_threads().max(1);
-    for entries in report.entries.chunks(batch) {
-        let texts: Vec<String> = entries
-            .par_chunks(chunk)
-            .map(|entries| {
-                let mut text = String::new();
-                for e in entries {
-                    // Writing to a String cannot fail.
-                    let _ = writeln!(text, "\n{rule}");
-                    for l in detail::lines(r, report, e) {
-                        let _ = writeln!(text, "{}", l.text.trim_end());
-                    }
+    std::thread::scope(|scope| {
+        let (send, made) = std::sync::mpsc::sync_channel::<Vec<String>>(2);
+        scope.spawn(move || {
+            for entries in report.entries.chunks(batch) {
+                let texts = entries
+                    .par_chunks(chunk)
+                    .map(|entries| details(r, report, entries))
+                    .collect();
+                if send.send(texts).is_err() {
+                    // The writer stopped (a write error): nothing more to make.
+                    break;
                 }
-                text
-            })
-            .collect();
-        for t in texts {
-            out.write_str(&t)?;
+            }
+        });
+        for texts in made {
+            for t in texts {
+                out.write_str(&t)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The detail of each of `entries`, each after a rule, as one text.
+fn details(r: &Referentiel, report: &Report, entries: &[Entry]) -> String {
+    let rule = "═".repeat(80);
+    let mut text = String::new();
+    for e in entries {
+        // Writing to a String cannot fail.
+        let _ = writeln!(text, "\n{rule}");
+        for l in detail::lines(r, report, e) {
+            let _ = writeln!(text, "{}", l.text.trim_end());
         }
     }
-    Ok(())
+    text
 }
 
 #[cfg(test)]
