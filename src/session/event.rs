@@ -24,6 +24,7 @@ pub struct Record {
     /// 1 for the first record, then +1 for each line.
     pub seq: u64,
     /// Wall-clock time of the action, UTC, as the system clock read it (never adjusted).
+    #[serde(deserialize_with = "super::event_de::deserialize_ts")]
     pub ts: DateTime<Utc>,
     /// The monotonic clock at the action, with the run that read it: durations within a run
     /// come from it (see `timing::Timeline`). Absent from older logs.

@@ -6,6 +6,10 @@ use std::collections::BTreeSet;
 use proptest::prelude::*;
 use serde_json::Value;
 
+use chrono::{DateTime, FixedOffset, Utc};
+use serde::de::value::{Error as ValueError, StrDeserializer};
+
+use super::deserialize_ts;
 use crate::grading::{Niveau, Points};
 use crate::referentiel::{Fraction, Voie};
 use crate::session::event::EVENT_TAGS;
@@ -279,8 +283,78 @@ fn an_error_inside_a_record_names_its_column() {
     );
 }
 
+/// What chrono makes of a `ts`: its `Deserialize` for `DateTime<Utc>` parses an RFC 3339
+/// `DateTime<FixedOffset>` and converts it.
+fn chrono_ts(s: &str) -> Option<DateTime<Utc>> {
+    s.parse::<DateTime<FixedOffset>>()
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+fn our_ts(s: &str) -> Result<DateTime<Utc>, String> {
+    deserialize_ts(StrDeserializer::<ValueError>::new(s)).map_err(|e| e.to_string())
+}
+
+#[test]
+fn a_timestamp_reads_as_chrono_reads_it_errors_included() {
+    for s in [
+        "2025-06-10T08:00:19Z",
+        "2025-06-10T08:00:19.5Z",
+        "2025-06-10T08:00:19.123456789Z",
+        "2025-06-10T08:00:19.1234567891Z",
+        "2025-06-10T10:00:19+02:00",
+        "2025-06-10 08:00:19Z",
+        "2025-06-10t08:00:19z",
+        "2016-12-31T23:59:60Z",
+        "2025-02-29T08:00:19Z",
+        "2025-06-10T24:00:00Z",
+        "2025-06-10T08:00:19.Z",
+        "2025-06-10T08:00:19",
+        "",
+    ] {
+        let chrono = serde_json::from_value::<DateTime<Utc>>(Value::String(s.into()));
+        let ours = our_ts(s);
+        match chrono {
+            Ok(t) => assert_eq!(ours, Ok(t), "{s}"),
+            Err(e) => assert_eq!(ours, Err(e.to_string()), "{s}"),
+        }
+    }
+    assert_eq!(
+        super::parse_utc_z("2025-06-10T08:00:19.25Z"),
+        chrono_ts("2025-06-10T08:00:19.25Z")
+    );
+    let wrong_type = r#"{"seq":1,"ts":5,"prev":"x","event":{"type":"resumed"}}"#;
+    let msg = serde_json::from_str::<Record>(wrong_type)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.contains("expected an RFC 3339 formatted date and time string"),
+        "{msg}"
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The shortcut never differs from chrono: on the written form and around it (out of range
+    /// fields, leap seconds, fractions of 0 to 10 digits, an offset instead of `Z`).
+    #[test]
+    fn the_timestamp_shortcut_agrees_with_chrono(
+        date in (0u32..=9999, 0u32..=13, 0u32..=32),
+        time in (0u32..=24, 0u32..=60, 0u32..=61),
+        fraction in proptest::option::of("[0-9]{0,10}"),
+        zone in prop_oneof![4 => Just("Z"), 1 => Just("+01:30"), 1 => Just("z")],
+    ) {
+        let (y, mo, d) = date;
+        let (h, mi, s) = time;
+        let fraction = fraction.map(|f| format!(".{f}")).unwrap_or_default();
+        let text = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}{fraction}{zone}");
+        let expected = chrono_ts(&text);
+        prop_assert_eq!(our_ts(&text).ok(), expected, "{}", &text);
+        if let Some(fast) = super::parse_utc_z(&text) {
+            prop_assert_eq!(Some(fast), expected, "{}", &text);
+        }
+    }
 
     /// Any order of an event's entries reads back as the same event.
     #[test]
