@@ -154,7 +154,13 @@ fn check_line(line: &[u8], line_no: usize, prev: &HexDigest) -> Result<Record, (
     if line.iter().all(u8::is_ascii_whitespace) {
         return Err((line_no, "ligne vide".into()));
     }
-    let record: Record = serde_json::from_slice(line).map_err(|e| {
+    // One UTF-8 check of the whole line lets serde_json skip checking each string in turn;
+    // a line that is not UTF-8 goes to `from_slice`, whose error names where.
+    let parsed = match std::str::from_utf8(line) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(line),
+    };
+    let record: Record = parsed.map_err(|e| {
         (
             line_no,
             format!("enregistrement illisible (JSON invalide : {e})"),
@@ -290,6 +296,27 @@ mod tests {
         let mut blank = lines;
         blank.insert(2, String::new());
         assert_eq!(verify(&join(&blank)).unwrap_err(), (3, "ligne vide".into()));
+    }
+
+    #[test]
+    fn a_line_that_is_not_utf8_is_refused_with_its_column() {
+        let lines = log(&["a", "b"]);
+        // The remark's text `b` becomes a byte that is not UTF-8.
+        let mut second = lines[1].clone().into_bytes();
+        let at = second.len() - 4;
+        assert_eq!(second[at], b'b');
+        second[at] = 0xff;
+        let mut bytes = join(&lines[..1]);
+        bytes.extend(&second);
+        bytes.push(b'\n');
+        let (line, msg) = verify(&bytes).unwrap_err();
+        assert_eq!(line, 2);
+        let expected = serde_json::from_slice::<Record>(&second).unwrap_err();
+        assert!(expected.to_string().contains("column"), "{expected}");
+        assert_eq!(
+            msg,
+            format!("enregistrement illisible (JSON invalide : {expected})")
+        );
     }
 
     #[test]
