@@ -262,10 +262,10 @@ pub fn export(
         }
         Format::Francais | Format::Standard => {
             let (chosen, outcome) = choose(report, inclure_non_valides);
-            let rows = chosen
-                .into_iter()
-                .map(|(e, validation)| row(r, report, e, validation));
-            (notes_csv::encode_each_row(r, rows, format), outcome)
+            let bytes = notes_csv::encode_each_row(r, &chosen, format, |(e, validation)| {
+                row(r, report, e, validation.clone())
+            });
+            (bytes, outcome)
         }
     };
     let bytes = bytes.map_err(|source| ExportError::Write {

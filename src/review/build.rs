@@ -3,6 +3,8 @@
 //! conflicts, anomalies and the status of each entry.
 
 use std::collections::BTreeMap;
+
+use rayon::prelude::*;
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -85,7 +87,9 @@ pub(super) fn fold_logs(
 /// The report from séances already replayed, put in séance order here (opening time, then
 /// path; logs with no opening last), whatever order the parallel folds gave them in.
 pub(super) fn assemble(r: &Referentiel, mut folded: Vec<Folded>, tz: Tz) -> Report {
-    folded.sort_by(|a, b| {
+    // Unstable is in place (a stable merge sort would copy every `Folded` aside) and orders the
+    // same: no two séances share a path.
+    folded.par_sort_unstable_by(|a, b| {
         let (a, b) = (&a.view, &b.view);
         (a.opened_at.is_none(), a.opened_at, &a.path).cmp(&(
             b.opened_at.is_none(),
@@ -146,15 +150,17 @@ pub(super) fn assemble(r: &Referentiel, mut folded: Vec<Folded>, tz: Tz) -> Repo
         })
         .collect();
     drop(left);
-    let mut entries: Vec<Entry> = groups
-        .into_iter()
-        .zip(grids)
-        .filter_map(|((key, idxs), grid)| {
-            entry(r, &seances, key, idxs, grid, &conflicts, &duplicates)
-        })
+    // Each entry reads only the séances, conflicts and duplicates: built across cores.
+    // An indexed collect writes each entry in its place (a filtered one would gather pieces
+    // and copy them all once more); the `None`s are then dropped in the same buffer.
+    let inputs: Vec<_> = groups.into_iter().zip(grids).collect();
+    let entries: Vec<Option<Entry>> = inputs
+        .into_par_iter()
+        .map(|((key, idxs), grid)| entry(r, &seances, key, idxs, grid, &conflicts, &duplicates))
         .collect();
+    let mut entries: Vec<Entry> = entries.into_iter().flatten().collect();
     // Names in French order (Dupont < Écrivain < Faure), not byte order.
-    entries.sort_by_cached_key(|e| {
+    entries.par_sort_by_cached_key(|e| {
         (
             e.epreuve.clone(),
             collate::key(&e.candidat.nom),

@@ -132,7 +132,7 @@ pub fn write(r: &Referentiel, report: &Report, out: &mut impl Write) -> std::fmt
     }
     let rows: Vec<[String; 9]> = report
         .entries
-        .iter()
+        .par_iter()
         .map(|e| row(r, report, e).map(|c| one_line(&c)))
         .collect();
     let mut widths = COLUMNS.map(|c| c.chars().count());

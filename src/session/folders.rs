@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use super::files::list_logs;
+use super::files::{has_logs, list_logs};
 use super::store::StoreError;
 
 /// The sub-folder of a sessions folder that holds the demonstration séances.
@@ -20,7 +20,7 @@ pub const EXEMPLES: &str = "exemples";
 /// The juries' folders behind `dir`: `dir` itself when it holds logs (or holds nothing at
 /// all), else its sub-folders that hold logs, in name order.
 pub fn jury_dirs(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
-    if !list_logs(dir)?.is_empty() {
+    if has_logs(dir)? {
         return Ok(vec![dir.to_path_buf()]);
     }
     let mut subs: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -34,7 +34,7 @@ pub fn jury_dirs(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     subs.sort();
     let mut out = Vec::new();
     for s in subs {
-        if list_logs(&s).is_ok_and(|l| !l.is_empty()) {
+        if has_logs(&s).unwrap_or(false) {
             out.push(s);
         }
     }
