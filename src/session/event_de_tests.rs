@@ -254,6 +254,15 @@ fn a_repeated_or_missing_field_is_refused_on_both_paths() {
     ] {
         assert_eq!(serde_json::from_str::<Event>(json).unwrap(), paused);
     }
+    // A missing `Option` is `None` on both paths, as serde's derive makes it.
+    let nobody = Event::SpeakerChanged { candidat: None };
+    for json in [
+        r#"{"type":"speaker_changed"}"#,
+        r#"{"type":"speaker_changed","candidat":null}"#,
+        r#"{"candidat":null,"type":"speaker_changed"}"#,
+    ] {
+        assert_eq!(serde_json::from_str::<Event>(json).unwrap(), nobody);
+    }
 }
 
 #[test]
