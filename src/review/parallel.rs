@@ -27,6 +27,9 @@ use crate::session::{StoreError, folders, list_logs};
 /// (never written by sno-jury: an opening is a few kilobytes) makes the log a group of its own.
 const FIRST_LINE_MAX: u64 = 1 << 20;
 
+/// How much [`peek`] reads at a time.
+const PEEK_READ: usize = 2048;
+
 /// Just what [`peek`] needs of a first line: every other field (the phases, the names, the
 /// chain) is skipped by the parser without being built. Lenient on purpose: any line that
 /// parses as a [`crate::session::Record`] opening a séance parses here too, so grouping never
@@ -63,7 +66,9 @@ struct PeekCandidat<'a> {
 pub(super) fn peek(path: &Path) -> Option<(String, Vec<String>)> {
     let file = std::fs::File::open(path).ok()?;
     let mut line = Vec::new();
-    BufReader::new(file.take(FIRST_LINE_MAX))
+    // Small reads: an opening is a few kilobytes at most and often under one; the default 8 KiB
+    // buffer read most of every log here, for the whole read to come again in the fold.
+    BufReader::with_capacity(PEEK_READ, file.take(FIRST_LINE_MAX))
         .read_until(b'\n', &mut line)
         .ok()?;
     let rec: PeekRecord = serde_json::from_slice(&line).ok()?;
