@@ -40,13 +40,40 @@ impl VerifiedLog {
 
 /// SHA-256 of a line's bytes (without its newline), lowercase hex.
 pub fn line_hash(line: &[u8]) -> String {
+    line_digest(line).as_str().to_owned()
+}
+
+/// SHA-256 of a line's bytes as lowercase hex, held inline: verifying a log hashes every line,
+/// and the chain only compares each hash with the next line's `prev`, so no `String` is made.
+pub fn line_digest(line: &[u8]) -> HexDigest {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(line);
-    let mut hex = String::with_capacity(64);
-    for b in digest.iter() {
-        hex.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
-        hex.push(char::from_digit(u32::from(b & 0xf), 16).unwrap_or('0'));
+    let mut hex = [0u8; 64];
+    for (pair, b) in hex.chunks_exact_mut(2).zip(digest.iter()) {
+        pair[0] = HEX[usize::from(b >> 4)];
+        pair[1] = HEX[usize::from(b & 0xf)];
     }
-    hex
+    HexDigest(hex)
+}
+
+/// A SHA-256 written as 64 lowercase hexadecimal digits (see [`line_digest`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct HexDigest([u8; 64]);
+
+impl HexDigest {
+    /// [`GENESIS`], the `prev` of a first record.
+    pub const GENESIS: HexDigest = HexDigest([b'0'; 64]);
+
+    pub fn as_str(&self) -> &str {
+        // Only ASCII hex digits are ever stored, so this never falls back.
+        std::str::from_utf8(&self.0).unwrap_or(GENESIS)
+    }
+}
+
+impl std::fmt::Debug for HexDigest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "HexDigest({})", self.as_str())
+    }
 }
 
 /// The longest line a log may hold, newline excluded: 1 MiB. Far above any real record (an
@@ -77,7 +104,7 @@ pub fn verify(bytes: &[u8]) -> Result<VerifiedLog, (usize, String)> {
 /// must parse, follow the sequence and chain; no line may exceed [`MAX_LINE_BYTES`].
 pub fn verify_reader(mut reader: impl BufRead) -> Result<VerifiedLog, VerifyError> {
     let mut records = Vec::new();
-    let mut tip = GENESIS.to_string();
+    let mut tip = HexDigest::GENESIS;
     let mut pos = 0u64;
     let mut line_no = 0usize;
     let mut buf = Vec::new();
@@ -105,29 +132,35 @@ pub fn verify_reader(mut reader: impl BufRead) -> Result<VerifiedLog, VerifyErro
             return Ok(VerifiedLog {
                 records,
                 complete_len: pos,
-                tip,
+                tip: tip.as_str().to_owned(),
                 torn_line: Some(line_no),
                 torn_head: buf[..buf.len().min(TORN_HEAD)].to_vec(),
             });
         };
         records.push(check_line(line, line_no, &tip).map_err(|(l, m)| VerifyError::Line(l, m))?);
-        tip = line_hash(line);
+        tip = line_digest(line);
         pos += n as u64;
     }
     Ok(VerifiedLog {
         records,
         complete_len: pos,
-        tip,
+        tip: tip.as_str().to_owned(),
         torn_line: None,
         torn_head: Vec::new(),
     })
 }
 
-fn check_line(line: &[u8], line_no: usize, prev: &str) -> Result<Record, (usize, String)> {
+fn check_line(line: &[u8], line_no: usize, prev: &HexDigest) -> Result<Record, (usize, String)> {
     if line.iter().all(u8::is_ascii_whitespace) {
         return Err((line_no, "ligne vide".into()));
     }
-    let record: Record = serde_json::from_slice(line).map_err(|e| {
+    // One UTF-8 check of the whole line lets serde_json skip checking each string in turn;
+    // a line that is not UTF-8 goes to `from_slice`, whose error names where.
+    let parsed = match std::str::from_utf8(line) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(line),
+    };
+    let record: Record = parsed.map_err(|e| {
         (
             line_no,
             format!("enregistrement illisible (JSON invalide : {e})"),
@@ -143,7 +176,7 @@ fn check_line(line: &[u8], line_no: usize, prev: &str) -> Result<Record, (usize,
             ),
         ));
     }
-    if record.prev != prev {
+    if record.prev.as_bytes() != prev.0 {
         let message = if line_no == 1 {
             "chaînage rompu : la première ligne ne part pas de l’empreinte initiale".to_string()
         } else {
@@ -193,6 +226,19 @@ mod tests {
             line_hash(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    #[test]
+    fn the_inline_digest_is_the_hex_hash() {
+        assert_eq!(HexDigest::GENESIS.as_str(), GENESIS);
+        for line in [&b""[..], b"abc", "é\u{1F600}".as_bytes(), &[0xff; 300]] {
+            let expected: String = Sha256::digest(line)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            assert_eq!(line_digest(line).as_str(), expected);
+            assert_eq!(line_hash(line), expected);
+        }
     }
 
     #[test]
@@ -250,6 +296,27 @@ mod tests {
         let mut blank = lines;
         blank.insert(2, String::new());
         assert_eq!(verify(&join(&blank)).unwrap_err(), (3, "ligne vide".into()));
+    }
+
+    #[test]
+    fn a_line_that_is_not_utf8_is_refused_with_its_column() {
+        let lines = log(&["a", "b"]);
+        // The remark's text `b` becomes a byte that is not UTF-8.
+        let mut second = lines[1].clone().into_bytes();
+        let at = second.len() - 4;
+        assert_eq!(second[at], b'b');
+        second[at] = 0xff;
+        let mut bytes = join(&lines[..1]);
+        bytes.extend(&second);
+        bytes.push(b'\n');
+        let (line, msg) = verify(&bytes).unwrap_err();
+        assert_eq!(line, 2);
+        let expected = serde_json::from_slice::<Record>(&second).unwrap_err();
+        assert!(expected.to_string().contains("column"), "{expected}");
+        assert_eq!(
+            msg,
+            format!("enregistrement illisible (JSON invalide : {expected})")
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::event_de::event_enum;
 use super::stamp::{Mono, Stamp};
 use crate::grading::{Niveau, Points};
 use crate::referentiel::{FormeKind, Fraction, Phase, Voie};
@@ -23,6 +24,7 @@ pub struct Record {
     /// 1 for the first record, then +1 for each line.
     pub seq: u64,
     /// Wall-clock time of the action, UTC, as the system clock read it (never adjusted).
+    #[serde(deserialize_with = "super::event_de::deserialize_ts")]
     pub ts: DateTime<Utc>,
     /// The monotonic clock at the action, with the run that read it: durations within a run
     /// come from it (see `timing::Timeline`). Absent from older logs.
@@ -139,142 +141,143 @@ pub enum ClockAnomalyKind {
     Jump,
 }
 
-/// Every jury action. Grid events name the candidate by numéro d'inscription.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Event {
-    SeanceOpened {
-        seance: SeanceInfo,
-    },
-    /// The next phase starts (phases run in the référentiel's order).
-    PhaseStarted {
-        phase: String,
-    },
-    /// The running phase ends before its planned duration (an exposé may be shorter).
-    PhaseEndedEarly {
-        phase: String,
-    },
-    /// The running phase ends at or after its planned duration.
-    PhaseEnded {
-        phase: String,
-    },
-    /// The `phase_started` of record `seq` is undone, within [`super::UNDO_WINDOW`] of it: the
-    /// phase is back to not started (a key pressed by mistake). The log keeps both records.
-    PhaseStartUndone {
-        seq: u64,
-    },
-    /// The `phase_ended` / `phase_ended_early` of record `seq` is undone, within
-    /// [`super::UNDO_WINDOW`] of it: the phase runs on as if it had not ended.
-    PhaseEndUndone {
-        seq: u64,
-    },
-    Paused {
-        reason: PauseReason,
-        #[serde(default, skip_serializing_if = "String::is_empty")]
-        detail: String,
-    },
-    Resumed,
-    /// Group séance: who speaks now (`None`: the commission, or nobody).
-    SpeakerChanged {
-        candidat: Option<String>,
-    },
-    CriterionPositioned {
-        candidat: String,
-        critere: String,
-        niveau: Niveau,
-    },
-    CriterionCleared {
-        candidat: String,
-        critere: String,
-    },
-    NoteSet {
-        candidat: String,
-        competence: String,
-        note: Points,
-    },
-    Remark {
-        text: String,
-    },
-    AppreciationSet {
-        candidat: String,
-        text: String,
-    },
-    MemberAdded {
-        membre: Membre,
-    },
-    CandidateAbsent {
-        candidat: String,
-        justified: bool,
-    },
-    /// The candidate recorded absent is there after all: the absence is withdrawn (before
-    /// validation; after it, inside an amendment).
-    AbsenceWithdrawn {
-        candidat: String,
-    },
-    /// The candidate is dispensé (exempted) from the épreuve, e.g. holds the unit from an
-    /// earlier diploma: no grid to fill, no note.
-    CandidateExempted {
-        candidat: String,
-    },
-    PfmpRecorded {
-        candidat: String,
-        weeks: u32,
-        /// Positionné by decision of the recteur: 8 weeks suffice instead of 12 for the voie
-        /// scolaire.
-        positionne: bool,
-        /// The candidate's voie, which sets the weeks required (absent in older logs).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        voie: Option<Voie>,
-    },
-    /// The criterion could not be observed: an explicit positioning that completes the grid
-    /// but counts in no indicative note.
-    CriterionNotObserved {
-        candidat: String,
-        critere: String,
-    },
-    /// A member entered by mistake (or with the wrong qualité) leaves the commission; before
-    /// validation, or by amendment after it.
-    MemberRemoved {
-        membre: Membre,
-    },
-    /// The candidate's voie de formation (from the candidates list or asked by the wizard,
-    /// recorded with the opening): the PFMP weeks E2 requires follow it when a PFMP is recorded
-    /// without a voie of its own.
-    VoieRecorded {
-        candidat: String,
-        voie: Voie,
-    },
-    /// The running phase moves on to its part `partie` (0-based; the first part starts with the
-    /// phase): E1 ponctuel, from the project to the dossier numérique.
-    PartStarted {
-        phase: String,
-        partie: u32,
-    },
-    /// An aménagement d’épreuve « temps majoré » for a candidate with a disability: the time of
-    /// each phase of `phases` is increased by `majoration` (at most a third, `notation.json`
-    /// `temps_majore`); a majoration of `0` withdraws one recorded by mistake. In a group séance
-    /// it extends that member's share of the phases (see `timing::duree_effective`).
-    AmenagementRecorded {
-        candidat: String,
-        majoration: Fraction,
-        phases: Vec<String>,
-        /// The decision as notified (reference, date), if the jury types it.
-        #[serde(default, skip_serializing_if = "String::is_empty")]
-        decision: String,
-    },
-    GridValidated {
-        candidat: String,
-    },
-    /// A change to a validated grid: `change` is a grid event, `reason` is mandatory.
-    Amendment {
-        reason: String,
-        change: Box<Event>,
-    },
-    ClockAnomaly {
-        kind: ClockAnomalyKind,
-        /// How far the wall clock moved against the monotonic clock, in milliseconds.
-        delta_ms: i64,
-    },
+event_enum! {
+    /// Every jury action. Grid events name the candidate by numéro d'inscription.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Event {
+        SeanceOpened = "seance_opened" {
+            seance: SeanceInfo,
+        },
+        /// The next phase starts (phases run in the référentiel's order).
+        PhaseStarted = "phase_started" {
+            phase: String,
+        },
+        /// The running phase ends before its planned duration (an exposé may be shorter).
+        PhaseEndedEarly = "phase_ended_early" {
+            phase: String,
+        },
+        /// The running phase ends at or after its planned duration.
+        PhaseEnded = "phase_ended" {
+            phase: String,
+        },
+        /// The `phase_started` of record `seq` is undone, within [`super::UNDO_WINDOW`] of it: the
+        /// phase is back to not started (a key pressed by mistake). The log keeps both records.
+        PhaseStartUndone = "phase_start_undone" {
+            seq: u64,
+        },
+        /// The `phase_ended` / `phase_ended_early` of record `seq` is undone, within
+        /// [`super::UNDO_WINDOW`] of it: the phase runs on as if it had not ended.
+        PhaseEndUndone = "phase_end_undone" {
+            seq: u64,
+        },
+        Paused = "paused" {
+            reason: PauseReason,
+            #[serde(default, skip_serializing_if = "String::is_empty")]
+            detail: String,
+        },
+        Resumed = "resumed",
+        /// Group séance: who speaks now (`None`: the commission, or nobody).
+        SpeakerChanged = "speaker_changed" {
+            candidat: Option<String>,
+        },
+        CriterionPositioned = "criterion_positioned" {
+            candidat: String,
+            critere: String,
+            niveau: Niveau,
+        },
+        CriterionCleared = "criterion_cleared" {
+            candidat: String,
+            critere: String,
+        },
+        NoteSet = "note_set" {
+            candidat: String,
+            competence: String,
+            note: Points,
+        },
+        Remark = "remark" {
+            text: String,
+        },
+        AppreciationSet = "appreciation_set" {
+            candidat: String,
+            text: String,
+        },
+        MemberAdded = "member_added" {
+            membre: Membre,
+        },
+        CandidateAbsent = "candidate_absent" {
+            candidat: String,
+            justified: bool,
+        },
+        /// The candidate recorded absent is there after all: the absence is withdrawn (before
+        /// validation; after it, inside an amendment).
+        AbsenceWithdrawn = "absence_withdrawn" {
+            candidat: String,
+        },
+        /// The candidate is dispensé (exempted) from the épreuve, e.g. holds the unit from an
+        /// earlier diploma: no grid to fill, no note.
+        CandidateExempted = "candidate_exempted" {
+            candidat: String,
+        },
+        PfmpRecorded = "pfmp_recorded" {
+            candidat: String,
+            weeks: u32,
+            /// Positionné by decision of the recteur: 8 weeks suffice instead of 12 for the voie
+            /// scolaire.
+            positionne: bool,
+            /// The candidate's voie, which sets the weeks required (absent in older logs).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            voie: Option<Voie>,
+        },
+        /// The criterion could not be observed: an explicit positioning that completes the grid
+        /// but counts in no indicative note.
+        CriterionNotObserved = "criterion_not_observed" {
+            candidat: String,
+            critere: String,
+        },
+        /// A member entered by mistake (or with the wrong qualité) leaves the commission; before
+        /// validation, or by amendment after it.
+        MemberRemoved = "member_removed" {
+            membre: Membre,
+        },
+        /// The candidate's voie de formation (from the candidates list or asked by the wizard,
+        /// recorded with the opening): the PFMP weeks E2 requires follow it when a PFMP is recorded
+        /// without a voie of its own.
+        VoieRecorded = "voie_recorded" {
+            candidat: String,
+            voie: Voie,
+        },
+        /// The running phase moves on to its part `partie` (0-based; the first part starts with the
+        /// phase): E1 ponctuel, from the project to the dossier numérique.
+        PartStarted = "part_started" {
+            phase: String,
+            partie: u32,
+        },
+        /// An aménagement d’épreuve « temps majoré » for a candidate with a disability: the time of
+        /// each phase of `phases` is increased by `majoration` (at most a third, `notation.json`
+        /// `temps_majore`); a majoration of `0` withdraws one recorded by mistake. In a group séance
+        /// it extends that member's share of the phases (see `timing::duree_effective`).
+        AmenagementRecorded = "amenagement_recorded" {
+            candidat: String,
+            majoration: Fraction,
+            phases: Vec<String>,
+            /// The decision as notified (reference, date), if the jury types it.
+            #[serde(default, skip_serializing_if = "String::is_empty")]
+            decision: String,
+        },
+        GridValidated = "grid_validated" {
+            candidat: String,
+        },
+        /// A change to a validated grid: `change` is a grid event, `reason` is mandatory.
+        Amendment = "amendment" {
+            reason: String,
+            change: Box<Event>,
+        },
+        ClockAnomaly = "clock_anomaly" {
+            kind: ClockAnomalyKind,
+            /// How far the wall clock moved against the monotonic clock, in milliseconds.
+            delta_ms: i64,
+        },
+    }
 }
 
 impl Event {
@@ -294,39 +297,6 @@ impl Event {
             | Event::GridValidated { candidat } => Some(candidat),
             Event::Amendment { change, .. } => change.grid_candidat(),
             _ => None,
-        }
-    }
-
-    /// The `type` tag as written in the log.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Event::SeanceOpened { .. } => "seance_opened",
-            Event::PhaseStarted { .. } => "phase_started",
-            Event::PhaseEndedEarly { .. } => "phase_ended_early",
-            Event::PhaseEnded { .. } => "phase_ended",
-            Event::PhaseStartUndone { .. } => "phase_start_undone",
-            Event::PhaseEndUndone { .. } => "phase_end_undone",
-            Event::Paused { .. } => "paused",
-            Event::Resumed => "resumed",
-            Event::SpeakerChanged { .. } => "speaker_changed",
-            Event::CriterionPositioned { .. } => "criterion_positioned",
-            Event::CriterionCleared { .. } => "criterion_cleared",
-            Event::CriterionNotObserved { .. } => "criterion_not_observed",
-            Event::MemberRemoved { .. } => "member_removed",
-            Event::PartStarted { .. } => "part_started",
-            Event::AmenagementRecorded { .. } => "amenagement_recorded",
-            Event::VoieRecorded { .. } => "voie_recorded",
-            Event::NoteSet { .. } => "note_set",
-            Event::Remark { .. } => "remark",
-            Event::AppreciationSet { .. } => "appreciation_set",
-            Event::MemberAdded { .. } => "member_added",
-            Event::CandidateAbsent { .. } => "candidate_absent",
-            Event::AbsenceWithdrawn { .. } => "absence_withdrawn",
-            Event::CandidateExempted { .. } => "candidate_exempted",
-            Event::PfmpRecorded { .. } => "pfmp_recorded",
-            Event::GridValidated { .. } => "grid_validated",
-            Event::Amendment { .. } => "amendment",
-            Event::ClockAnomaly { .. } => "clock_anomaly",
         }
     }
 }

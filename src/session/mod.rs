@@ -8,6 +8,7 @@ pub mod check;
 pub mod engine;
 mod error;
 pub mod event;
+mod event_de;
 mod files;
 pub mod folders;
 pub mod grid;
