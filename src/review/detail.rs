@@ -176,11 +176,16 @@ fn grid_lines(out: &mut Vec<Line>, r: &Referentiel, report: &Report, e: &Entry) 
                 None if g.non_observes.contains(k.id.as_str()) => "NO",
                 None => "—",
             };
-            push(
-                out,
-                Tone::Dim,
-                format!("    {level:<2} {} {}", k.id, k.libelle),
-            );
+            // `format!("    {level:<2} {} {}")` built by hand: a line per criterion of every
+            // entry, and padding sends `format!` down its slow path.
+            let mut text = String::with_capacity(8 + level.len() + k.id.len() + k.libelle.len());
+            text.push_str("    ");
+            text.push_str(level);
+            text.push_str(if level.chars().count() < 2 { "  " } else { " " });
+            text.push_str(&k.id);
+            text.push(' ');
+            text.push_str(&k.libelle);
+            push(out, Tone::Dim, text);
         }
     }
     if let Some((total, sur20)) = g.totals(ep) {
