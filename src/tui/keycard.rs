@@ -80,6 +80,10 @@ pub fn screens() -> Vec<Screen> {
             "Pause",
             merged(&[timer::pause::REASON_KEYS, timer::pause::DETAIL_KEYS]),
         ),
+        (
+            "Minutage : temps majoré (t)",
+            merged(&[timer::majore::KEYS]),
+        ),
         ("Écran candidat", merged(&[candidate::KEYS])),
         ("Grille d’évaluation", grille),
         (

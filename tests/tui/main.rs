@@ -33,6 +33,7 @@ mod jury_rules;
 mod keycard;
 mod live;
 mod majoration;
+mod majore_timer;
 mod print;
 mod review;
 mod scan;

@@ -68,11 +68,12 @@ impl App {
         }
     }
 
-    /// The timer (no dialog open) or the grid of an open séance: where `r` adds a remark.
+    /// The timer (no dialog or panel open) or the grid of an open séance: where `r` adds a
+    /// remark.
     pub(super) fn on_seance_screen(&self) -> bool {
         self.live.is_some()
             && match &self.screen {
-                Screen::Timer(t) => t.dialog_bindings().is_none(),
+                Screen::Timer(t) => t.dialog_bindings().is_none() && t.majore.is_none(),
                 Screen::Grid(_) => true,
                 _ => false,
             }

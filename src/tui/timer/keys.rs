@@ -1,6 +1,7 @@
 //! The timer's actions and binding tables: which are in force depends on the séance (a phase
 //! can start, runs, is paused; a group; the sound), chosen in `TimerScreen::bindings`.
 
+use super::majore::MajoreAction;
 use crate::tui::keys::{Binding, ESC, Fill, Key, TAB, folded, foot, help_only, plain};
 
 /// What the jury can ask of the timer.
@@ -23,6 +24,10 @@ pub enum TimerAction {
     ShowGrid,
     /// Back to the start screen.
     Home,
+    /// Open the « aménagement : temps majoré » panel (after the opening).
+    TempsMajore,
+    /// A key in that panel.
+    Majore(MajoreAction),
 }
 
 impl Fill for TimerAction {}
@@ -31,7 +36,7 @@ impl TimerAction {
     /// Every action, for the binding test (a new variant fails to compile in the match).
     pub fn all() -> Vec<TimerAction> {
         use TimerAction as A;
-        let all = vec![
+        let mut all = vec![
             A::StartPhase,
             A::Pause,
             A::EndPhase,
@@ -42,14 +47,17 @@ impl TimerAction {
             A::CandidateView,
             A::ShowGrid,
             A::Home,
+            A::TempsMajore,
         ];
         for a in &all {
             match a {
                 A::StartPhase | A::Pause | A::EndPhase | A::Undo | A::Speaker(_) => {}
                 A::NextPart => {}
                 A::Mute | A::CandidateView | A::ShowGrid | A::Home => {}
+                A::TempsMajore | A::Majore(_) => {}
             }
         }
+        all.extend(MajoreAction::all().into_iter().map(A::Majore));
         all
     }
 }
@@ -155,6 +163,12 @@ pub const SCREEN_KEYS: &[Binding<TimerAction>] = &[
         T::ShowGrid,
         "grille d’évaluation (Tab aussi)",
         "grille",
+    ),
+    help_only(
+        &[plain('t')],
+        "t",
+        T::TempsMajore,
+        "aménagement : temps majoré (avant la fin des phases concernées)",
     ),
     help_only(
         &[ESC],

@@ -1,6 +1,7 @@
 //! The timer screen: its keys (start, pause with the dialog, resume and end phases, the switch
-//! to a phase's next part, the speaker of a group séance, the sound) and what each asks the app to record. Drawn in `view`; the
-//! pause dialog is `pause`, the big digits `digits`.
+//! to a phase's next part, the speaker of a group séance, the sound, a « temps majoré » learnt
+//! after the opening) and what each asks the app to record. Drawn in `view`; the pause dialog
+//! is `pause`, the temps majoré panel `majore`, the big digits `digits`.
 //!
 //! Ending a phase: with time left it is recorded as `phase_ended_early` (the log says what
 //! happened), after the jury confirmed — for any phase, a maximum included: a slip of the finger
@@ -13,6 +14,7 @@
 pub mod digits;
 mod keys;
 mod live;
+pub mod majore;
 pub mod pause;
 mod phases;
 pub mod view;
@@ -29,14 +31,16 @@ use crate::session::{Event, SeanceState};
 use TimerAction as T;
 pub use keys::*;
 pub use live::Painted;
+use majore::{MajorePanel, PanelOutcome};
 use pause::{PauseDialog, PauseOutcome};
 pub use view::{TimerView, render};
 
-/// The timer's state: the pause dialog when open, and what its view painted (for the
-/// once-a-second repaint).
+/// The timer's state: the pause dialog or the temps majoré panel when open, and what its view
+/// painted (for the once-a-second repaint).
 #[derive(Debug, Default)]
 pub struct TimerScreen {
     pub pause: Option<PauseDialog>,
+    pub majore: Option<MajorePanel>,
     painted: Painted,
 }
 
@@ -45,10 +49,16 @@ impl TimerScreen {
         TimerScreen::default()
     }
 
-    /// The dialog closes once its pause is in the state (a refused write keeps it open).
+    /// The dialog closes once its pause is in the state, the panel once its aménagements are
+    /// (a refused write keeps either open).
     fn sync(&mut self, state: Option<&SeanceState>) {
         if self.pause.is_some() && state.is_some_and(SeanceState::is_paused) {
             self.pause = None;
+        }
+        if let (Some(p), Some(s)) = (self.majore.as_mut(), state)
+            && p.settled(s)
+        {
+            self.majore = None;
         }
     }
 
@@ -90,10 +100,17 @@ impl Component for TimerScreen {
     type Action = TimerAction;
 
     fn title(&self) -> &'static str {
-        "Minutage"
+        if self.majore.is_some() {
+            "Temps majoré"
+        } else {
+            "Minutage"
+        }
     }
 
     fn bindings(&self, cx: &Cx) -> Vec<&'static [Binding<TimerAction>]> {
+        if self.majore.is_some() {
+            return vec![majore::KEYS];
+        }
         let Some(s) = cx.state else {
             return vec![SCREEN_KEYS];
         };
@@ -166,6 +183,14 @@ impl Component for TimerScreen {
             T::ShowGrid => Outcome::Go(Go::Grid),
             T::Home if running.is_some() => Outcome::Ask(Question::LeaveSeance),
             T::Home => Outcome::Go(Go::Home),
+            T::TempsMajore => match MajorePanel::open(state) {
+                Ok(p) => {
+                    self.majore = Some(p);
+                    Outcome::Nothing
+                }
+                Err(why) => Outcome::Say(why.into()),
+            },
+            T::Majore(a) => self.in_majore(a, state, cx),
         }
     }
 
@@ -177,11 +202,18 @@ impl Component for TimerScreen {
         self.sync(cx.state);
         if let Some(v) = timer_view(self.pause.as_ref(), cx) {
             view::draw(f.buffer_mut(), area, &v, cx.theme(), &mut self.painted);
+            if let Some(p) = &self.majore {
+                majore::render(f.buffer_mut(), area, p, v.state, cx.theme());
+            }
         }
     }
 
     fn live(&mut self, buf: &mut Buffer, cx: &Cx) -> Option<Vec<Rect>> {
         self.sync(cx.state);
+        // The panel is over the figures: whole frames while it is open.
+        if self.majore.is_some() {
+            return None;
+        }
         let v = timer_view(self.pause.as_ref(), cx)?;
         live::repaint(buf, &v, cx.theme(), &mut self.painted)
     }
@@ -209,6 +241,29 @@ impl TimerScreen {
             }
             // The dialog closes when the pause is in the state (see `sync`).
             PauseOutcome::Record(event, at) => Outcome::RecordAt(vec![event], at),
+        }
+    }
+}
+
+impl TimerScreen {
+    /// A key in the temps majoré panel: what it asks, for the app to record or say.
+    fn in_majore(&mut self, a: majore::MajoreAction, state: &SeanceState, cx: &Cx) -> Outcome {
+        let Some(p) = self.majore.as_mut() else {
+            return Outcome::Nothing;
+        };
+        match p.update(a, state, cx.r) {
+            PanelOutcome::Stay => Outcome::Nothing,
+            PanelOutcome::Say(text) => Outcome::Say(text),
+            PanelOutcome::Close => {
+                self.majore = None;
+                Outcome::Nothing
+            }
+            PanelOutcome::CloseSaying(text) => {
+                self.majore = None;
+                Outcome::Say(text)
+            }
+            // Closed once the state holds it (see `sync`): a refusal keeps what was chosen.
+            PanelOutcome::Record(events, said) => Outcome::RecordThenSay(events, said),
         }
     }
 }

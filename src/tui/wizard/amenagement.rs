@@ -27,8 +27,13 @@ pub struct Amenagements {
     pub prefilled: BTreeSet<String>,
 }
 
+/// Said when `t` finds no timed phase to apply a majoration to.
+pub const NO_TIMED_PHASE: &str = "Pas de phase minutée : pas de temps majoré à appliquer.";
+/// Said when a digit would take the last phase out of a majoration.
+pub const ONE_PHASE_AT_LEAST: &str = "Le temps majoré porte sur une phase au moins (t : aucun).";
+
 /// The fractions `t` offers, the data's default first, each within the data's bound.
-fn offered(r: &Referentiel) -> Vec<Fraction> {
+pub fn offered(r: &Referentiel) -> Vec<Fraction> {
     let rule = &r.notation.temps_majore;
     let same = |a: Fraction, b: Fraction| a.at_most(b) && b.at_most(a);
     let mut list = vec![rule.par_defaut];
@@ -39,6 +44,34 @@ fn offered(r: &Referentiel) -> Vec<Fraction> {
         }
     }
     list
+}
+
+/// What `t` gives after `current`: none → the default → smaller fractions → none (the timer's
+/// panel cycles the same way).
+pub fn next_offered(r: &Referentiel, current: Option<Fraction>) -> Option<Fraction> {
+    let list = offered(r);
+    match current {
+        None => list.first().copied(),
+        Some(f) => list
+            .iter()
+            .position(|g| *g == f)
+            .and_then(|i| list.get(i + 1).copied()),
+    }
+}
+
+/// A digit: phase `id` in or out of `covered`, kept in the order of `timed`. False, and
+/// `covered` unchanged, when it would leave no phase (a majoration covers one at least).
+pub fn toggle_covered(timed: &[String], covered: &mut Vec<String>, id: &str) -> bool {
+    if let Some(i) = covered.iter().position(|p| p == id) {
+        if covered.len() == 1 {
+            return false;
+        }
+        covered.remove(i);
+    } else {
+        covered.push(id.to_string());
+        covered.sort_by_key(|p| timed.iter().position(|x| x == p));
+    }
+    true
 }
 
 impl Wizard {
@@ -122,18 +155,11 @@ impl Wizard {
             return;
         };
         if phases.is_empty() {
-            self.error = Some("Pas de phase minutée : pas de temps majoré à appliquer.".into());
+            self.error = Some(NO_TIMED_PHASE.into());
             return;
         }
-        let list = offered(r);
-        let next = match self.amenagement.temps_majore.get(&who) {
-            None => list.first().copied(),
-            Some((f, _)) => list
-                .iter()
-                .position(|g| g == f)
-                .and_then(|i| list.get(i + 1).copied()),
-        };
-        match next {
+        let current = self.amenagement.temps_majore.get(&who).map(|(f, _)| *f);
+        match next_offered(r, current) {
             Some(f) => {
                 let covered = self.covered(r, &who).map_or(phases, |(_, p)| p);
                 self.amenagement.temps_majore.insert(who, (f, covered));
@@ -153,16 +179,9 @@ impl Wizard {
         let (Some(id), Some((f, mut covered))) = (phases.get(rank), self.covered(r, &who)) else {
             return;
         };
-        if let Some(i) = covered.iter().position(|p| p == id) {
-            if covered.len() == 1 {
-                self.error =
-                    Some("Le temps majoré porte sur une phase au moins (t : aucun).".into());
-                return;
-            }
-            covered.remove(i);
-        } else {
-            covered.push(id.clone());
-            covered.sort_by_key(|p| phases.iter().position(|x| x == p));
+        if !toggle_covered(&phases, &mut covered, id) {
+            self.error = Some(ONE_PHASE_AT_LEAST.into());
+            return;
         }
         self.amenagement.temps_majore.insert(who, (f, covered));
     }

@@ -295,7 +295,9 @@ mod prefill;
 mod view;
 mod voie;
 
-pub use amenagement::{Amenagements, TempsMajore};
+pub use amenagement::{
+    Amenagements, NO_TIMED_PHASE, ONE_PHASE_AT_LEAST, TempsMajore, next_offered, toggle_covered,
+};
 pub use keys::*;
 pub use prefill::Prefill;
 
