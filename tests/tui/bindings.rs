@@ -109,6 +109,10 @@ fn every_context_binds_each_key_once_and_every_action_has_a_key() {
     press(&mut a, " ", at(1));
     walk(&a, "timer, phase A running", &mut seen);
     help(&mut a, "timer");
+    press(&mut a, "t", at(1));
+    walk(&a, "temps majoré panel", &mut seen);
+    help(&mut a, "temps_majore");
+    press(&mut a, "\x1b", at(1));
     press(&mut a, "r", at(2));
     walk(&a, "remark", &mut seen);
     press(&mut a, "Vidéoprojecteur en panne", at(2));

@@ -57,6 +57,9 @@ fn the_key_card_holds_every_key_of_every_screen() {
     on_card(&a, "timer, before", &["Minutage"]);
     press(&mut a, " ", at(1));
     on_card(&a, "timer, running", &["Minutage"]);
+    press(&mut a, "t", at(1));
+    on_card(&a, "temps majoré panel", &["Minutage : temps majoré"]);
+    press(&mut a, "\x1b", at(1));
     press(&mut a, "r", at(2));
     on_card(&a, "remark", &[]);
     press(&mut a, "\x1bq", at(2));
