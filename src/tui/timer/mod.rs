@@ -40,7 +40,8 @@ pub use view::{TimerView, render};
 #[derive(Debug, Default)]
 pub struct TimerScreen {
     pub pause: Option<PauseDialog>,
-    pub majore: Option<MajorePanel>,
+    /// Boxed: the timer is one of the app's screens, kept small.
+    pub majore: Option<Box<MajorePanel>>,
     painted: Painted,
 }
 
@@ -185,7 +186,7 @@ impl Component for TimerScreen {
             T::Home => Outcome::Go(Go::Home),
             T::TempsMajore => match MajorePanel::open(state) {
                 Ok(p) => {
-                    self.majore = Some(p);
+                    self.majore = Some(Box::new(p));
                     Outcome::Nothing
                 }
                 Err(why) => Outcome::Say(why.into()),
