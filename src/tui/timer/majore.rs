@@ -388,3 +388,7 @@ pub fn render(buf: &mut Buffer, area: Rect, d: &MajorePanel, state: &SeanceState
         )
         .render(popup, buf);
 }
+
+#[cfg(test)]
+#[path = "majore_tests.rs"]
+mod tests;
