@@ -116,6 +116,15 @@ fn a_phase_already_ended_is_refused_in_the_domain_s_words() {
     assert_eq!(open_log_records(&app).len(), records, "nothing written");
     assert!(app.state().unwrap().amenagements.is_empty());
     assert!(panel_open(&app), "kept open to correct");
+    // Whole in the panel, where the message line of 80 columns cuts it.
+    app.resize(80, 24);
+    let small = render(80, 24, |f| app.render(f));
+    assert!(
+        small.contains("Non consigné : temps majoré : la phase « A » est"),
+        "{small}"
+    );
+    assert!(small.contains("avant sa fin"), "{small}");
+    app.resize(100, 30);
     // A out again: B only is recorded.
     press(&mut app, "1\n", at(704));
     assert!(!panel_open(&app));

@@ -311,6 +311,12 @@ impl App {
             Action::InRemark(a) => self.in_remark(a, now),
             _ => self.apply(outcome, now),
         }
+        // A temps majoré refused keeps its panel open, with the domain's whole sentence.
+        if let (Action::Timer(_), Screen::Timer(t), Some((text, true))) =
+            (action, &mut self.screen, &self.messages.message)
+        {
+            t.refused(text);
+        }
         // A validation confirmed by its question is a grid key too.
         if matches!(action, Action::Grid(_) | Action::Answer(true)) {
             self.offer_next();

@@ -125,6 +125,9 @@ pub struct MajorePanel {
     pub choices: Vec<Choice>,
     /// Entrée was pressed: the panel closes once the state holds what it sent.
     sent: bool,
+    /// Why the last Entrée was not recorded, whole (the message line may cut it), until the
+    /// next key.
+    pub refusal: Option<String>,
 }
 
 /// What the panel asks of the timer.
@@ -177,6 +180,7 @@ impl MajorePanel {
             cursor: 0,
             choices,
             sent: false,
+            refusal: None,
         })
     }
 
@@ -190,6 +194,7 @@ impl MajorePanel {
         state: &SeanceState,
         r: &Referentiel,
     ) -> PanelOutcome {
+        self.refusal = None;
         let i = self.here();
         let last = self.choices.len().saturating_sub(1);
         let Some((f, covered)) = self.choices.get_mut(i) else {
@@ -249,6 +254,13 @@ impl MajorePanel {
             });
         }
         events
+    }
+
+    /// The engine refused what Entrée sent: said in the panel, in the domain's words.
+    pub fn refused(&mut self, why: &str) {
+        if self.sent {
+            self.refusal = Some(why.to_string());
+        }
     }
 
     /// After Entrée: true once the state holds what was sent (the panel closes); a refusal
@@ -366,6 +378,12 @@ pub fn render(buf: &mut Buffer, area: Rect, d: &MajorePanel, state: &SeanceState
         ]));
     }
     lines.push(Line::raw(""));
+    if let Some(why) = &d.refusal {
+        for l in fmt::wrap(&format!("Non consigné : {why}"), inner_w) {
+            lines.push(Line::styled(l, theme.error()));
+        }
+        lines.push(Line::raw(""));
+    }
     let mut keys = vec![("t", "majoration"), ("1–9", "phases")];
     if group {
         keys.push(("↑ ↓", "personne"));

@@ -247,6 +247,13 @@ impl TimerScreen {
 }
 
 impl TimerScreen {
+    /// A write the app was asked for was refused: the open panel says why.
+    pub fn refused(&mut self, why: &str) {
+        if let Some(p) = self.majore.as_mut() {
+            p.refused(why);
+        }
+    }
+
     /// A key in the temps majoré panel: what it asks, for the app to record or say.
     fn in_majore(&mut self, a: majore::MajoreAction, state: &SeanceState, cx: &Cx) -> Outcome {
         let Some(p) = self.majore.as_mut() else {
