@@ -62,7 +62,7 @@ fn refused_events_are_not_written() {
         },
         Event::Resumed,
         Event::SeanceOpened {
-            seance: e3_ponctuel(&r, "other", "0002"),
+            seance: Box::new(e3_ponctuel(&r, "other", "0002")),
         },
     ];
     for e in refused {
