@@ -168,7 +168,7 @@ pub const SCREEN_KEYS: &[Binding<TimerAction>] = &[
         &[plain('t')],
         "t",
         T::TempsMajore,
-        "aménagement : temps majoré (avant la fin des phases concernées)",
+        "aménagement : temps majoré (avant la fin des phases)",
     ),
     help_only(
         &[ESC],
