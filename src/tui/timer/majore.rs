@@ -114,7 +114,7 @@ pub const ALL_ENDED: &str = "Toutes les phases sont terminées : un temps major�
 
 /// A candidate's aménagement as the panel holds it: the majoration (`None`: aucun) and the
 /// phases it covers (kept while none is chosen, for when `t` brings one back).
-pub type Choice = (Option<Fraction>, Vec<String>);
+pub type Chosen = (Option<Fraction>, Vec<String>);
 
 /// The panel's state.
 #[derive(Debug, Clone, PartialEq)]
@@ -122,7 +122,7 @@ pub struct MajorePanel {
     /// The candidate the keys apply to (index in the séance's candidates).
     pub cursor: usize,
     /// One per candidate of the séance, in its order.
-    pub choices: Vec<Choice>,
+    pub choices: Vec<Chosen>,
     /// Entrée was pressed: the panel closes once the state holds what it sent.
     sent: bool,
     /// Why the last Entrée was not recorded, whole (the message line may cut it), until the
@@ -188,6 +188,7 @@ impl MajorePanel {
         self.cursor.min(self.choices.len().saturating_sub(1))
     }
 
+    /// A key of the panel (see the module doc); `state` is the séance as it is now.
     pub fn update(
         &mut self,
         action: MajoreAction,
