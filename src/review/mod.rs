@@ -15,6 +15,7 @@ pub mod harmonisation;
 mod load;
 mod parallel;
 pub mod refresh;
+pub mod sink;
 pub mod text;
 mod timeline;
 

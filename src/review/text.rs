@@ -9,6 +9,7 @@ use std::fmt::Write;
 use rayon::prelude::*;
 
 use super::detail::{self, full_name, note_text};
+use super::sink::Plain;
 use super::{Entry, Report, Status};
 use crate::clean::one_line;
 use crate::referentiel::Referentiel;
@@ -181,18 +182,16 @@ pub fn write(r: &Referentiel, report: &Report, out: &mut impl Write) -> std::fmt
     })
 }
 
-/// The detail of each of `entries`, each after a rule, as one text.
+/// The detail of each of `entries`, each after a rule, as one text: the lines are written
+/// straight into it ([`Plain`]).
 fn details(r: &Referentiel, report: &Report, entries: &[Entry]) -> String {
-    let rule = "═".repeat(80);
-    let mut text = String::new();
+    let rule = format!("\n{}\n", "═".repeat(80));
+    let mut text = Plain::default();
     for e in entries {
-        // Writing to a String cannot fail.
-        let _ = writeln!(text, "\n{rule}");
-        for l in detail::lines(r, report, e) {
-            let _ = writeln!(text, "{}", l.text.trim_end());
-        }
+        text.raw(&rule);
+        detail::write(r, report, e, &mut text);
     }
-    text
+    text.into_text()
 }
 
 #[cfg(test)]
