@@ -37,9 +37,16 @@ pub fn full_name(c: &crate::session::Candidat) -> String {
 
 /// Appends [`full_name`]`(c)` to `out`.
 pub fn push_full_name(out: &mut String, c: &crate::session::Candidat) {
-    // `str::to_uppercase` maps each character on its own, so this is the same text.
-    for ch in c.nom.chars() {
-        out.extend(ch.to_uppercase());
+    if c.nom.is_ascii() {
+        let start = out.len();
+        out.push_str(&c.nom);
+        // ASCII letters only change case in place, as `to_uppercase` does them.
+        out[start..].make_ascii_uppercase();
+    } else {
+        // `str::to_uppercase` maps each character on its own, so this is the same text.
+        for ch in c.nom.chars() {
+            out.extend(ch.to_uppercase());
+        }
     }
     out.push(' ');
     out.push_str(&c.prenom);
@@ -322,4 +329,30 @@ fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_upper_cased_as_str_does_it() {
+        for nom in [
+            "Dupont",
+            "de la Tour-d'Auvergne",
+            "Müller",
+            "straße",
+            "Øst ǆ",
+            "",
+            "x\u{1b}y",
+        ] {
+            let c = crate::session::Candidat {
+                numero: "1".into(),
+                nom: nom.into(),
+                prenom: "Léa".into(),
+                etablissement: String::new(),
+            };
+            assert_eq!(full_name(&c), format!("{} Léa", nom.to_uppercase()));
+        }
+    }
 }

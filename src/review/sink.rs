@@ -58,6 +58,14 @@ pub struct Plain {
 }
 
 impl Plain {
+    /// An empty text with room for `bytes`, so a batch's text is not copied as it grows.
+    pub fn with_capacity(bytes: usize) -> Self {
+        Plain {
+            text: String::with_capacity(bytes),
+            open: None,
+        }
+    }
+
     /// Closes the line being written, if any: trimmed, then a line break.
     fn close(&mut self) {
         if let Some(start) = self.open.take() {

@@ -212,7 +212,8 @@ pub fn write(r: &Referentiel, report: &Report, out: &mut impl Write) -> std::fmt
 /// straight into it ([`Plain`]).
 fn details(r: &Referentiel, report: &Report, entries: &[Entry]) -> String {
     let rule = format!("\n{}\n", "═".repeat(80));
-    let mut text = Plain::default();
+    // An entry's detail is about 3 kB (a one-séance grid of 15 criteria).
+    let mut text = Plain::with_capacity(entries.len() * 4096);
     for e in entries {
         text.raw(&rule);
         detail::write(r, report, e, &mut text);
