@@ -283,15 +283,12 @@ fn bordereau(
     let conflict = apart
         .iter()
         .any(|(e, _)| e.status == review::Status::Conflit);
-    Ok(if conflict {
-        ExitCode::from(export::EXIT_CONFLIT)
-    } else if !apart.is_empty() || !orphans.is_empty() || !report.non_examines.is_empty() {
-        ExitCode::from(export::EXIT_INCOMPLETE)
-    } else if !report.torn_tails().is_empty() {
-        ExitCode::from(export::EXIT_LIGNE_INCOMPLETE)
-    } else {
-        ExitCode::SUCCESS
-    })
+    let incomplete = !apart.is_empty() || !orphans.is_empty() || !report.non_examines.is_empty();
+    Ok(ExitCode::from(export::exit_status(
+        conflict,
+        incomplete,
+        !report.torn_tails().is_empty(),
+    )))
 }
 
 /// `revue`: the table and details, as text or on screen; 2 when a torn last line was ignored,

@@ -22,4 +22,5 @@ pub mod xlsx;
 pub use atomic::{ExportError, check_out, write_atomic};
 pub use format::Format;
 pub use notes::{EXIT_CONFLIT, EXIT_INCOMPLETE, EXIT_LIGNE_INCOMPLETE, Outcome};
+pub use outcome::exit_status;
 pub use selection::Filtre;

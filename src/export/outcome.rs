@@ -129,15 +129,22 @@ impl Outcome {
     /// The exit status of the export: 0, or the most serious of conflict (4), incomplete (3)
     /// and ignored torn line (2).
     pub fn exit_status(&self) -> u8 {
-        if self.conflicts() {
-            EXIT_CONFLIT
-        } else if !self.complete() {
-            EXIT_INCOMPLETE
-        } else if !self.torn.is_empty() {
-            EXIT_LIGNE_INCOMPLETE
-        } else {
-            0
-        }
+        exit_status(self.conflicts(), !self.complete(), !self.torn.is_empty())
+    }
+}
+
+/// The exit status of a command that writes the notes (`exporter`, `bordereau`): the most
+/// serious of séances in conflict (4), something not exported or not signable as is (3) and a
+/// torn last line ignored (2); else 0. One rule, so both commands say the same of one folder.
+pub fn exit_status(conflict: bool, incomplete: bool, torn: bool) -> u8 {
+    if conflict {
+        EXIT_CONFLIT
+    } else if incomplete {
+        EXIT_INCOMPLETE
+    } else if torn {
+        EXIT_LIGNE_INCOMPLETE
+    } else {
+        0
     }
 }
 
@@ -178,4 +185,18 @@ pub fn stderr_report(o: &Outcome) -> String {
         ));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_most_serious_status_wins() {
+        assert_eq!(exit_status(false, false, false), 0);
+        assert_eq!(exit_status(false, false, true), EXIT_LIGNE_INCOMPLETE);
+        assert_eq!(exit_status(false, true, true), EXIT_INCOMPLETE);
+        assert_eq!(exit_status(true, true, true), EXIT_CONFLIT);
+        assert_eq!(exit_status(true, false, false), EXIT_CONFLIT);
+    }
 }

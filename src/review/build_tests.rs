@@ -26,7 +26,12 @@ fn cand(n: &str) -> Candidat {
 
 fn log(info: SeanceInfo, at: i64, events: Vec<(i64, Event)>) -> LoadedLog {
     let path = PathBuf::from(format!("{}.jsonl", info.id));
-    let mut all = vec![(at, Event::SeanceOpened { seance: info })];
+    let mut all = vec![(
+        at,
+        Event::SeanceOpened {
+            seance: Box::new(info),
+        },
+    )];
     all.extend(events.into_iter().map(|(s, e)| (at + s, e)));
     let records = all
         .into_iter()

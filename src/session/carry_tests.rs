@@ -24,7 +24,7 @@ fn info(r: &Referentiel, id: &str, sit: &str) -> SeanceInfo {
 
 fn records(info: &SeanceInfo, events: Vec<Event>) -> Vec<Record> {
     std::iter::once(Event::SeanceOpened {
-        seance: info.clone(),
+        seance: Box::new(info.clone()),
     })
     .chain(events)
     .enumerate()

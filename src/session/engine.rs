@@ -85,9 +85,11 @@ impl Seance {
             state.apply(r, e, stamp.wall)?;
         }
         let id = info.id.clone();
-        let events: Vec<Event> = std::iter::once(Event::SeanceOpened { seance: info })
-            .chain(opening)
-            .collect();
+        let events: Vec<Event> = std::iter::once(Event::SeanceOpened {
+            seance: Box::new(info),
+        })
+        .chain(opening)
+        .collect();
         let (store, records) = LogStore::create(dir, &id, &events, stamp)?;
         state.last_seq = records.last().map_or(1, |r| r.seq);
         state.timeline = Timeline::start(stamp);

@@ -145,8 +145,10 @@ event_enum! {
     /// Every jury action. Grid events name the candidate by numéro d'inscription.
     #[derive(Debug, Clone, PartialEq)]
     pub enum Event {
+        /// The opening (boxed: by far the largest event, it would make every record of the
+        /// log as large as itself, and a review moves hundreds of thousands of records).
         SeanceOpened = "seance_opened" {
-            seance: SeanceInfo,
+            seance: Box<SeanceInfo>,
         },
         /// The next phase starts (phases run in the référentiel's order).
         PhaseStarted = "phase_started" {

@@ -67,7 +67,7 @@ fn load(path: PathBuf) -> Entry {
         }
     };
     let opening = log.records.first().and_then(|rec| match &rec.event {
-        Event::SeanceOpened { seance } => Some((seance.clone(), rec.ts)),
+        Event::SeanceOpened { seance } => Some((SeanceInfo::clone(seance), rec.ts)),
         _ => None,
     });
     match opening {

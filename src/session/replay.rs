@@ -35,8 +35,8 @@ pub fn replay(
             error: EventError::NotOpened,
         });
     };
-    let mut state =
-        SeanceState::open(r, seance.clone(), first.ts, prior).map_err(|error| ReplayError {
+    let mut state = SeanceState::open(r, super::SeanceInfo::clone(seance), first.ts, prior)
+        .map_err(|error| ReplayError {
             seq: first.seq,
             error,
         })?;

@@ -82,7 +82,9 @@ fn replay_is_the_fold_and_seeds_prior_grids() {
     seed.positions.insert("C1.3-1".into(), Niveau::Insuffisant);
     prior.insert("001".to_string(), seed);
     let events = [
-        Event::SeanceOpened { seance: info },
+        Event::SeanceOpened {
+            seance: Box::new(info),
+        },
         Event::PhaseStarted {
             phase: "expose".into(),
         },

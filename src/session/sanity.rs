@@ -148,18 +148,20 @@ mod tests {
 
     /// Records of `events` at `stamps` (the opening first, at the first stamp).
     fn log(stamps: &[Stamp], events: Vec<Event>) -> Vec<Record> {
-        std::iter::once(Event::SeanceOpened { seance: info() })
-            .chain(events)
-            .zip(stamps)
-            .enumerate()
-            .map(|(i, (event, s))| Record {
-                seq: i as u64 + 1,
-                ts: s.wall,
-                mono: s.mono,
-                prev: GENESIS.into(),
-                event,
-            })
-            .collect()
+        std::iter::once(Event::SeanceOpened {
+            seance: Box::new(info()),
+        })
+        .chain(events)
+        .zip(stamps)
+        .enumerate()
+        .map(|(i, (event, s))| Record {
+            seq: i as u64 + 1,
+            ts: s.wall,
+            mono: s.mono,
+            prev: GENESIS.into(),
+            event,
+        })
+        .collect()
     }
 
     fn wall(secs: &[i64]) -> Vec<Stamp> {

@@ -169,7 +169,7 @@ fn refused_events_leave_the_state_unchanged() {
             candidat: "001".into(),
         },
         Event::SeanceOpened {
-            seance: s.info.clone(),
+            seance: Box::new(s.info.clone()),
         },
         Event::Amendment {
             reason: "erreur".into(),

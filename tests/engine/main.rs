@@ -6,6 +6,7 @@
 #[path = "../kit/mod.rs"]
 mod kit;
 
+mod carry;
 mod clock;
 mod crash;
 mod docs;

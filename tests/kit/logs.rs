@@ -250,7 +250,7 @@ pub fn chained_at(info: &SeanceInfo, events: Vec<(DateTime<Utc>, Event)>) -> (Ve
     let all = std::iter::once((
         opened_at,
         Event::SeanceOpened {
-            seance: info.clone(),
+            seance: Box::new(info.clone()),
         },
     ))
     .chain(events);

@@ -8,6 +8,7 @@ pub mod board;
 pub mod harmonisation;
 pub mod keys;
 pub mod live;
+pub mod sort;
 pub mod state;
 pub mod view;
 
@@ -19,7 +20,8 @@ use crate::referentiel::Referentiel;
 use crate::review::Report;
 use crate::tui::start::print;
 use crate::tui::theme::Theme;
-pub use state::{Action, ReviewState, SortKey, View};
+pub use sort::SortKey;
+pub use state::{Action, ReviewState, View};
 
 /// Draws one frame; remembers the page height and the detail's scroll limit.
 pub fn draw<B: Backend>(

@@ -7,7 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::state::{ReviewState, SortKey, View};
+use super::sort::SortKey;
+use super::state::{ReviewState, View};
 use crate::referentiel::Referentiel;
 use crate::review::detail::{self, Tone};
 use crate::review::{Report, Status, text};
