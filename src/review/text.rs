@@ -29,7 +29,13 @@ pub const COLUMNS: [&str; 9] = [
 
 /// The cells of one table row, in [`COLUMNS`] order.
 pub fn row(r: &Referentiel, report: &Report, e: &Entry) -> [String; 9] {
-    let dates: Vec<String> = e.dates(report).iter().map(|d| report.tz.date(*d)).collect();
+    let mut dates = String::new();
+    for (i, d) in e.dates(report).into_iter().enumerate() {
+        if i > 0 {
+            dates.push_str(", ");
+        }
+        report.tz.push_date(&mut dates, d);
+    }
     let forme = if e.training {
         format!("{} (entraînement)", e.forme.label())
     } else {
@@ -41,7 +47,7 @@ pub fn row(r: &Referentiel, report: &Report, e: &Entry) -> [String; 9] {
         e.epreuve.clone(),
         forme,
         e.situations(report).join(", "),
-        dates.join(", "),
+        dates,
         e.status.label().to_string(),
         note_text(r, e),
         e.anomalies.len().to_string(),
