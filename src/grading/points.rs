@@ -29,7 +29,20 @@ impl Points {
 
     /// French display: "12,5" or "12".
     pub fn fr(self) -> String {
-        self.to_string().replace('.', ",")
+        let mut s = String::with_capacity(4);
+        self.push_fr(&mut s);
+        s
+    }
+
+    /// Appends [`Self::fr`] to `out` without a string of its own nor a replace: the plain
+    /// review writes tens of thousands.
+    pub fn push_fr(self, out: &mut String) {
+        use fmt::Write;
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{}", self.0 / 2);
+        if !self.0.is_multiple_of(2) {
+            out.push_str(",5");
+        }
     }
 
     /// The value as a float, for serialisation to JSON only.
@@ -150,6 +163,9 @@ mod tests {
         assert_eq!(Points(25).to_string(), "12.5");
         assert_eq!(Points(25).fr(), "12,5");
         assert_eq!(Points(24).fr(), "12");
+        assert_eq!(Points(1).fr(), "0,5");
+        assert_eq!(Points(0).fr(), "0");
+        assert_eq!(Points(40).fr(), "20");
     }
 
     #[test]

@@ -35,6 +35,22 @@ impl Referentiel {
             .blocs
             .iter()
             .flat_map(|b| &b.competences)
+            .filter(|c| may_hold(&c.id, id))
+            .find_map(|c| c.criteres.iter().find(|k| k.id == id).map(|k| (c, k)))
+    }
+
+    /// The criterion `id` when it is one of épreuve `e`'s, with its competence: what the fold
+    /// asks of every positioning, so only the épreuve's competences are searched, and only
+    /// those whose id begins `id`.
+    pub fn critere_of<'a>(
+        &'a self,
+        e: &Epreuve,
+        id: &str,
+    ) -> Option<(&'a Competence, &'a Critere)> {
+        e.competences
+            .iter()
+            .filter(|c| may_hold(c, id))
+            .filter_map(|c| self.competence(c))
             .find_map(|c| c.criteres.iter().find(|k| k.id == id).map(|k| (c, k)))
     }
 
@@ -51,6 +67,14 @@ impl Referentiel {
         crate::grading::Bareme::from_data(&self.notation.bareme_indicatif)
             .expect("validated at load: every level has a band")
     }
+}
+
+/// Whether the competence `competence` may hold the criterion `id`: loading checks that every
+/// criterion's id is its competence's followed by `-` (`C1.1-3`), so the others need not be
+/// searched.
+fn may_hold(competence: &str, id: &str) -> bool {
+    id.strip_prefix(competence)
+        .is_some_and(|rest| rest.starts_with('-'))
 }
 
 impl Epreuve {
@@ -98,5 +122,40 @@ impl Phase {
         v.sort_unstable_by(|a, b| b.cmp(a));
         v.dedup();
         v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn criteria_are_found_in_their_competence_and_epreuve_only() {
+        let r = load_embedded().unwrap();
+        let comps: Vec<&Competence> = r
+            .diplome
+            .blocs
+            .iter()
+            .flat_map(|b| &b.competences)
+            .collect();
+        for c in &comps {
+            for k in &c.criteres {
+                let (found, crit) = r.critere(&k.id).unwrap();
+                assert_eq!((&found.id, &crit.id), (&c.id, &k.id));
+                for e in &r.epreuves.epreuves {
+                    let of = r.critere_of(e, &k.id).map(|(c, k)| (&c.id, &k.id));
+                    let want = e.competences.contains(&c.id).then_some((&c.id, &k.id));
+                    assert_eq!(of, want, "{} {}", e.id, k.id);
+                }
+            }
+            // A competence's id alone, or with a dash, is no criterion.
+            for id in [c.id.clone(), format!("{}-", c.id), format!("{}-99", c.id)] {
+                assert!(r.critere(&id).is_none(), "{id}");
+                for e in &r.epreuves.epreuves {
+                    assert!(r.critere_of(e, &id).is_none(), "{id}");
+                }
+            }
+        }
+        assert!(r.critere("").is_none());
     }
 }

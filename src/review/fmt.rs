@@ -3,10 +3,15 @@
 //!
 //! Logs store UTC; coordinators read local times. The zone is a value ([`Tz`]) rather than a
 //! read of the environment deep inside, so tests and snapshots render the same everywhere.
+//!
+//! The hot pieces (clocks, dates, phase labels) are written by hand by `push_*` functions that
+//! append to a `String`: the plain review writes tens of thousands of them, and `format!` or
+//! chrono's pattern interpreter cost ten times as much as the digits. Each `String`-returning
+//! function is its `push_*` into a new string, so there is one wording.
 
 use std::time::Duration;
 
-use chrono::{DateTime, FixedOffset, Local, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, Local, NaiveDateTime, Timelike, Utc};
 
 use crate::referentiel::Phase;
 use crate::session::{Membre, SeanceState};
@@ -53,7 +58,14 @@ impl Tz {
 
     /// `14/05/2025`.
     pub fn date(self, ts: DateTime<Utc>) -> String {
-        self.format(ts, "%d/%m/%Y")
+        let mut s = String::with_capacity(10);
+        self.push_date(&mut s, ts);
+        s
+    }
+
+    /// Appends `14/05/2025` to `out`.
+    pub fn push_date(self, out: &mut String, ts: DateTime<Utc>) {
+        push_date(out, self.local(ts));
     }
 
     /// `14/05/25`, for narrow columns.
@@ -68,31 +80,127 @@ impl Tz {
 
     /// `09:05:00`.
     pub fn time(self, ts: DateTime<Utc>) -> String {
-        self.format(ts, "%H:%M:%S")
+        let mut s = String::with_capacity(8);
+        self.push_time(&mut s, ts);
+        s
+    }
+
+    /// Appends `09:05:00` to `out`.
+    pub fn push_time(self, out: &mut String, ts: DateTime<Utc>) {
+        let t = self.local(ts);
+        push_02(out, t.hour());
+        out.push(':');
+        push_02(out, t.minute());
+        out.push(':');
+        push_02(out, t.second());
     }
 
     /// `14/05/2025 09:05`.
     pub fn datetime(self, ts: DateTime<Utc>) -> String {
-        self.format(ts, "%d/%m/%Y %H:%M")
+        let mut s = String::with_capacity(16);
+        self.push_datetime(&mut s, ts);
+        s
     }
+
+    /// Appends `14/05/2025 09:05` to `out`.
+    pub fn push_datetime(self, out: &mut String, ts: DateTime<Utc>) {
+        let t = self.local(ts);
+        push_date(out, t);
+        out.push(' ');
+        push_02(out, t.hour());
+        out.push(':');
+        push_02(out, t.minute());
+    }
+}
+
+/// `14/05/2025`, as chrono's `%d/%m/%Y` writes it: a year outside 0–9999 (which chrono writes
+/// with a sign) is left to chrono.
+fn push_date(out: &mut String, t: NaiveDateTime) {
+    let Ok(year) = u32::try_from(t.year()) else {
+        out.push_str(&t.format("%d/%m/%Y").to_string());
+        return;
+    };
+    if year > 9999 {
+        out.push_str(&t.format("%d/%m/%Y").to_string());
+        return;
+    }
+    push_02(out, t.day());
+    out.push('/');
+    push_02(out, t.month());
+    out.push('/');
+    push_02(out, year / 100);
+    push_02(out, year % 100);
+}
+
+/// Appends `n` in decimal.
+pub fn push_num(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        // A digit: `n % 10` is below 10.
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
+/// Appends `n` on at least two digits (`05`), as `{:02}` does.
+fn push_02(out: &mut String, n: u32) {
+    if n < 10 {
+        out.push('0');
+    }
+    push_num(out, u64::from(n));
 }
 
 /// `3:10`, `23:10`, `2:00:00` (seconds are truncated: a log stores whole actions, not ticks).
 pub fn clock(d: Duration) -> String {
+    let mut s = String::with_capacity(8);
+    push_clock(&mut s, d);
+    s
+}
+
+/// Appends [`clock`]`(d)` to `out`.
+pub fn push_clock(out: &mut String, d: Duration) {
     let s = d.as_secs();
     if s >= 3600 {
-        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+        push_num(out, s / 3600);
+        out.push(':');
+        // Below 60: the casts cannot truncate.
+        push_02(out, (s / 60 % 60) as u32);
     } else {
-        format!("{}:{:02}", s / 60, s % 60)
+        push_num(out, s / 60);
     }
+    out.push(':');
+    push_02(out, (s % 60) as u32);
 }
 
 /// `20 min`, `2 h`, `1 h 30`.
 pub fn minutes(m: u32) -> String {
-    match (m / 60, m % 60) {
-        (0, m) => format!("{m} min"),
-        (h, 0) => format!("{h} h"),
-        (h, m) => format!("{h} h {m:02}"),
+    let mut s = String::with_capacity(8);
+    push_minutes(&mut s, m);
+    s
+}
+
+/// Appends [`minutes`]`(m)` to `out`.
+pub fn push_minutes(out: &mut String, m: u32) {
+    let (h, m) = (m / 60, m % 60);
+    if h == 0 {
+        push_num(out, u64::from(m));
+        out.push_str(" min");
+    } else {
+        push_num(out, u64::from(h));
+        out.push_str(" h");
+        if m != 0 {
+            out.push(' ');
+            push_02(out, m);
+        }
     }
 }
 
@@ -136,29 +244,65 @@ pub fn majoration(state: &SeanceState, phase: &Phase) -> Option<String> {
 
 /// How long a phase may last, as the text says it: `20 min maximum`, `15 à 20 min`, `15 min`.
 pub fn phase_duree(p: &Phase) -> String {
-    match (p.maximum, p.duree_minimum_minutes) {
-        (_, Some(min)) => format!("{} à {}", min, minutes(p.duree_minutes)),
-        (true, None) => format!("{} maximum", minutes(p.duree_minutes)),
-        (false, None) => minutes(p.duree_minutes),
+    let mut s = String::with_capacity(16);
+    push_phase_duree(&mut s, p);
+    s
+}
+
+/// Appends [`phase_duree`]`(p)` to `out`.
+pub fn push_phase_duree(out: &mut String, p: &Phase) {
+    if let Some(min) = p.duree_minimum_minutes {
+        push_num(out, u64::from(min));
+        out.push_str(" à ");
+    }
+    push_minutes(out, p.duree_minutes);
+    if p.maximum && p.duree_minimum_minutes.is_none() {
+        out.push_str(" maximum");
     }
 }
 
 /// `Phase A (Exposé oral de la personne candidate, 20 min maximum)`; phases named by a word
 /// (`expose`, `entretien`) are shown by their title alone.
 pub fn phase_label(p: &Phase) -> String {
-    match p.lettre() {
-        Some(l) => format!("Phase {l} ({}, {})", p.intitule, phase_duree(p)),
-        None => format!("{} ({})", p.intitule, phase_duree(p)),
+    let mut s = String::with_capacity(p.intitule.len() + 32);
+    push_phase_label(&mut s, p);
+    s
+}
+
+/// Appends [`phase_label`]`(p)` to `out`.
+pub fn push_phase_label(out: &mut String, p: &Phase) {
+    if let Some(l) = p.lettre() {
+        out.push_str("Phase ");
+        out.push_str(l);
+        out.push_str(" (");
+        out.push_str(&p.intitule);
+        out.push_str(", ");
+    } else {
+        out.push_str(&p.intitule);
+        out.push_str(" (");
     }
+    push_phase_duree(out, p);
+    out.push(')');
 }
 
 /// `Martin (enseignant), Roux (professionnel)`: the commission as every view writes it.
 pub fn members(members: &[Membre]) -> String {
-    let names: Vec<String> = members
-        .iter()
-        .map(|m| format!("{} ({})", m.nom, m.qualite))
-        .collect();
-    names.join(", ")
+    let mut s = String::new();
+    push_members(&mut s, members);
+    s
+}
+
+/// Appends [`members`]`(members)` to `out`.
+pub fn push_members(out: &mut String, members: &[Membre]) {
+    for (i, m) in members.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&m.nom);
+        out.push_str(" (");
+        out.push_str(&m.qualite);
+        out.push(')');
+    }
 }
 
 /// `3,2 s` for a clock jump given in milliseconds.
@@ -173,34 +317,5 @@ pub fn permille(p: u32) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    #[test]
-    fn durations_read_like_a_stopwatch() {
-        assert_eq!(clock(Duration::from_secs(190)), "3:10");
-        assert_eq!(clock(Duration::from_secs(23 * 60 + 10)), "23:10");
-        assert_eq!(clock(Duration::from_millis(59_999)), "0:59");
-        assert_eq!(clock(Duration::from_secs(7200)), "2:00:00");
-        assert_eq!(minutes(150), "2 h 30");
-        assert_eq!(minutes(20), "20 min");
-        assert_eq!(minutes(120), "2 h");
-    }
-
-    #[test]
-    fn small_numbers_in_french() {
-        assert_eq!(seconds_ms(-3_240), "3,2 s");
-        assert_eq!(seconds_ms(5_000), "5,0 s");
-        assert_eq!(permille(333), "33,3 %");
-    }
-
-    #[test]
-    fn utc_display_is_stable() {
-        let ts = Utc.with_ymd_and_hms(2025, 5, 14, 9, 5, 0).unwrap();
-        assert_eq!(Tz::Utc.date(ts), "14/05/2025");
-        assert_eq!(Tz::Utc.date_iso(ts), "2025-05-14");
-        assert_eq!(Tz::Utc.datetime(ts), "14/05/2025 09:05");
-        assert_eq!(Tz::Utc.time(ts), "09:05:00");
-    }
-}
+#[path = "fmt_tests.rs"]
+mod tests;

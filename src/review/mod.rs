@@ -15,6 +15,7 @@ pub mod harmonisation;
 mod load;
 mod parallel;
 pub mod refresh;
+pub mod sink;
 pub mod text;
 mod timeline;
 
@@ -240,11 +241,12 @@ impl Entry {
 
     /// Dates of the séances, in order, without repeats.
     pub fn dates(&self, report: &Report) -> Vec<DateTime<Utc>> {
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen: Vec<chrono::NaiveDate> = Vec::new();
         let mut out = Vec::new();
         for &i in &self.seances {
             if let Some(ts) = report.seances[i].opened_at {
-                let d = report.tz.date(ts);
+                // The local day, as the dates are shown: no string made to compare them.
+                let d = report.tz.day(ts);
                 if !seen.contains(&d) {
                     seen.push(d);
                     out.push(ts);

@@ -9,6 +9,7 @@ use std::fmt::Write;
 use rayon::prelude::*;
 
 use super::detail::{self, full_name, note_text};
+use super::sink::Plain;
 use super::{Entry, Report, Status};
 use crate::clean::one_line;
 use crate::referentiel::Referentiel;
@@ -28,7 +29,13 @@ pub const COLUMNS: [&str; 9] = [
 
 /// The cells of one table row, in [`COLUMNS`] order.
 pub fn row(r: &Referentiel, report: &Report, e: &Entry) -> [String; 9] {
-    let dates: Vec<String> = e.dates(report).iter().map(|d| report.tz.date(*d)).collect();
+    let mut dates = String::new();
+    for (i, d) in e.dates(report).into_iter().enumerate() {
+        if i > 0 {
+            dates.push_str(", ");
+        }
+        report.tz.push_date(&mut dates, d);
+    }
     let forme = if e.training {
         format!("{} (entraînement)", e.forme.label())
     } else {
@@ -40,7 +47,7 @@ pub fn row(r: &Referentiel, report: &Report, e: &Entry) -> [String; 9] {
         e.epreuve.clone(),
         forme,
         e.situations(report).join(", "),
-        dates.join(", "),
+        dates,
         e.status.label().to_string(),
         note_text(r, e),
         e.anomalies.len().to_string(),
@@ -88,10 +95,34 @@ pub fn summary(report: &Report) -> String {
     )
 }
 
-/// Pads `s` to `w` characters (not bytes: names carry accents).
-fn pad(s: &str, w: usize) -> String {
-    let n = s.chars().count();
-    format!("{s}{}", " ".repeat(w.saturating_sub(n)))
+/// `cells`, each padded to its column's width in characters (not bytes: names carry accents),
+/// two spaces apart, the line's trailing blanks trimmed, then a line break. Written by hand:
+/// a row per entry, and `format!`'s padding and a `String` per cell cost more than the row.
+fn push_table_line<S: AsRef<str>>(out: &mut String, cells: &[S], widths: &[usize]) {
+    let start = out.len();
+    for (i, (cell, &w)) in cells.iter().zip(widths).enumerate() {
+        let cell = cell.as_ref();
+        if i > 0 {
+            out.push_str("  ");
+        }
+        out.push_str(cell);
+        for _ in cell.chars().count()..w {
+            out.push(' ');
+        }
+    }
+    let kept = out[start..].trim_end().len();
+    out.truncate(start + kept);
+    out.push('\n');
+}
+
+/// A table cell on one line ([`one_line`]), copied only when it holds a control character:
+/// the bytes that may begin one (C0, DEL, and `C2` before a C1) are rare in names.
+fn cell_on_one_line(cell: String) -> String {
+    if cell.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+        one_line(&cell)
+    } else {
+        cell
+    }
 }
 
 /// The whole report as text.
@@ -133,7 +164,7 @@ pub fn write(r: &Referentiel, report: &Report, out: &mut impl Write) -> std::fmt
     let rows: Vec<[String; 9]> = report
         .entries
         .par_iter()
-        .map(|e| row(r, report, e).map(|c| one_line(&c)))
+        .map(|e| row(r, report, e).map(cell_on_one_line))
         .collect();
     let mut widths = COLUMNS.map(|c| c.chars().count());
     for row in &rows {
@@ -141,15 +172,17 @@ pub fn write(r: &Referentiel, report: &Report, out: &mut impl Write) -> std::fmt
             *w = (*w).max(cell.chars().count());
         }
     }
-    let line = |cells: &[String]| {
-        let padded: Vec<String> = cells.iter().zip(widths).map(|(c, w)| pad(c, w)).collect();
-        padded.join("  ").trim_end().to_string()
-    };
-    writeln!(out)?;
-    writeln!(out, "{}", line(&COLUMNS.map(String::from)))?;
+    let mut table = String::from("\n");
+    push_table_line(&mut table, &COLUMNS, &widths);
     for row in &rows {
-        writeln!(out, "{}", line(row))?;
+        push_table_line(&mut table, row, &widths);
+        // Written a few pages at a time: the table of 100,000 entries is not held twice.
+        if table.len() > 1 << 16 {
+            out.write_str(&table)?;
+            table.clear();
+        }
     }
+    out.write_str(&table)?;
     drop(rows);
     // The details are made in parallel, a batch of chunks at a time, and written in order: the
     // text of 10,000 entries is most of the command's work once the logs are read, and a batch
@@ -181,23 +214,59 @@ pub fn write(r: &Referentiel, report: &Report, out: &mut impl Write) -> std::fmt
     })
 }
 
-/// The detail of each of `entries`, each after a rule, as one text.
+/// The detail of each of `entries`, each after a rule, as one text: the lines are written
+/// straight into it ([`Plain`]).
 fn details(r: &Referentiel, report: &Report, entries: &[Entry]) -> String {
-    let rule = "═".repeat(80);
-    let mut text = String::new();
+    let rule = format!("\n{}\n", "═".repeat(80));
+    // An entry's detail is about 3 kB (a one-séance grid of 15 criteria).
+    let mut text = Plain::with_capacity(entries.len() * 4096);
     for e in entries {
-        // Writing to a String cannot fail.
-        let _ = writeln!(text, "\n{rule}");
-        for l in detail::lines(r, report, e) {
-            let _ = writeln!(text, "{}", l.text.trim_end());
-        }
+        text.raw(&rule);
+        detail::write(r, report, e, &mut text);
     }
-    text
+    text.into_text()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::one_line;
+    use super::*;
+
+    #[test]
+    fn table_lines_are_padded_in_characters_and_trimmed() {
+        let widths = [6, 3, 4, 2];
+        let rows: [[&str; 4]; 4] = [
+            ["Éloïse", "1", "E1", ""],
+            ["Lé", "12 ", "", ""],
+            ["a", "b", "c", "d  "],
+            ["", "", "", ""],
+        ];
+        let mut text = String::new();
+        for row in &rows {
+            push_table_line(&mut text, row, &widths);
+        }
+        assert_eq!(
+            text,
+            "Éloïse  1    E1\nLé      12\na       b    c     d\n\n"
+        );
+    }
+
+    #[test]
+    fn a_cell_is_copied_only_to_be_put_on_one_line() {
+        for cell in [
+            "Éloïse Écrivain",
+            "Du\npont",
+            "a\u{85}b",
+            "x\u{7f}",
+            "ÂÃ",
+            "¢",
+        ] {
+            assert_eq!(
+                cell_on_one_line(cell.to_string()),
+                one_line(cell),
+                "{cell:?}"
+            );
+        }
+    }
 
     #[test]
     fn a_cell_stays_on_one_line() {

@@ -3,62 +3,71 @@
 //! pauses with their reasons, speaking shares in a group, phase starts and ends undone, clock
 //! anomalies) and the remarks.
 
-use super::detail::{Line, Tone, full_name, push};
+use super::detail::{Tone, full_name, push_full_name};
+use super::sink::Sink;
 use super::{Report, SeanceView, fmt};
 use crate::referentiel::Referentiel;
 use crate::timing::{PartStatus, PhaseStatus};
 
-pub(super) fn seance_lines(out: &mut Vec<Line>, r: &Referentiel, report: &Report, s: &SeanceView) {
+pub(super) fn seance_lines(out: &mut impl Sink, r: &Referentiel, report: &Report, s: &SeanceView) {
     let tz = report.tz;
-    let when = s.opened_at.map(|t| tz.datetime(t)).unwrap_or_default();
-    let situation = s.info().map_or(String::new(), |i| {
-        let title = r
-            .epreuve(&i.epreuve)
-            .and_then(|e| e.forme(i.forme))
-            .and_then(|f| f.situation(&i.situation))
-            .map_or(String::new(), |x| format!(" « {} »", x.intitule));
-        format!(" — situation {}{title}", i.situation)
-    });
-    push(
-        out,
-        Tone::Heading,
-        format!("Séance {}{situation} — {when}", s.id),
-    );
-    let file = s
-        .path
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    {
+        let mut line = out.line(Tone::Heading);
+        line.add("Séance ").add(&s.id);
+        if let Some(i) = s.info() {
+            line.add(" — situation ").add(&i.situation);
+            let title = r
+                .epreuve(&i.epreuve)
+                .and_then(|e| e.forme(i.forme))
+                .and_then(|f| f.situation(&i.situation));
+            if let Some(x) = title {
+                line.add(" « ").add(&x.intitule).add(" »");
+            }
+        }
+        line.add(" — ");
+        if let Some(t) = s.opened_at {
+            line.with(|out| tz.push_datetime(out, t));
+        }
+    }
     let tone = if s.integrity.is_intact() {
         Tone::Ok
     } else {
         Tone::Error
     };
-    push(
-        out,
-        tone,
-        format!("  Intégrité : {} — {file}", s.integrity.describe()),
-    );
+    out.line(tone)
+        .add("  Intégrité : ")
+        .add(&s.integrity.describe())
+        .add(" — ")
+        .add(
+            &s.path
+                .file_name()
+                .map_or("".into(), |f| f.to_string_lossy()),
+        );
     if let Some(e) = &s.replay_error {
-        push(out, Tone::Error, format!("  Relecture interrompue : {e}"));
+        out.line(Tone::Error)
+            .add("  Relecture interrompue : ")
+            .add(e);
     }
     let Some(state) = &s.state else {
         return;
     };
     if state.info.candidats.len() > 1 {
-        let names: Vec<String> = state.info.candidats.iter().map(full_name).collect();
-        push(
-            out,
-            Tone::Normal,
-            format!("  Groupe : {}", names.join(", ")),
-        );
+        let mut line = out.line(Tone::Normal);
+        line.add("  Groupe : ");
+        for (i, c) in state.info.candidats.iter().enumerate() {
+            line.add(if i > 0 { ", " } else { "" })
+                .with(|out| push_full_name(out, c));
+        }
     }
-    let members = if state.members.is_empty() {
-        "aucun membre enregistré".into()
-    } else {
-        fmt::members(&state.members)
-    };
-    push(out, Tone::Normal, format!("  Commission : {members}"));
+    {
+        let mut line = out.line(Tone::Normal);
+        line.add("  Commission : ");
+        if state.members.is_empty() {
+            line.add("aucun membre enregistré");
+        } else {
+            line.with(|out| fmt::push_members(out, &state.members));
+        }
+    }
     for (numero, a) in &state.amenagements {
         let who = state
             .info
@@ -81,23 +90,16 @@ pub(super) fn seance_lines(out: &mut Vec<Line>, r: &Referentiel, report: &Report
         } else {
             format!(" — décision : {}", a.decision.trim())
         };
-        push(
-            out,
-            Tone::Warning,
-            format!(
-                "  Aménagement : temps majoré {} pour {who} ({}){decision}",
-                a.majoration.en_mots(),
-                phases.join(", ")
-            ),
-        );
+        out.line(Tone::Warning).fmt(format_args!(
+            "  Aménagement : temps majoré {} pour {who} ({}){decision}",
+            a.majoration.en_mots(),
+            phases.join(", ")
+        ));
     }
     if let Some(view) = &s.clock() {
         if !state.info.phases.is_empty() {
-            push(
-                out,
-                Tone::Normal,
-                "  Déroulé (prévu / réel, pauses non comprises) :",
-            );
+            out.line(Tone::Normal)
+                .add("  Déroulé (prévu / réel, pauses non comprises) :");
         }
         for (p, t) in state.info.phases.iter().zip(&view.phases) {
             let (status, tone) = match t.status {
@@ -106,84 +108,73 @@ pub(super) fn seance_lines(out: &mut Vec<Line>, r: &Referentiel, report: &Report
                 PhaseStatus::Done { early: true } => ("terminée en avance", Tone::Normal),
                 PhaseStatus::Done { early: false } => ("terminée", Tone::Normal),
             };
-            let over = if t.elapsed > t.planned {
-                format!(" · dépassement {}", fmt::clock(t.elapsed - t.planned))
-            } else {
-                String::new()
-            };
-            let paused = if t.paused.is_zero() {
-                String::new()
-            } else {
-                format!(" · en pause {}", fmt::clock(t.paused))
-            };
-            let tone = if over.is_empty() { tone } else { Tone::Warning };
-            let majore = fmt::majoration(state, p).map_or(String::new(), |m| {
-                format!(" ({m} ; normal {})", fmt::clock(t.normal))
-            });
-            push(
-                out,
-                tone,
-                format!(
-                    "    {} : prévu {}{majore} · réel {}{over}{paused} · {status}",
-                    fmt::phase_label(p),
-                    fmt::clock(t.planned),
-                    fmt::clock(t.elapsed)
-                ),
-            );
+            let over = t.elapsed > t.planned;
+            let tone = if over { Tone::Warning } else { tone };
+            // `    {label} : prévu {planned}{majore} · réel {elapsed}{over}{paused} · {status}`,
+            // by hand: a line per phase of every séance.
+            let mut line = out.line(tone);
+            line.add("    ")
+                .with(|out| fmt::push_phase_label(out, p))
+                .add(" : prévu ")
+                .with(|out| fmt::push_clock(out, t.planned));
+            if let Some(m) = fmt::majoration(state, p) {
+                line.add(" (")
+                    .add(&m)
+                    .add(" ; normal ")
+                    .with(|out| fmt::push_clock(out, t.normal))
+                    .add(")");
+            }
+            line.add(" · réel ")
+                .with(|out| fmt::push_clock(out, t.elapsed));
+            if over {
+                line.add(" · dépassement ")
+                    .with(|out| fmt::push_clock(out, t.elapsed - t.planned));
+            }
+            if !t.paused.is_zero() {
+                line.add(" · en pause ")
+                    .with(|out| fmt::push_clock(out, t.paused));
+            }
+            line.add(" · ").add(status);
             part_lines(out, report, state, p, t);
         }
         if !state.info.phases.is_empty() {
-            push(
-                out,
-                Tone::Normal,
-                format!("    Total : {}", fmt::clock(view.total_elapsed)),
-            );
+            out.line(Tone::Normal)
+                .add("    Total : ")
+                .with(|out| fmt::push_clock(out, view.total_elapsed));
         }
         if !view.speakers.is_empty() {
-            let shares: Vec<String> = view
-                .speakers
-                .iter()
-                .map(|sp| {
-                    let name = state
-                        .info
-                        .candidats
-                        .iter()
-                        .find(|c| c.numero == sp.numero)
-                        .map_or(sp.numero.clone(), full_name);
-                    format!(
-                        "{name} {} ({})",
-                        fmt::clock(sp.elapsed),
-                        fmt::permille(sp.share_permille)
-                    )
-                })
-                .collect();
-            push(
-                out,
-                Tone::Normal,
-                format!("  Temps de parole : {}", shares.join(", ")),
-            );
+            let mut line = out.line(Tone::Normal);
+            line.add("  Temps de parole : ");
+            for (i, sp) in view.speakers.iter().enumerate() {
+                line.add(if i > 0 { ", " } else { "" });
+                match state.info.candidats.iter().find(|c| c.numero == sp.numero) {
+                    Some(c) => line.with(|out| push_full_name(out, c)),
+                    None => line.add(&sp.numero),
+                };
+                line.add(" ")
+                    .with(|out| fmt::push_clock(out, sp.elapsed))
+                    .add(" (")
+                    .add(&fmt::permille(sp.share_permille))
+                    .add(")");
+            }
         }
     }
     for p in &state.pauses {
-        let end = p.end.map_or("…".into(), |e| report.tz.time(e));
-        let len = p
-            .end
-            .and_then(|e| (e - p.start).to_std().ok())
-            .map_or(String::new(), |d| format!(" ({})", fmt::clock(d)));
-        let detail = if p.detail.is_empty() {
-            String::new()
-        } else {
-            format!(" — {}", p.detail)
+        let mut line = out.line(Tone::Normal);
+        line.add("  Pause ")
+            .with(|out| tz.push_time(out, p.start))
+            .add(" → ");
+        match p.end {
+            Some(e) => line.with(|out| tz.push_time(out, e)),
+            None => line.add("…"),
         };
-        push(
-            out,
-            Tone::Normal,
-            format!(
-                "  Pause {} → {end}{len} : {}{detail}",
-                report.tz.time(p.start),
-                p.reason.label()
-            ),
-        );
+        if let Some(d) = p.end.and_then(|e| (e - p.start).to_std().ok()) {
+            line.add(" (").with(|out| fmt::push_clock(out, d)).add(")");
+        }
+        line.add(" : ").add(p.reason.label());
+        if !p.detail.is_empty() {
+            line.add(" — ").add(&p.detail);
+        }
     }
     // A phase start or end undone within its 10 s: the log keeps both, so does the review.
     for u in &state.undone {
@@ -197,45 +188,37 @@ pub(super) fn seance_lines(out: &mut Vec<Line>, r: &Referentiel, report: &Report
             crate::session::UndoneKind::Start => "début",
             crate::session::UndoneKind::End => "fin",
         };
-        push(
-            out,
-            Tone::Warning,
-            format!(
-                "  Annulé à {} : {what} de {phase} enregistré à {} (n° {})",
-                report.tz.time(u.at),
-                report.tz.time(u.recorded),
-                u.seq
-            ),
-        );
+        out.line(Tone::Warning).fmt(format_args!(
+            "  Annulé à {} : {what} de {phase} enregistré à {} (n° {})",
+            tz.time(u.at),
+            tz.time(u.recorded),
+            u.seq
+        ));
     }
     for a in &state.clock_anomalies {
-        push(
-            out,
-            Tone::Error,
-            format!(
-                "  Horloge : {} à {} ({})",
-                match a.kind {
-                    crate::session::ClockAnomalyKind::Backwards => "retour en arrière",
-                    crate::session::ClockAnomalyKind::Jump => "saut",
-                },
-                report.tz.time(a.at),
-                fmt::seconds_ms(a.delta_ms)
-            ),
-        );
+        out.line(Tone::Error).fmt(format_args!(
+            "  Horloge : {} à {} ({})",
+            match a.kind {
+                crate::session::ClockAnomalyKind::Backwards => "retour en arrière",
+                crate::session::ClockAnomalyKind::Jump => "saut",
+            },
+            tz.time(a.at),
+            fmt::seconds_ms(a.delta_ms)
+        ));
     }
     for (ts, text) in &state.remarks {
-        push(
-            out,
-            Tone::Dim,
-            format!("  Remarque {} : {text}", report.tz.time(*ts)),
-        );
+        out.line(Tone::Dim)
+            .add("  Remarque ")
+            .with(|out| tz.push_time(out, *ts))
+            .add(" : ")
+            .add(text);
     }
 }
 
 /// The parts of a phase under its line: each with its switch, planned and actual; a switch the
 /// jury never marked is said plainly (the parts' own durations are then unknown, and not judged).
 fn part_lines(
-    out: &mut Vec<Line>,
+    out: &mut impl Sink,
     report: &Report,
     state: &crate::session::SeanceState,
     p: &crate::referentiel::Phase,
@@ -247,39 +230,43 @@ fn part_lines(
             0 => run.map(|r| r.started),
             _ => run.and_then(|r| r.parts.get(k - 1).copied()),
         };
-        let from = from.map_or(String::new(), |at| format!(" à {}", report.tz.time(at)));
-        let (text, tone) = match part.status {
-            PartStatus::NotStarted => ("non commencée".to_string(), Tone::Dim),
-            PartStatus::Unmeasured => ("durée inconnue".to_string(), Tone::Dim),
-            PartStatus::Current => (
-                format!("en cours, réel {}", fmt::clock(part.elapsed)),
-                Tone::Warning,
-            ),
-            PartStatus::Done if part.elapsed > part.planned => (
-                format!(
-                    "réel {} · dépassement {}",
-                    fmt::clock(part.elapsed),
-                    fmt::clock(part.elapsed - part.planned)
-                ),
-                Tone::Warning,
-            ),
-            PartStatus::Done => (format!("réel {}", fmt::clock(part.elapsed)), Tone::Normal),
+        let tone = match part.status {
+            PartStatus::NotStarted | PartStatus::Unmeasured => Tone::Dim,
+            PartStatus::Current => Tone::Warning,
+            PartStatus::Done if part.elapsed > part.planned => Tone::Warning,
+            PartStatus::Done => Tone::Normal,
         };
-        push(
-            out,
-            tone,
-            format!(
-                "      partie {} « {} »{from} : maximum {} · {text}",
-                k + 1,
-                part.intitule,
-                fmt::clock(part.planned)
-            ),
-        );
+        // `      partie {k} « {intitule} »{ à from} : maximum {planned} · {text}`, by hand.
+        let mut line = out.line(tone);
+        line.add("      partie ")
+            .with(|out| fmt::push_num(out, k as u64 + 1))
+            .add(" « ")
+            .add(&part.intitule)
+            .add(" »");
+        if let Some(at) = from {
+            line.add(" à ").with(|out| report.tz.push_time(out, at));
+        }
+        line.add(" : maximum ")
+            .with(|out| fmt::push_clock(out, part.planned))
+            .add(" · ");
+        match part.status {
+            PartStatus::NotStarted => line.add("non commencée"),
+            PartStatus::Unmeasured => line.add("durée inconnue"),
+            PartStatus::Current => line
+                .add("en cours, réel ")
+                .with(|out| fmt::push_clock(out, part.elapsed)),
+            PartStatus::Done if part.elapsed > part.planned => line
+                .add("réel ")
+                .with(|out| fmt::push_clock(out, part.elapsed))
+                .add(" · dépassement ")
+                .with(|out| fmt::push_clock(out, part.elapsed - part.planned)),
+            PartStatus::Done => line
+                .add("réel ")
+                .with(|out| fmt::push_clock(out, part.elapsed)),
+        };
     }
     if t.parts.iter().any(|x| x.status == PartStatus::Unmeasured) {
-        push(
-            out,
-            Tone::Dim,
+        out.line(Tone::Dim).add(
             "      Passage d’une partie à l’autre non marqué pendant la séance (touche n du \
              minuteur) : la durée de chaque partie est inconnue, seule celle de la phase est \
              mesurée.",

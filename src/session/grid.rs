@@ -1,6 +1,7 @@
 //! The grid of one candidate for one épreuve, as the grid events leave it, and what is still
 //! missing before the commission may validate it.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -64,7 +65,26 @@ pub struct AmendmentRecord {
 /// it. The review of 10,000 séances keeps 10,000 grids of about 15 criteria each: one small
 /// string per position was a third of its memory. Only ids the référentiel accepted are
 /// interned (`apply` checks them first), so the set stays as small as the référentiels read.
+///
+/// Each thread keeps the ids it has met in a set of its own, so the review's workers, which
+/// fold every positioning of every log, do not take a lock shared between them for each one;
+/// only an id a thread meets for the first time goes to the shared set.
 pub fn critere_key(id: &str) -> Arc<str> {
+    thread_local! {
+        static SEEN: RefCell<BTreeSet<Arc<str>>> = const { RefCell::new(BTreeSet::new()) };
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(k) = seen.get(id) {
+            return Arc::clone(k);
+        }
+        let k = shared_key(id);
+        seen.insert(Arc::clone(&k));
+        k
+    })
+}
+
+/// The one copy of `id` shared by every thread.
+fn shared_key(id: &str) -> Arc<str> {
     static IDS: Mutex<BTreeSet<Arc<str>>> = Mutex::new(BTreeSet::new());
     // The set is only ever inserted into: a panic elsewhere cannot leave it inconsistent.
     let mut ids = IDS.lock().unwrap_or_else(PoisonError::into_inner);
@@ -257,4 +277,27 @@ pub fn commission_gaps(c: &Commission, members: &[Membre]) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_criterion_id_is_one_copy_across_threads() {
+        let here = critere_key("C9.9-test-1");
+        assert_eq!(&*here, "C9.9-test-1");
+        assert!(Arc::ptr_eq(&here, &critere_key("C9.9-test-1")));
+        let there: Vec<Arc<str>> = std::thread::scope(|s| {
+            let a = s.spawn(|| critere_key("C9.9-test-1"));
+            let b = s.spawn(|| (critere_key("C9.9-test-2"), critere_key("C9.9-test-1")));
+            let (b2, b1) = b.join().unwrap();
+            assert_eq!(&*b2, "C9.9-test-2");
+            vec![a.join().unwrap(), b1]
+        });
+        for k in there {
+            assert!(Arc::ptr_eq(&here, &k));
+        }
+        assert!(!Arc::ptr_eq(&here, &critere_key("C9.9-test-2")));
+    }
 }

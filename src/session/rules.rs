@@ -19,11 +19,7 @@ impl SeanceState {
         ts: DateTime<Utc>,
     ) -> Result<&mut GridState, EventError> {
         let (epreuve, forme, situation) = locate(r, &self.info)?;
-        let in_epreuve = |critere: &str| {
-            r.critere(critere)
-                .filter(|(c, _)| epreuve.competences.contains(&c.id))
-                .is_some()
-        };
+        let in_epreuve = |critere: &str| r.critere_of(epreuve, critere).is_some();
         let max = r.notation.note_max_competence;
         let numero = event.grid_candidat().unwrap_or_default();
         // Borrowing the fields apart lets validation read the members without copying them.
