@@ -134,21 +134,26 @@ fn push_date(out: &mut String, t: NaiveDateTime) {
 
 /// Appends `n` in decimal.
 pub fn push_num(out: &mut String, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = n;
+    let mut buf = [0u8; 20];
+    for &d in decimal(&mut buf, n) {
+        out.push(char::from(d));
+    }
+}
+
+/// The ASCII digits of `n`, written at the end of `buf`: what `push_num` and the terminal
+/// painter's cursor moves both write, without `format!`.
+pub fn decimal(buf: &mut [u8; 20], mut n: u64) -> &[u8] {
+    let mut i = buf.len();
     loop {
         i -= 1;
         // A digit: `n % 10` is below 10.
-        digits[i] = b'0' + (n % 10) as u8;
+        buf[i] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
-    }
+    &buf[i..]
 }
 
 /// Appends `n` on at least two digits (`05`), as `{:02}` does.

@@ -93,18 +93,8 @@ fn ansi(out: &mut Vec<u8>, updates: &[(u16, u16, &Cell)]) -> io::Result<()> {
 }
 
 fn decimal(out: &mut Vec<u8>, n: u32) {
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
+    let mut buf = [0u8; 20];
+    out.extend_from_slice(crate::review::fmt::decimal(&mut buf, u64::from(n)));
 }
 
 /// The attribute changes from `from` to `to`, in the order ratatui's crossterm backend writes

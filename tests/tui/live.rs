@@ -113,21 +113,7 @@ fn repaints_match_whole_frames_through_a_phase() {
 #[test]
 fn repaints_match_whole_frames_for_a_group() {
     let dir = tempfile::tempdir().unwrap();
-    let import = sno_jury::candidats::parse(
-        "numero;nom;prenom\n1001;Durand;Éloïse\n1002;Martin;Paul\n1003;Benali;Sofia\n".as_bytes(),
-    )
-    .unwrap();
-    let mut app = app_with(dir.path(), import);
-    press(&mut app, "n\n11", t0());
-    press(&mut app, "dur\nmar\nben\n", t0());
-    press(&mut app, "↓↓↓↓", t0());
-    for _ in 0..4 {
-        app.update(
-            sno_jury::tui::action::Action::Wizard(sno_jury::tui::wizard::WizardAction::Up),
-            t0(),
-        );
-    }
-    press(&mut app, "\nMme A\nMme B\n\n\n", t0());
+    let mut app = app_with_group_of_three(dir.path());
     let mut s = Screen::new(&mut app, 100, 30);
     s.key(&mut app, " 2", at(0));
     for secs in 1..8 {

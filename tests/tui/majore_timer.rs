@@ -170,24 +170,8 @@ fn escape_writes_nothing_and_a_withdrawal_is_recorded() {
 #[test]
 fn in_a_group_the_arrows_choose_the_candidate() {
     let dir = tempfile::tempdir().unwrap();
-    let import = sno_jury::candidats::parse(
-        "numero;nom;prenom\n1001;Durand;Éloïse\n1002;Martin;Paul\n1003;Benali;Sofia\n".as_bytes(),
-    )
-    .unwrap();
-    let mut app = app_with(dir.path(), import);
     // E1 in CCF, situation A: the group of three, the commission (as the binding test does).
-    press(&mut app, "n\n11", t0());
-    press(&mut app, "dur\nmar\nben\n", t0());
-    press(&mut app, "↓↓↓↓", t0());
-    for _ in 0..4 {
-        app.update(
-            sno_jury::tui::action::Action::Wizard(sno_jury::tui::wizard::WizardAction::Up),
-            t0(),
-        );
-    }
-    press(&mut app, "\n", t0());
-    press(&mut app, "Mme A\nMme B\n\n\n", t0());
-    assert_eq!(app.state().expect("opened").info.candidats.len(), 3);
+    let mut app = app_with_group_of_three(dir.path());
     press(&mut app, " ", at(1));
     press(&mut app, "t↓t", at(30));
     let panel = screen(&mut app);

@@ -293,6 +293,28 @@ pub fn press(app: &mut App, keys: &str, now: impl Into<Stamp>) {
     }
 }
 
+/// An app with three candidates imported (Durand, Martin, Benali) and their E1 CCF
+/// situation A opened as a group of three with a commission of two, at `t0`.
+pub fn app_with_group_of_three(dir: &Path) -> App {
+    let import = sno_jury::candidats::parse(
+        "numero;nom;prenom\n1001;Durand;Éloïse\n1002;Martin;Paul\n1003;Benali;Sofia\n".as_bytes(),
+    )
+    .unwrap();
+    let mut app = app_with(dir, import);
+    press(&mut app, "n\n11", t0());
+    press(&mut app, "dur\nmar\nben\n", t0());
+    press(&mut app, "↓↓↓↓", t0());
+    for _ in 0..4 {
+        app.update(
+            sno_jury::tui::action::Action::Wizard(sno_jury::tui::wizard::WizardAction::Up),
+            t0(),
+        );
+    }
+    press(&mut app, "\nMme A\nMme B\n\n\n", t0());
+    assert_eq!(app.state().expect("opened").info.candidats.len(), 3);
+    app
+}
+
 /// The wizard for an E1 ponctuel with a typed-in candidate and a full commission.
 pub fn open_e1_ponctuel(app: &mut App, now: impl Into<Stamp>) {
     let now: Stamp = now.into();
