@@ -113,6 +113,12 @@ impl Phase {
         (self.id.chars().count() <= 2).then_some(self.id.as_str())
     }
 
+    /// How a sentence names the phase: its letter (« A ») where the text gives one, else what
+    /// it is (« Exposé de la personne candidate »), never a data id such as `expose`.
+    pub fn nom(&self) -> &str {
+        self.lettre().unwrap_or(&self.intitule)
+    }
+
     /// Alert thresholds in minutes before the end, largest first.
     pub fn alertes(&self, defaut: &[u32]) -> Vec<u32> {
         let mut v = self

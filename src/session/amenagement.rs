@@ -80,7 +80,10 @@ impl SeanceState {
                 .iter()
                 .any(|run| &run.phase == id && run.ended.is_some())
             {
-                return Err(EventError::MajorationTardive(id.clone()));
+                let nom = self.info.phases.iter().find(|p| &p.id == id);
+                return Err(EventError::MajorationTardive(
+                    nom.map_or(id.as_str(), |p| p.nom()).to_string(),
+                ));
             }
         }
         if majoration.is_zero() {

@@ -19,12 +19,9 @@ impl SeanceState {
         match event {
             Event::SeanceOpened { .. } => return Err(EventError::AlreadyOpened),
             Event::PhaseStarted { phase } => {
-                let expected = self.next_phase().map(|i| self.info.phases[i].id.clone());
-                if expected.as_deref() != Some(phase.as_str()) {
-                    return Err(EventError::PhaseOutOfOrder {
-                        got: phase.clone(),
-                        expected: expected.unwrap_or_else(|| "aucune".into()),
-                    });
+                let expected = self.next_phase().map(|i| &self.info.phases[i]);
+                if expected.map(|p| p.id.as_str()) != Some(phase.as_str()) {
+                    return Err(self.out_of_order(phase, expected.map(|p| p.nom())));
                 }
                 self.runs.push(PhaseRun {
                     phase: phase.clone(),
@@ -43,10 +40,10 @@ impl SeanceState {
                     .map(|p| p.phase.clone())
                     .ok_or(EventError::NoRunningPhase)?;
                 if &running != phase {
-                    return Err(EventError::PhaseOutOfOrder {
-                        got: phase.clone(),
-                        expected: running,
-                    });
+                    let expected = self.info.phases.iter().find(|p| p.id == running);
+                    return Err(
+                        self.out_of_order(phase, Some(expected.map_or(&*running, |p| p.nom())))
+                    );
                 }
                 // Ending a phase during a pause ends the pause at the same moment.
                 let paused = self.pauses.last_mut().filter(|p| p.end.is_none());
@@ -104,17 +101,14 @@ impl SeanceState {
             Event::PartStarted { phase, partie } => {
                 let run = self.runs.last().filter(|p| p.ended.is_none());
                 let run = run.ok_or(EventError::NoRunningPhase)?;
-                let parts = self
-                    .info
-                    .phases
-                    .iter()
-                    .find(|p| &p.id == phase)
-                    .map_or(0, |p| p.parties.len());
+                let known = self.info.phases.iter().find(|p| &p.id == phase);
+                let parts = known.map_or(0, |p| p.parties.len());
                 let next = run.parts.len() as u32 + 1;
                 if &run.phase != phase || *partie != next || *partie as usize >= parts {
                     return Err(EventError::BadPart {
-                        phase: phase.clone(),
-                        partie: *partie,
+                        phase: known.map_or(phase.as_str(), |p| p.nom()).to_string(),
+                        // Parts count from 0 in the log, from 1 in a sentence.
+                        partie: partie.saturating_add(1),
                     });
                 }
                 if let Some(run) = self.runs.last_mut() {
@@ -224,6 +218,18 @@ impl SeanceState {
     }
 
     /// Adds a member, named and of a qualité the référentiel knows.
+    /// A phase asked out of the plan's order, both named as a sentence names them ([`Phase::nom`]);
+    /// an id the séance does not know is shown as it is.
+    ///
+    /// [`Phase::nom`]: crate::referentiel::Phase::nom
+    fn out_of_order(&self, id: &str, expected: Option<&str>) -> EventError {
+        let phase = self.info.phases.iter().find(|p| p.id == id);
+        EventError::PhaseOutOfOrder {
+            got: phase.map_or(id, |p| p.nom()).to_string(),
+            expected: expected.unwrap_or("aucune").to_string(),
+        }
+    }
+
     fn add_member(&mut self, r: &Referentiel, membre: &Membre) -> Result<(), EventError> {
         if membre.nom.trim().is_empty() {
             return Err(EventError::Empty("le nom du membre"));

@@ -60,7 +60,7 @@ pub enum EventError {
         "trop tard pour annuler l’enregistrement n° {seq} : {secs} s écoulées (au plus {max} s)"
     )]
     UndoTooLate { seq: u64, secs: i64, max: u64 },
-    #[error("la phase {phase} n’a pas de partie n° {partie} après la partie en cours")]
+    #[error("la phase « {phase} » n’a pas de partie n° {partie} après la partie en cours")]
     BadPart { phase: String, partie: u32 },
     #[error(
         "temps majoré de {majoration} refusé : la majoration du temps imparti « {texte} » ({source_})"

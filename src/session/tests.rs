@@ -337,3 +337,57 @@ mod replay;
 mod not_assessed;
 #[path = "undo_tests.rs"]
 mod undo;
+
+#[test]
+fn a_refusal_names_a_phase_as_a_sentence_does_never_by_its_data_id() {
+    let r = load_embedded().unwrap();
+    // E3 CCF situation B: phases « preparation » and « entretien » have no letter.
+    let mut s = open(&r, "E3", FormeKind::Ccf, "B", &["001"]);
+    let (prep, entretien) = (&s.info.phases[0], &s.info.phases[1]);
+    let (prep_nom, entretien_nom) = (prep.intitule.clone(), entretien.intitule.clone());
+    let (prep_id, entretien_id) = (prep.id.clone(), entretien.id.clone());
+    let wrong = Event::PhaseStarted {
+        phase: entretien_id.clone(),
+    };
+    let err = ev(&mut s, &r, wrong, 1).unwrap_err().to_string();
+    assert!(
+        err.contains(&entretien_nom) && err.contains(&prep_nom),
+        "{err}"
+    );
+    assert!(!err.contains(&format!("« {entretien_id} »")), "{err}");
+    ev(
+        &mut s,
+        &r,
+        Event::PhaseStarted {
+            phase: prep_id.clone(),
+        },
+        1,
+    )
+    .unwrap();
+    ev(&mut s, &r, Event::PhaseEnded { phase: prep_id }, 20).unwrap();
+    let late = Event::AmenagementRecorded {
+        candidat: "001".into(),
+        majoration: crate::referentiel::Fraction { num: 1, den: 3 },
+        phases: vec![s.info.phases[0].id.clone()],
+        decision: String::new(),
+    };
+    let err = ev(&mut s, &r, late, 21).unwrap_err().to_string();
+    assert!(
+        err.contains(&format!("« {prep_nom} » est déjà terminée")),
+        "{err}"
+    );
+    // A part asked of a phase without parts names it too (a forged count cannot overflow).
+    let start = Event::PhaseStarted {
+        phase: entretien_id.clone(),
+    };
+    ev(&mut s, &r, start, 22).unwrap();
+    let part = Event::PartStarted {
+        phase: entretien_id,
+        partie: u32::MAX,
+    };
+    let err = ev(&mut s, &r, part, 23).unwrap_err().to_string();
+    assert!(
+        err.contains(&format!("« {entretien_nom} » n’a pas de partie")),
+        "{err}"
+    );
+}
