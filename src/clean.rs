@@ -24,29 +24,29 @@ fn is_unsafe(c: char) -> bool {
 /// (U+0080–U+009F) is `C2 80`–`C2 9F` in UTF-8, and no other character's encoding holds those
 /// bytes. The same answer as `s.chars().any(is_unsafe)` without decoding: the plain review
 /// passes tens of megabytes through it, so blocks of 16 bytes holding none of the bytes that
-/// may begin one are skipped whole (a test the compiler turns into vector instructions).
+/// may begin one are skipped whole (the test has no branch per byte, so it compiles to a few
+/// vector instructions); only a block holding one is looked at byte by byte.
 fn any_unsafe(s: &str) -> bool {
     const BLOCK: usize = 16;
     let b = s.as_bytes();
-    let suspect = |c: u8| c < 0x20 || c == 0x7f || c == 0xc2;
-    let mut i = 0;
-    while i < b.len() {
-        if let Some(block) = b.get(i..i + BLOCK)
-            && !block.iter().fold(false, |any, &c| any | suspect(c))
-        {
-            i += BLOCK;
-            continue;
-        }
+    let suspect = |c: u8| (c < 0x20) | (c == 0x7f) | (c == 0xc2);
+    let unsafe_at = |i: usize| {
         let c = b[i];
-        if (c < 0x20 && c != b'\n' && c != b'\t')
+        (c < 0x20 && c != b'\n' && c != b'\t')
             || c == 0x7f
             || (c == 0xc2 && b.get(i + 1).is_some_and(|&n| (0x80..=0x9f).contains(&n)))
-        {
-            return true;
+    };
+    let blocks = b.chunks_exact(BLOCK);
+    let tail = b.len() - blocks.remainder().len();
+    for (k, block) in blocks.enumerate() {
+        if block.iter().fold(false, |any, &c| any | suspect(c)) {
+            let start = k * BLOCK;
+            if (start..start + BLOCK).any(unsafe_at) {
+                return true;
+            }
         }
-        i += 1;
     }
-    false
+    (tail..b.len()).any(unsafe_at)
 }
 
 /// `s` with each unsafe control character replaced by [`PLACEHOLDER`] (borrowed when clean).
