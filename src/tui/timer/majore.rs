@@ -7,21 +7,14 @@
 //! panel then stays open with what was chosen. It closes once the state holds what it sent.
 //!
 //! The fractions, the toggling and their messages are the wizard's (`wizard::amenagement`):
-//! the same letter does the same thing on both screens.
-
-use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Padding, Paragraph, Widget};
+//! the same letter does the same thing on both screens. Its drawing is `majore_view`.
 
 use super::TimerAction;
 use crate::referentiel::{Fraction, Referentiel};
 use crate::session::{Event, SeanceState};
-use crate::timing::{duree_majoree, duree_normale};
+use crate::tui::fmt;
 use crate::tui::keys::{Binding, DOWN, ENTER, ESC, UP, folded, foot, help_only, plain};
-use crate::tui::theme::Theme;
 use crate::tui::wizard::{NO_TIMED_PHASE, ONE_PHASE_AT_LEAST, next_offered, toggle_covered};
-use crate::tui::{chrome, fmt};
 
 /// What a key asks of the panel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,7 +141,8 @@ fn timed(state: &SeanceState) -> Vec<String> {
     state.info.phases.iter().map(|p| p.id.clone()).collect()
 }
 
-fn ended(state: &SeanceState, id: &str) -> bool {
+/// Whether phase `id` has run and ended.
+pub(super) fn ended(state: &SeanceState, id: &str) -> bool {
     state
         .runs
         .iter()
@@ -184,7 +178,8 @@ impl MajorePanel {
         })
     }
 
-    fn here(&self) -> usize {
+    /// The candidate the keys apply to, within the séance's candidates.
+    pub(super) fn here(&self) -> usize {
         self.cursor.min(self.choices.len().saturating_sub(1))
     }
 
@@ -306,106 +301,6 @@ fn said(state: &SeanceState, events: &[Event]) -> String {
         })
         .collect();
     format!("Temps majoré consigné au journal : {}.", each.join(" ; "))
-}
-
-/// The panel's width: up to 90 columns, a margin of 4 each side on a narrower terminal.
-fn width(area: Rect) -> u16 {
-    area.width.saturating_sub(8).clamp(area.width.min(40), 90)
-}
-
-/// The panel, centred over `area`.
-pub fn render(buf: &mut Buffer, area: Rect, d: &MajorePanel, state: &SeanceState, theme: &Theme) {
-    let group = state.info.candidats.len() > 1;
-    let here = d.here();
-    let mut lines = Vec::new();
-    for (i, (c, (f, _))) in state.info.candidats.iter().zip(&d.choices).enumerate() {
-        let what = f.map_or_else(
-            || "aucun".to_string(),
-            |f| format!("temps majoré {}", f.en_mots()),
-        );
-        let mark = if i == here && group { "▶ " } else { "  " };
-        let style = if f.is_some() {
-            theme.warning()
-        } else {
-            theme.dim()
-        };
-        lines.push(Line::from(vec![
-            Span::styled(mark, theme.key()),
-            Span::styled(format!("{} : ", fmt::candidat(c)), theme.text()),
-            Span::styled(what, style),
-        ]));
-    }
-    lines.push(Line::raw(""));
-    let phases_of = if group {
-        " (de la personne choisie)"
-    } else {
-        ""
-    };
-    lines.push(Line::styled(
-        format!("Phases concernées{phases_of} :"),
-        theme.dim(),
-    ));
-    let (f, covered) = d.choices.get(here).cloned().unwrap_or_default();
-    // Inside the borders and the padding.
-    let inner_w = width(area).saturating_sub(4) as usize;
-    for (k, p) in state.info.phases.iter().enumerate() {
-        let on = covered.contains(&p.id);
-        let state_word = if ended(state, &p.id) {
-            " · terminée"
-        } else if state.running().is_some_and(|r| r.phase == p.id) {
-            " · en cours"
-        } else {
-            ""
-        };
-        // In a group the majoration is of the member's speaking time, not the phase's.
-        let duree = match f.filter(|_| on && !group) {
-            Some(f) => {
-                let normal = duree_normale(p);
-                format!(
-                    " · {} → {}",
-                    crate::review::fmt::duree(normal),
-                    crate::review::fmt::duree(duree_majoree(normal, f))
-                )
-            }
-            None => String::new(),
-        };
-        let tail = format!("{duree}{state_word}");
-        let room = inner_w.saturating_sub(8 + fmt::width(&tail));
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {} ", k + 1), theme.key()),
-            Span::styled(if on { "[x] " } else { "[ ] " }, theme.text()),
-            Span::styled(fmt::truncate(&fmt::phase_label(p), room), theme.text()),
-            Span::styled(tail, theme.dim()),
-        ]));
-    }
-    lines.push(Line::raw(""));
-    if let Some(why) = &d.refusal {
-        for l in fmt::wrap(&format!("Non consigné : {why}"), inner_w) {
-            lines.push(Line::styled(l, theme.error()));
-        }
-        lines.push(Line::raw(""));
-    }
-    let mut keys = vec![("t", "majoration"), ("1–9", "phases")];
-    if group {
-        keys.push(("↑ ↓", "personne"));
-    }
-    lines.push(chrome::hints(&keys, theme));
-    lines.push(chrome::hints(
-        &[("Entrée", "consigner"), ("Échap", "annuler")],
-        theme,
-    ));
-    let popup = area.centered(
-        Constraint::Length(width(area)),
-        Constraint::Length((lines.len() as u16 + 2).min(area.height)),
-    );
-    Clear.render(popup, buf);
-    Paragraph::new(lines)
-        .block(
-            Block::bordered()
-                .title(" Aménagement : temps majoré ")
-                .padding(Padding::horizontal(1)),
-        )
-        .render(popup, buf);
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod digits;
 mod keys;
 mod live;
 pub mod majore;
+mod majore_view;
 pub mod pause;
 mod phases;
 pub mod view;
@@ -204,7 +205,7 @@ impl Component for TimerScreen {
         if let Some(v) = timer_view(self.pause.as_ref(), cx) {
             view::draw(f.buffer_mut(), area, &v, cx.theme(), &mut self.painted);
             if let Some(p) = &self.majore {
-                majore::render(f.buffer_mut(), area, p, v.state, cx.theme());
+                majore_view::render(f.buffer_mut(), area, p, v.state, cx.theme());
             }
         }
     }
