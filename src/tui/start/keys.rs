@@ -59,6 +59,20 @@ impl StartAction {
     }
 }
 
+/// The keys the day and the list of séances share, in the help only.
+const TOGGLE_TRAINING: Binding<StartAction> = help_only(
+    &[plain('e')],
+    "e",
+    StartAction::ToggleTraining,
+    "masquer ou montrer les séances d’entraînement",
+);
+const REMOVE: Binding<StartAction> = help_only(
+    &[plain('x')],
+    "x",
+    StartAction::Remove,
+    "supprimer une séance interrompue à la création (après confirmation)",
+);
+
 /// With a plan of the day: the day's own keys first, then the list's (Entrée in the help only,
 /// so that `?` and `q` keep their place in an 80-column footer).
 pub const DAY_KEYS: &[Binding<StartAction>] = &[
@@ -96,18 +110,8 @@ pub const DAY_KEYS: &[Binding<StartAction>] = &[
         StartAction::Open,
         "reprendre la séance choisie, ou préparer le passage choisi",
     ),
-    help_only(
-        &[plain('e')],
-        "e",
-        StartAction::ToggleTraining,
-        "masquer ou montrer les séances d’entraînement",
-    ),
-    help_only(
-        &[plain('x')],
-        "x",
-        StartAction::Remove,
-        "supprimer une séance interrompue à la création (après confirmation)",
-    ),
+    TOGGLE_TRAINING,
+    REMOVE,
     help_only(
         &[UP, plain('k')],
         "↑ ↓",
@@ -139,18 +143,8 @@ pub const KEYS: &[Binding<StartAction>] = &[
         "imprimer les bordereaux et les grilles du jour",
         "imprimer",
     ),
-    help_only(
-        &[plain('e')],
-        "e",
-        StartAction::ToggleTraining,
-        "masquer ou montrer les séances d’entraînement",
-    ),
-    help_only(
-        &[plain('x')],
-        "x",
-        StartAction::Remove,
-        "supprimer une séance interrompue à la création (après confirmation)",
-    ),
+    TOGGLE_TRAINING,
+    REMOVE,
     // The arrows go without saying: the footer keeps its width for the keys that do not.
     help_only(
         &[UP, plain('k')],
